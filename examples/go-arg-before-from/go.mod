@@ -1,0 +1,3 @@
+module example.com/arg-before-from
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/default-name
+
+go 1.19

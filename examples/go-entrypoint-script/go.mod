@@ -1,0 +1,3 @@
+module example.com/entrypoint-script
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/install
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/prebuilt
+
+go 1.19

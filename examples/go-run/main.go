@@ -1,0 +1,15 @@
+// Command run is a minimal net/http server.
+package main
+
+import (
+	"fmt"
+	"log"
+	"net/http"
+)
+
+func main() {
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintln(w, "hello from go-run")
+	})
+	log.Fatal(http.ListenAndServe(":8080", nil))
+}

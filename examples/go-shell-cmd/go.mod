@@ -1,0 +1,3 @@
+module example.com/shell-cmd
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/tzdata-apt
+
+go 1.19

@@ -1,0 +1,12 @@
+const express = require('express');
+
+const app = express();
+const port = Number(process.env.PORT || 3000);
+
+app.get('/', (req, res) => {
+  res.json({ app: 'node-multistage', message: 'already multi-stage' });
+});
+
+app.listen(port, () => {
+  console.log(`listening on ${port}`);
+});

@@ -1,0 +1,22 @@
+const http = require('http');
+const ms = require('ms');
+
+const port = Number(process.env.PORT || 3000);
+
+const server = http.createServer((req, res) => {
+  res.setHeader('content-type', 'application/json');
+  res.end(
+    JSON.stringify({
+      app: 'node-npm-start',
+      // npm sets npm_lifecycle_event when the process was started by "npm start".
+      startedBy: process.env.npm_lifecycle_event || null,
+      timeout: ms('2 days'),
+    }) + '\n',
+  );
+});
+
+server.listen(port, () => console.log(`listening on ${port}`));
+
+for (const sig of ['SIGTERM', 'SIGINT']) {
+  process.on(sig, () => server.close(() => process.exit(0)));
+}

@@ -1,0 +1,164 @@
+// What the container needs when it starts: a shell, the commands that CMD, ENTRYPOINT,
+// HEALTHCHECK and the entrypoint scripts they call run, and the scripts themselves.
+import * as path from 'path';
+import type { Instruction } from '../parse';
+import { commandName, simpleCommands, type SimpleCommand } from '../shell';
+import type { ImageFiles } from './files';
+import { expand, resolvePath, type StageModel } from './stage';
+
+export interface NeededCommand {
+  /** The word as written: a name looked up in PATH, or a path. */
+  word: string;
+  /** Where it came from, for messages. */
+  from: 'CMD' | 'ENTRYPOINT' | 'HEALTHCHECK' | 'SHELL' | 'script';
+  /** A command the container cannot start without (as opposed to one inside a script). */
+  strict: boolean;
+  /** The full argv, for providers that look at arguments (npm start, go run). */
+  argv: string[];
+}
+
+export interface Script {
+  /** Absolute path in the image. */
+  imagePath: string;
+  interpreter: string;
+  text: string;
+}
+
+export interface StartNeeds {
+  shell: boolean;
+  /** The shell binaries needed by name (sh, bash, ash ...). */
+  shells: Set<string>;
+  commands: NeededCommand[];
+  scripts: Script[];
+}
+
+const BUILTINS = new Set([
+  'exec', 'set', 'export', 'unset', 'echo', 'printf', 'test', '[', '[[', 'true', 'false', 'cd', 'read', 'shift',
+  'trap', 'wait', 'exit', 'return', 'local', 'source', '.', 'eval', 'if', 'then', 'else', 'fi', 'for', 'while',
+  'do', 'done', 'case', 'esac', 'until', 'function', ':', 'umask', 'ulimit', 'alias', 'type', 'command', 'break',
+  'continue', 'declare', 'readonly', 'let', 'getopts', 'hash', 'kill', 'pwd', 'printenv', 'sleep',
+]);
+
+/** Exec form of HEALTHCHECK CMD [..] or shell text; null for NONE. */
+function healthcheckForm(ins: Instruction): { exec: string[] | null; text: string } | null {
+  const args = ins.args.trim();
+  const m = /^(CMD|NONE)\b\s*([\s\S]*)$/i.exec(args);
+  if (!m || m[1].toUpperCase() === 'NONE') return null;
+  const rest = m[2].trim();
+  if (rest.startsWith('[')) {
+    try {
+      const arr = JSON.parse(rest) as unknown;
+      if (Array.isArray(arr) && arr.every((x) => typeof x === 'string')) return { exec: arr as string[], text: rest };
+    } catch {
+      // Not JSON: Docker runs it with the shell.
+    }
+  }
+  return { exec: null, text: rest };
+}
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+
+function addCommands(
+  out: StartNeeds,
+  cmds: SimpleCommand[],
+  from: NeededCommand['from'],
+  strict: boolean,
+): void {
+  for (const c of cmds) {
+    const w = c.argv[0];
+    if (!w || BUILTINS.has(w) || w.startsWith('$')) continue;
+    out.commands.push({ word: w, from, strict, argv: c.argv });
+  }
+}
+
+function execCommands(exec: string[]): { cmds: SimpleCommand[]; shell: string | null } {
+  const [head, flag, ...rest] = exec;
+  if (head && SHELLS.has(commandName(head)) && flag === '-c') {
+    return { cmds: simpleCommands(rest.join(' ')), shell: commandName(head) };
+  }
+  return { cmds: exec.length ? [{ env: {}, argv: exec, dynamic: false }] : [], shell: null };
+}
+
+export function startNeeds(model: StageModel, files: ImageFiles, searchPath: string): StartNeeds {
+  const out: StartNeeds = { shell: false, shells: new Set(), commands: [], scripts: [] };
+  const shellBin = model.shell?.exec?.[0] ? commandName(model.shell.exec[0]) : 'sh';
+  if (model.shell?.exec?.[0]) out.commands.push({ word: model.shell.exec[0], from: 'SHELL', strict: true, argv: model.shell.exec });
+  const useShell = () => {
+    out.shell = true;
+    out.shells.add(shellBin);
+  };
+  for (const [ins, from] of [
+    [model.entrypoint, 'ENTRYPOINT'],
+    [model.cmd, 'CMD'],
+  ] as const) {
+    if (!ins) continue;
+    if (ins.exec) {
+      const { cmds, shell } = execCommands(ins.exec);
+      if (shell) {
+        out.shell = true;
+        out.shells.add(shell);
+      }
+      addCommands(out, cmds, from, true);
+    } else {
+      useShell();
+      addCommands(out, simpleCommands(ins.args), from, true);
+    }
+  }
+  if (model.healthcheck) {
+    const hc = healthcheckForm(model.healthcheck);
+    if (hc?.exec) {
+      const { cmds, shell } = execCommands(hc.exec);
+      if (shell) {
+        out.shell = true;
+        out.shells.add(shell);
+      }
+      addCommands(out, cmds, 'HEALTHCHECK', true);
+    } else if (hc) {
+      useShell();
+      addCommands(out, simpleCommands(hc.text), 'HEALTHCHECK', true);
+    }
+  }
+  // Scripts from the context that the start commands run: their interpreter and the tools
+  // they call are needed too. One level deep is what real entrypoints use.
+  const seen = new Set<string>();
+  for (const c of [...out.commands]) {
+    const candidates = [c.word, ...c.argv.slice(1).filter((a) => /\.(sh|bash)$/.test(a))];
+    for (const word of candidates) {
+      const imagePath = locate(word, model, files, searchPath);
+      if (!imagePath || seen.has(imagePath)) continue;
+      const text = files.readByImagePath(imagePath);
+      if (text === null) continue;
+      const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
+      const looksShell = /\.(sh|bash)$/.test(imagePath) || (shebang !== null && SHELLS.has(commandName(shebang[1] === '/usr/bin/env' ? shebang[2] : shebang[1])));
+      if (!looksShell) {
+        if (shebang) {
+          const interp = shebang[1] === '/usr/bin/env' || shebang[1] === '/bin/env' ? shebang[2] : shebang[1];
+          out.scripts.push({ imagePath, interpreter: interp ?? '', text });
+          out.commands.push({ word: interp ?? '', from: 'script', strict: true, argv: [interp ?? ''] });
+        }
+        continue;
+      }
+      seen.add(imagePath);
+      const interp = shebang ? commandName(shebang[1] === '/usr/bin/env' ? shebang[2] : shebang[1]) : 'sh';
+      out.scripts.push({ imagePath, interpreter: interp, text });
+      out.shell = true;
+      out.shells.add(interp);
+      addCommands(out, simpleCommands(text), 'script', false);
+    }
+  }
+  return out;
+}
+
+/** The absolute image path a command word refers to, when the stage put a file there. */
+export function locate(word: string, model: StageModel, files: ImageFiles, searchPath: string): string | null {
+  const cwd = model.workdir ?? '/';
+  if (word.includes('/')) {
+    const p = resolvePath(cwd, expand(word, model.env));
+    return files.contextPathOf(p) !== null ? p : null;
+  }
+  for (const dir of searchPath.split(':').filter(Boolean)) {
+    const p = path.posix.join(dir, word);
+    if (files.contextPathOf(p) !== null) return p;
+  }
+  return null;
+}

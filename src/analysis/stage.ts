@@ -1,0 +1,270 @@
+// What a single stage does, read once and shared by every provider: the working
+// directories, users, environment, every command its RUN lines execute (with the folder
+// each one runs in), what it copies from the context, and how the container starts.
+import * as path from 'path';
+import type { Instruction, ParsedDockerfile, Stage } from '../parse';
+import { simpleCommands, type SimpleCommand } from '../shell';
+import { parseImage, type ImageRef } from './image';
+
+export interface Command extends SimpleCommand {
+  /** Absolute folder the command runs in (WORKDIR plus any `cd` before it in the RUN). */
+  cwd: string;
+  /** Environment in force: ENV and ARG of the stage plus the command's own prefixes. */
+  vars: Record<string, string>;
+}
+
+export interface RunStep {
+  ins: Instruction;
+  workdir: string;
+  user: string | null;
+  /** Shell text (continuations joined), or the exec-form words joined with spaces. */
+  text: string;
+  commands: Command[];
+}
+
+export interface CopyStep {
+  ins: Instruction;
+  keyword: 'COPY' | 'ADD';
+  /** --from value, or null for the build context. */
+  from: string | null;
+  sources: string[];
+  /** Absolute destination with variables expanded. */
+  dest: string;
+  destIsDir: boolean;
+  chown: string | null;
+}
+
+export interface StageModel {
+  parsed: ParsedDockerfile;
+  stage: Stage;
+  image: ImageRef;
+  /** Variables known when the stage starts: global ARG defaults. */
+  globalArgDefaults: Record<string, string>;
+  /** ARG names declared before FROM. */
+  globalArgNames: Set<string>;
+  /** ARG instructions inside the stage, by name. */
+  stageArgs: Map<string, Instruction>;
+  /** ENV of the stage (final values, expanded where possible). */
+  env: Record<string, string>;
+  /** WORKDIR at the end of the stage; null when never set (the base image's applies). */
+  workdir: string | null;
+  user: string | null;
+  runs: RunStep[];
+  copies: CopyStep[];
+  cmd: Instruction | null;
+  entrypoint: Instruction | null;
+  healthcheck: Instruction | null;
+  shell: Instruction | null;
+  /** Instructions carried to the runtime stage as written, in order. */
+  carried: Instruction[];
+  onbuild: Instruction[];
+}
+
+/** Expands $VAR, ${VAR}, ${VAR:-x} and ${VAR:+x}; unknown variables become ''. */
+export function expand(text: string, vars: Record<string, string>): string {
+  return text.replace(
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+      const name = braced ?? bare ?? '';
+      const v = vars[name];
+      if (op === ':-' || op === '-') return v !== undefined && (op === '-' || v !== '') ? v : (word ?? '');
+      if (op === ':+' || op === '+') return v !== undefined && (op === '+' || v !== '') ? (word ?? '') : '';
+      return v ?? '';
+    },
+  );
+}
+
+/** Names of variables a text refers to. */
+export function referencedVariables(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g)) {
+    out.add(m[1] ?? m[2]);
+  }
+  return out;
+}
+
+function unquote(s: string): string {
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) return s.slice(1, -1);
+  return s;
+}
+
+export function resolvePath(cwd: string, p: string): string {
+  return path.posix.resolve(cwd, p);
+}
+
+const CARRIED = new Set(['ENV', 'LABEL', 'EXPOSE', 'VOLUME', 'STOPSIGNAL', 'HEALTHCHECK', 'USER', 'ENTRYPOINT', 'CMD', 'SHELL', 'ARG']);
+
+export function readStage(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  baseWorkdir: (image: ImageRef) => string = () => '/',
+  baseEnv: (image: ImageRef) => Record<string, string> = () => ({}),
+): StageModel {
+  const globalArgDefaults: Record<string, string> = {};
+  const globalArgNames = new Set<string>();
+  for (const a of parsed.globalArgs) {
+    for (const p of a.pairs) {
+      globalArgNames.add(p.name);
+      if (p.value !== null) globalArgDefaults[p.name] = expand(unquote(p.value), globalArgDefaults);
+    }
+  }
+  const image = parseImage(stage.image, expand(stage.image, globalArgDefaults));
+  const env: Record<string, string> = { ...baseEnv(image) };
+  const vars: Record<string, string> = { ...env };
+  const stageArgs = new Map<string, Instruction>();
+  let workdir: string | null = null;
+  let user: string | null = null;
+  const runs: RunStep[] = [];
+  const copies: CopyStep[] = [];
+  let cmd: Instruction | null = null;
+  let entrypoint: Instruction | null = null;
+  let healthcheck: Instruction | null = null;
+  let shell: Instruction | null = null;
+  const carried: Instruction[] = [];
+  const onbuild: Instruction[] = [];
+  const cwd = () => workdir ?? baseWorkdir(image);
+
+  for (const ins of stage.instructions) {
+    switch (ins.keyword) {
+      case 'ARG':
+        for (const p of ins.pairs) {
+          stageArgs.set(p.name, ins);
+          if (p.value !== null) vars[p.name] = expand(unquote(p.value), vars);
+          else if (globalArgDefaults[p.name] !== undefined) vars[p.name] = globalArgDefaults[p.name];
+        }
+        break;
+      case 'ENV':
+        for (const p of ins.pairs) {
+          const v = expand(p.value ?? '', vars);
+          env[p.name] = v;
+          vars[p.name] = v;
+        }
+        break;
+      case 'WORKDIR': {
+        const w = expand(unquote(ins.args.trim()), vars);
+        workdir = resolvePath(cwd(), w || '/');
+        break;
+      }
+      case 'USER':
+        user = expand(ins.args.trim(), vars);
+        break;
+      case 'RUN': {
+        const text = ins.exec ? ins.exec.join(' ') : ins.args;
+        const commands: Command[] = [];
+        let dir = cwd();
+        for (const c of ins.exec ? [{ env: {}, argv: ins.exec, dynamic: false }] : simpleCommands(text)) {
+          const cvars = { ...vars, ...c.env };
+          const argv = c.argv.map((w) => expandKnown(w, cvars));
+          commands.push({ ...c, argv, cwd: dir, vars: cvars });
+          if (argv[0] === 'cd' && argv[1] && !argv[1].startsWith('-')) dir = resolvePath(dir, argv[1]);
+        }
+        runs.push({ ins, workdir: cwd(), user, text, commands });
+        break;
+      }
+      case 'COPY':
+      case 'ADD': {
+        const from = ins.flags.find((f) => f.name.toLowerCase() === 'from')?.value ?? null;
+        const chown = ins.flags.find((f) => f.name.toLowerCase() === 'chown')?.value ?? null;
+        const words = (ins.exec ?? ins.words).map((w) => expand(unquote(w), vars));
+        if (words.length >= 2) {
+          const rawDest = words[words.length - 1];
+          copies.push({
+            ins,
+            keyword: ins.keyword,
+            from,
+            sources: words.slice(0, -1),
+            dest: resolvePath(cwd(), rawDest),
+            destIsDir: rawDest.endsWith('/') || rawDest === '.' || words.length > 2,
+            chown,
+          });
+        }
+        break;
+      }
+      case 'CMD':
+        cmd = ins;
+        break;
+      case 'ENTRYPOINT':
+        entrypoint = ins;
+        // An ENTRYPOINT resets a CMD set earlier in the same stage.
+        if (cmd && cmd.start < ins.start) cmd = null;
+        break;
+      case 'HEALTHCHECK':
+        healthcheck = ins;
+        break;
+      case 'SHELL':
+        shell = ins;
+        break;
+      case 'ONBUILD':
+        onbuild.push(ins);
+        break;
+    }
+    if (CARRIED.has(ins.keyword)) carried.push(ins);
+  }
+  return {
+    parsed,
+    stage,
+    image,
+    globalArgDefaults,
+    globalArgNames,
+    stageArgs,
+    env,
+    workdir,
+    user,
+    runs,
+    copies,
+    cmd,
+    entrypoint,
+    healthcheck,
+    shell,
+    carried,
+    onbuild,
+  };
+}
+
+/** Expands variables whose value is known; leaves the others as written. */
+function expandKnown(word: string, vars: Record<string, string>): string {
+  if (!word.includes('$')) return word;
+  return word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (m, a, b) => {
+    const v = vars[(a ?? b) as string];
+    return v !== undefined ? v : m;
+  });
+}
+
+/** Every command the stage's RUN lines execute, in order. */
+export function allCommands(model: StageModel): Command[] {
+  return model.runs.flatMap((r) => r.commands);
+}
+
+/** The process the container starts, as argv, and whether a shell runs it. */
+export interface StartCommand {
+  argv: string[];
+  shellForm: boolean;
+  /** The shell text for shell-form parts. */
+  text: string;
+}
+
+function formOf(ins: Instruction | null): StartCommand | null {
+  if (!ins) return null;
+  if (ins.exec) return { argv: ins.exec, shellForm: false, text: ins.exec.join(' ') };
+  return { argv: ['/bin/sh', '-c', ins.args], shellForm: true, text: ins.args };
+}
+
+/** ENTRYPOINT + CMD as the runtime combines them (a shell-form ENTRYPOINT ignores CMD). */
+export function startCommand(model: StageModel): { entrypoint: StartCommand | null; cmd: StartCommand | null } {
+  return { entrypoint: formOf(model.entrypoint), cmd: formOf(model.cmd) };
+}
+
+/** Simple commands that run when the container starts (shell-form text is split). */
+export function startCommands(model: StageModel): SimpleCommand[] {
+  const out: SimpleCommand[] = [];
+  for (const ins of [model.entrypoint, model.cmd]) {
+    if (!ins) continue;
+    if (ins.exec) {
+      const [head, ...rest] = ins.exec;
+      if ((head === 'sh' || head === '/bin/sh' || head === 'bash' || head === '/bin/bash') && rest[0] === '-c') {
+        out.push(...simpleCommands(rest.slice(1).join(' ')));
+      } else out.push({ env: {}, argv: ins.exec, dynamic: false });
+    } else out.push(...simpleCommands(ins.args));
+  }
+  return out;
+}

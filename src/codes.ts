@@ -1,0 +1,43 @@
+// Every message msconvert gives has a stable code. Declines and "unchanged" reasons are
+// MSC0xx, warnings MSC1xx, input errors MSC9xx. Codes never change meaning once released.
+
+export const CODES = {
+  MSC001: 'already multi-stage',
+  MSC002: 'language not recognised',
+  MSC003: 'conflicting languages',
+  MSC004: 'Windows base image',
+  MSC005: 'builds or installs when the container starts',
+  MSC006: 'nothing is built or installed that a runtime stage could leave behind',
+  MSC007: 'build output cannot be located',
+  MSC008: 'a start command cannot be traced to the runtime image',
+  MSC009: 'OS packages cannot be placed in the runtime image',
+  MSC010: 'the image is a base for other builds (ONBUILD)',
+  MSC011: 'the requested runtime image cannot run this build',
+  MSC012: 'the app lives in the filesystem root',
+  MSC013: 'no FROM instruction',
+  MSC101: 'the container starts through npm or yarn',
+  MSC102: 'devDependencies kept because the start command uses one',
+  MSC103: 'source not visible, so cgo is kept',
+  MSC104: 'digest pin dropped for the runtime image',
+  MSC105: 'files read at run time may be missing',
+  MSC106: 'global npm package installed again in the runtime stage',
+  MSC107: 'runtime user database copied from the builder',
+  MSC108: 'dev dependencies not pruned',
+  MSC109: 'runtime image chosen by --runtime is not checked',
+  MSC110: 'tool installed for the runtime',
+  MSC901: 'file cannot be read',
+  MSC902: 'not a text Dockerfile',
+  MSC903: 'file is empty',
+  MSC904: 'file is too large',
+  MSC905: 'file cannot be written',
+  MSC906: 'file changed while msconvert was working',
+} as const;
+
+export type Code = keyof typeof CODES;
+
+export interface Warning {
+  code: Code;
+  message: string;
+}
+
+export const RULES_URL = 'https://github.com/msconvert/msconvert/blob/main/docs/rules';

@@ -1,0 +1,128 @@
+// The build context as providers see it: a small read-only facade over a folder, with an
+// in-memory twin for tests and for stdin without a folder. Providers never touch `fs`.
+import * as fs from 'fs';
+import * as path from 'path';
+
+export interface BuildContext {
+  /** True when the context is a real folder (or a complete in-memory one) that can be listed. */
+  readonly known: boolean;
+  exists(rel: string): boolean;
+  isDir(rel: string): boolean;
+  readText(rel: string): string | null;
+  readJson<T = unknown>(rel: string): T | null;
+  /** Names in a folder (directories end with '/'), or [] when absent. */
+  list(rel: string): string[];
+}
+
+/** Files larger than this are treated as absent: manifests and scripts are small. */
+const MAX_READ = 4 * 1024 * 1024;
+
+function clean(rel: string): string {
+  const n = path.posix.normalize(rel.replace(/\\/g, '/')).replace(/^(\.\/)+/, '');
+  return n === '.' ? '' : n.replace(/\/$/, '');
+}
+
+function parseJson<T>(text: string | null): T | null {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as T;
+  } catch {
+    return null;
+  }
+}
+
+export class FsContext implements BuildContext {
+  readonly known = true;
+  private readonly root: string;
+  private readonly cache = new Map<string, string | null>();
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+  private abs(rel: string): string | null {
+    const c = clean(rel);
+    if (c.startsWith('../') || c === '..' || path.posix.isAbsolute(c)) return null;
+    return path.join(this.root, c);
+  }
+  exists(rel: string): boolean {
+    const p = this.abs(rel);
+    return p !== null && fs.existsSync(p);
+  }
+  isDir(rel: string): boolean {
+    const p = this.abs(rel);
+    try {
+      return p !== null && fs.statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+  readText(rel: string): string | null {
+    const p = this.abs(rel);
+    if (p === null) return null;
+    if (this.cache.has(p)) return this.cache.get(p) ?? null;
+    let text: string | null = null;
+    try {
+      const st = fs.statSync(p);
+      if (st.isFile() && st.size <= MAX_READ) text = fs.readFileSync(p, 'utf8');
+    } catch {
+      text = null;
+    }
+    this.cache.set(p, text);
+    return text;
+  }
+  readJson<T>(rel: string): T | null {
+    return parseJson<T>(this.readText(rel));
+  }
+  list(rel: string): string[] {
+    const p = this.abs(rel);
+    if (p === null) return [];
+    try {
+      return fs
+        .readdirSync(p, { withFileTypes: true })
+        .map((d) => (d.isDirectory() ? `${d.name}/` : d.name))
+        .sort();
+    } catch {
+      return [];
+    }
+  }
+}
+
+/** A context held in memory: `files` maps relative paths to contents. */
+export class MemoryContext implements BuildContext {
+  private readonly files = new Map<string, string>();
+  constructor(
+    files: Record<string, string> = {},
+    readonly known = true,
+  ) {
+    for (const [k, v] of Object.entries(files)) this.files.set(clean(k), v);
+  }
+  exists(rel: string): boolean {
+    return this.files.has(clean(rel)) || this.isDir(rel);
+  }
+  isDir(rel: string): boolean {
+    const c = clean(rel);
+    if (c === '') return true;
+    for (const k of this.files.keys()) if (k.startsWith(`${c}/`)) return true;
+    return false;
+  }
+  readText(rel: string): string | null {
+    return this.files.get(clean(rel)) ?? null;
+  }
+  readJson<T>(rel: string): T | null {
+    return parseJson<T>(this.readText(rel));
+  }
+  list(rel: string): string[] {
+    const c = clean(rel);
+    const prefix = c === '' ? '' : `${c}/`;
+    const out = new Set<string>();
+    for (const k of this.files.keys()) {
+      if (!k.startsWith(prefix)) continue;
+      const rest = k.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      out.add(slash < 0 ? rest : `${rest.slice(0, slash)}/`);
+    }
+    return [...out].sort();
+  }
+}
+
+/** A context about which nothing is known (stdin with no folder). */
+export const EMPTY_CONTEXT: BuildContext = new MemoryContext({}, false);

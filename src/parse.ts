@@ -1,0 +1,214 @@
+// The only module that imports dockerfile-ast. Everything else works on the plain
+// records below, whose ranges are offsets into the original text (BOM included), so
+// that edits can be spliced into the original without reprinting it.
+import {
+  DockerfileParser,
+  From,
+  Instruction as AstInstruction,
+  JSONInstruction,
+  Heredoc,
+} from 'dockerfile-ast';
+
+export interface Flag {
+  name: string;
+  value: string | null;
+}
+
+export interface KeyValue {
+  name: string;
+  /** The value with quotes and escapes removed. */
+  value: string | null;
+}
+
+export interface Instruction {
+  /** Upper-case keyword: FROM, RUN, COPY ... */
+  keyword: string;
+  /** Offset of the first character of the keyword. */
+  start: number;
+  /** Offset just past the last character of the instruction (before its line break). */
+  end: number;
+  /** Offset of the start of the line the instruction begins on. */
+  lineStart: number;
+  /** Offset just past the line break that ends the instruction (or the end of text). */
+  lineEnd: number;
+  /** 0-based line number of the keyword. */
+  line: number;
+  /** The instruction's text exactly as written, continuations included. */
+  raw: string;
+  /** Arguments after the flags, continuations joined, as dockerfile-ast reads them. */
+  args: string;
+  /** Whitespace-separated argument words (after flags), quotes kept. */
+  words: string[];
+  flags: Flag[];
+  /** JSON (exec) form strings, or null for the shell form. */
+  exec: string[] | null;
+  /** Key/value pairs for ENV, LABEL and ARG. */
+  pairs: KeyValue[];
+  heredoc: boolean;
+}
+
+export interface Stage {
+  from: Instruction;
+  /** Image reference as written (variables not expanded). */
+  image: string;
+  /** Offset just past the image reference, where ` AS name` goes. */
+  imageEnd: number;
+  name: string | null;
+  instructions: Instruction[];
+}
+
+export interface ParsedDockerfile {
+  text: string;
+  bom: boolean;
+  eol: '\n' | '\r\n';
+  escape: string;
+  directives: KeyValue[];
+  /** ARG instructions before the first FROM. */
+  globalArgs: Instruction[];
+  stages: Stage[];
+  instructions: Instruction[];
+  /** Instructions dockerfile-ast did not recognise (typos, unknown keywords). */
+  unknown: Instruction[];
+}
+
+const KNOWN = new Set([
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
+
+function lineStarts(text: string): number[] {
+  // Same line breaks as vscode-languageserver-textdocument: \r\n, \n and a lone \r.
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+export function parseDockerfile(text: string): ParsedDockerfile {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const body = bom ? text.slice(1) : text;
+  const shift = bom ? 1 : 0;
+  const starts = lineStarts(body);
+  const offset = (p: { line: number; character: number }): number =>
+    shift + Math.min((starts[p.line] ?? body.length) + p.character, body.length);
+  const nextLine = (line: number): number =>
+    shift + (line + 1 < starts.length ? starts[line + 1] : body.length);
+
+  const ast = DockerfileParser.parse(body);
+  // The file's own line break, taken from its first line, is used for every added line.
+  const lf = body.indexOf('\n');
+  const eol: '\n' | '\r\n' = lf > 0 && body[lf - 1] === '\r' ? '\r\n' : '\n';
+
+  const toRecord = (ins: AstInstruction): Instruction => {
+    const range = ins.getRange();
+    const start = offset(range.start);
+    const end = offset(range.end);
+    const keyword = ins.getKeyword().toUpperCase();
+    let exec: string[] | null = null;
+    let heredoc = false;
+    if (ins instanceof JSONInstruction) {
+      const strings = ins.getJSONStrings();
+      if (ins.getOpeningBracket() && ins.getClosingBracket()) {
+        exec = strings.map((s) => s.getJSONValue());
+      }
+      const withHeredocs = ins as unknown as { getHeredocs?: () => Heredoc[] };
+      heredoc = typeof withHeredocs.getHeredocs === 'function' && withHeredocs.getHeredocs().length > 0;
+    }
+    const flagged = ins as unknown as {
+      getFlags?: () => { getName(): string; getValue(): string | null }[];
+    };
+    const flags =
+      typeof flagged.getFlags === 'function'
+        ? flagged.getFlags().map((f) => ({ name: f.getName(), value: f.getValue() }))
+        : [];
+    const withProps = ins as unknown as {
+      getProperties?: () => { getName(): string; getValue(): string | null }[];
+    };
+    let pairs: KeyValue[] = [];
+    if (typeof withProps.getProperties === 'function') {
+      pairs = withProps.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() }));
+    }
+    if (keyword === 'ARG' && pairs.length === 0) {
+      const w = ins.getArguments()[0]?.getValue();
+      if (w) {
+        const eq = w.indexOf('=');
+        pairs = [eq < 0 ? { name: w, value: null } : { name: w.slice(0, eq), value: w.slice(eq + 1) }];
+      }
+    }
+    const lineStartOffset = shift + starts[range.start.line];
+    return {
+      keyword,
+      start,
+      end,
+      lineStart: lineStartOffset,
+      lineEnd: nextLine(range.end.line),
+      line: range.start.line,
+      raw: text.slice(start, end),
+      args: ins.getArgumentsContent() ?? '',
+      words: ins.getArguments().map((a) => a.getValue()),
+      flags,
+      exec,
+      pairs,
+      heredoc,
+    };
+  };
+
+  const instructions: Instruction[] = [];
+  const unknown: Instruction[] = [];
+  const stages: Stage[] = [];
+  const globalArgs: Instruction[] = [];
+  for (const ins of ast.getInstructions()) {
+    const rec = toRecord(ins);
+    instructions.push(rec);
+    if (!KNOWN.has(rec.keyword)) unknown.push(rec);
+    if (ins instanceof From) {
+      const imageRange = ins.getImageRange();
+      const image = ins.getImage() ?? '';
+      stages.push({
+        from: rec,
+        image,
+        imageEnd: imageRange ? offset(imageRange.end) : rec.end,
+        name: ins.getBuildStage(),
+        instructions: [],
+      });
+    } else if (stages.length === 0) {
+      if (rec.keyword === 'ARG') globalArgs.push(rec);
+    } else {
+      stages[stages.length - 1].instructions.push(rec);
+    }
+  }
+  return {
+    text,
+    bom,
+    eol,
+    escape: ast.getEscapeCharacter(),
+    directives: ast.getDirectives().map((d) => ({ name: d.getName(), value: d.getValue() })),
+    globalArgs,
+    stages,
+    instructions,
+    unknown,
+  };
+}

@@ -1,0 +1,104 @@
+// The contract between providers and the shared planner.
+import type { Code, Warning } from './codes';
+import type { BuildContext } from './context';
+import type { ImageFiles } from './analysis/files';
+import type { StartNeeds } from './analysis/needs';
+import type { StageModel } from './analysis/stage';
+import type { ParsedDockerfile } from './parse';
+import type { RuntimeFacts } from './templates';
+
+export interface ConvertOptions {
+  /** Force a provider by id (go, node). */
+  lang?: string;
+  /** Runtime image or alias: distroless, slim, alpine, scratch. */
+  runtime?: string;
+}
+
+export interface ProviderInput {
+  parsed: ParsedDockerfile;
+  model: StageModel;
+  ctx: BuildContext;
+  files: ImageFiles;
+  options: ConvertOptions;
+  /** Name the builder stage has (or gets). */
+  builderName: string;
+}
+
+export interface Detection {
+  score: number;
+  evidence: string[];
+}
+
+export interface Decline {
+  kind: 'decline';
+  code: Code;
+  reason: string;
+}
+
+export function decline(code: Code, reason: string): Decline {
+  return { kind: 'decline', code, reason };
+}
+
+/** A text insertion or replacement against the original file. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface CopySpec {
+  /** Stage to copy from. */
+  from: string;
+  src: string;
+  dest: string;
+  chown?: string;
+  /** Shown in the explanation. */
+  why: string;
+}
+
+export interface RuntimeCandidate {
+  image: string;
+  facts: RuntimeFacts;
+  why: string;
+  /** Commands the image provides besides its OS basics (node, npm ...). */
+  commands: string[];
+}
+
+export interface ProviderPlan {
+  kind: 'plan';
+  language: string;
+  evidence: string[];
+  /** Runtime images to try, smallest first; the planner takes the first that meets every need. */
+  candidates: RuntimeCandidate[];
+  /** Stage artifacts are copied from (the builder, or a stage derived from it). */
+  copyFrom: string;
+  copies: CopySpec[];
+  /** Executables the copies bring, as absolute paths. */
+  executables: string[];
+  builderEdits: TextEdit[];
+  /** Whole stages placed between the builder and the runtime stage, as lines. */
+  extraStages: string[][];
+  /** RUN lines for the runtime stage, after OS packages. */
+  runLines: string[];
+  /** Commands that runLines make available (pm2, pnpm ...). */
+  providedCommands: string[];
+  /** True when the artifact links no OS library, so -dev packages need no runtime twin. */
+  staticArtifact: boolean;
+  /** Start commands the provider already vouched for (its own checks). */
+  vouched: string[];
+  warnings: Warning[];
+  notes: string[];
+  /** The provider's own verdict on whether anything is gained (checked after packages). */
+  gain: string[];
+  /** OS packages the app relies on that the runtime must have (installed unless it ships them). */
+  ensure: string[];
+  /** Debian codename of the builder, when known. */
+  codename: string | null;
+}
+
+export interface Provider {
+  id: string;
+  name: string;
+  detect(input: ProviderInput): Detection | null;
+  plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline;
+}

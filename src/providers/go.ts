@@ -1,0 +1,368 @@
+// Go: the binary from `go build -o` (or its default name) or `go install`, static on
+// distroless when nothing needs cgo, glibc of the same Debian release when it does.
+import * as path from 'path';
+import type { Warning } from '../codes';
+import type { BuildContext } from '../context';
+import { tagAlpine, tagCodename, tagVersion, type ImageRef } from '../analysis/image';
+import type { StartNeeds } from '../analysis/needs';
+import { allCommands, resolvePath, type Command } from '../analysis/stage';
+import { commandName } from '../shell';
+import { images, templateJson } from '../templates';
+import {
+  decline,
+  type CopySpec,
+  type Decline,
+  type Detection,
+  type Provider,
+  type ProviderInput,
+  type ProviderPlan,
+  type RuntimeCandidate,
+} from '../plan';
+
+interface GoData {
+  builderImages: string[];
+  cgoModules: string[];
+  runtimeDirs: string[];
+  runtimeFilePattern: string;
+  ignoredEntries: string[];
+}
+const data = () => templateJson<GoData>('go.json');
+
+const VALUE_FLAGS = new Set([
+  'o', 'ldflags', 'gcflags', 'asmflags', 'tags', 'mod', 'p', 'buildmode', 'installsuffix', 'pkgdir', 'modfile',
+  'overlay', 'pgo', 'coverpkg', 'covermode', 'compiler', 'gccgoflags', 'exec', 'toolexec', 'C', 'buildvcs',
+  'modcacherw', 'trimpath', 'race', 'msan', 'asan', 'a', 'n', 'v', 'x', 'work', 'linkshared', 'cover',
+]);
+const BOOL_FLAGS = new Set(['a', 'n', 'v', 'x', 'work', 'race', 'msan', 'asan', 'trimpath', 'linkshared', 'modcacherw', 'cover', 'buildvcs']);
+
+interface GoBuild {
+  cmd: Command;
+  install: boolean;
+  flags: Record<string, string>;
+  packages: string[];
+  /** Directory the go command works in (after -C). */
+  dir: string;
+}
+
+function isGo(word: string | undefined): boolean {
+  return word !== undefined && commandName(word) === 'go';
+}
+
+function readBuild(cmd: Command): GoBuild | null {
+  if (!isGo(cmd.argv[0]) || (cmd.argv[1] !== 'build' && cmd.argv[1] !== 'install')) return null;
+  const flags: Record<string, string> = {};
+  const packages: string[] = [];
+  const args = cmd.argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith('-') && packages.length === 0) {
+      const body = a.replace(/^--?/, '');
+      const eq = body.indexOf('=');
+      if (eq >= 0) flags[body.slice(0, eq)] = body.slice(eq + 1);
+      else if (BOOL_FLAGS.has(body)) flags[body] = 'true';
+      else if (VALUE_FLAGS.has(body)) flags[body] = args[++i] ?? '';
+      else flags[body] = 'true';
+    } else packages.push(a);
+  }
+  const dir = flags.C ? resolvePath(cmd.cwd, flags.C) : cmd.cwd;
+  return { cmd, install: cmd.argv[1] === 'install', flags, packages, dir };
+}
+
+/** Last element of an import path, skipping a /vN major-version suffix, as `go build` names binaries. */
+function binaryName(importPath: string): string {
+  const parts = importPath.replace(/\/+$/, '').split('/');
+  let last = parts[parts.length - 1];
+  if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2];
+  return last;
+}
+
+function moduleLine(gomod: string | null): string | null {
+  const m = gomod ? /^\s*module\s+"?([^\s"]+)"?/m.exec(gomod) : null;
+  return m ? m[1] : null;
+}
+
+/** The go.mod that governs an image folder: that folder or the nearest parent that has one. */
+function findGoMod(input: ProviderInput, dir: string): { text: string; dir: string } | null {
+  for (let d = dir; ; d = path.posix.dirname(d)) {
+    const text = input.files.readByImagePath(path.posix.join(d, 'go.mod'));
+    if (text !== null) return { text, dir: d };
+    if (d === '/') return null;
+  }
+}
+
+/** Default output name of a build: null when it cannot be told. */
+function defaultName(input: ProviderInput, b: GoBuild): string | null {
+  const pkg = b.packages[0] ?? '.';
+  if (pkg.endsWith('.go')) return path.posix.basename(pkg, '.go');
+  if (pkg.includes('@')) return binaryName(pkg.slice(0, pkg.indexOf('@')));
+  if (!pkg.startsWith('.') && !pkg.startsWith('/')) return binaryName(pkg);
+  const abs = resolvePath(b.dir, pkg);
+  const mod = findGoMod(input, abs);
+  const modPath = mod ? moduleLine(mod.text) : null;
+  if (!mod || !modPath) return null;
+  const rel = path.posix.relative(mod.dir, abs);
+  return binaryName(rel ? `${modPath}/${rel}` : modPath);
+}
+
+interface Output {
+  path: string;
+  /** True when the path is a folder of binaries. */
+  dir: boolean;
+}
+
+function outputOf(input: ProviderInput, b: GoBuild): Output | Decline | null {
+  const vars = b.cmd.vars;
+  const multi = b.packages.length > 1 || b.packages.some((p) => p.includes('...'));
+  if (b.install) {
+    if (vars.GOOS || vars.GOARCH) {
+      return decline('MSC007', 'go install with GOOS/GOARCH set puts the binary in a platform folder msconvert cannot name; use go build -o.');
+    }
+    const gobin = vars.GOBIN || `${(vars.GOPATH || '/go').split(':')[0]}/bin`;
+    // The whole bin folder: it holds what this and every other go install put there.
+    return { path: gobin, dir: true };
+  }
+  const o = b.flags.o;
+  if (o === '/dev/null' || o === os_devnull) return null;
+  if (o !== undefined) {
+    if (o.includes('$')) return decline('MSC007', `go build -o ${o} names its output through a variable msconvert cannot resolve.`);
+    const abs = resolvePath(b.dir, o);
+    return { path: abs, dir: o.endsWith('/') || (multi && !o.endsWith('.exe')) };
+  }
+  if (multi) return null; // go build of several packages writes nothing.
+  const name = defaultName(input, b);
+  if (!name) return decline('MSC007', 'cannot tell the name of the binary go build writes (no go.mod found in the context); add -o to the go build command.');
+  return { path: path.posix.join(b.dir, name), dir: false };
+}
+const os_devnull = 'NUL';
+
+type Cgo = 'off' | 'on' | 'unknown';
+
+function cgoSetting(b: GoBuild): 'off' | 'on' | null {
+  const v = b.cmd.vars.CGO_ENABLED;
+  if (v === '0') return 'off';
+  if (v === '1') return 'on';
+  return null;
+}
+
+/** Source files to scan, bounded so a huge repository costs little. */
+function goSources(ctx: BuildContext, limit = 400): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    for (const name of ctx.list(dir)) {
+      if (out.length >= limit) return;
+      const rel = dir ? `${dir}/${name}` : name;
+      if (name.endsWith('/')) {
+        const base = name.slice(0, -1);
+        if (depth < 6 && base !== 'vendor' && base !== 'node_modules' && !base.startsWith('.') && base !== 'testdata') {
+          walk(rel.slice(0, -1), depth + 1);
+        }
+      } else if (name.endsWith('.go') && !name.endsWith('_test.go')) out.push(rel);
+    }
+  };
+  walk('', 0);
+  return out;
+}
+
+function usesCgoSource(ctx: BuildContext, sources: string[]): boolean {
+  return sources.some((f) => /^\s*import\s+(\(\s*[^)]*"C"[^)]*\)|"C")/m.test(ctx.readText(f) ?? ''));
+}
+
+function codenameOf(image: ImageRef): string | null {
+  const named = tagCodename(image.tag);
+  if (named) return named;
+  if (tagAlpine(image.tag) !== null) return null;
+  const v = tagVersion(image.tag);
+  // Official golang images: trixie is the default from Go 1.24 on (and for latest);
+  // releases that ended before that were last published on bookworm.
+  if (!v) return 'trixie';
+  if (v[0] > 1 || (v[0] === 1 && (v[1] ?? 99) >= 24)) return 'trixie';
+  return 'bookworm';
+}
+
+function candidate(kind: string, vars: Record<string, string>, why: string, commands: string[] = []): RuntimeCandidate {
+  const facts = images().runtimes[kind];
+  const image = facts.image.replace(/\{(\w+)\}/g, (_m, k: string) => vars[k] ?? '');
+  return { image, facts, why, commands };
+}
+
+export const goProvider: Provider = {
+  id: 'go',
+  name: 'Go',
+
+  detect({ model, ctx }): Detection | null {
+    const evidence: string[] = [];
+    let score = 0;
+    if (data().builderImages.includes(model.image.name)) {
+      score += 10;
+      evidence.push(`FROM ${model.image.resolved}`);
+    }
+    const build = allCommands(model).find((c) => isGo(c.argv[0]) && ['build', 'install'].includes(c.argv[1]));
+    if (build) {
+      score += 5;
+      evidence.push(`RUN ${build.argv.slice(0, 2).join(' ')}`);
+    }
+    if (ctx.exists('go.mod')) {
+      score += 2;
+      evidence.push('go.mod in the context');
+    }
+    return score >= 5 ? { score, evidence } : null;
+  },
+
+  plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {
+    const { model, ctx, files } = input;
+    const warnings: Warning[] = [];
+    const notes: string[] = [];
+    for (const c of needs.commands) {
+      if (isGo(c.word) || c.word === 'air' || c.word === 'reflex' || c.word === 'CompileDaemon') {
+        return decline('MSC005', `${c.from} runs \`${c.argv.join(' ')}\`, which compiles when the container starts; build a binary in a RUN step first.`);
+      }
+    }
+    const builds = allCommands(model).map(readBuild).filter((b): b is GoBuild => b !== null);
+    if (builds.length === 0) {
+      return decline('MSC006', 'no go build or go install runs in this Dockerfile, so there is no build to leave behind (are the binaries built on the host?).');
+    }
+    const mounts = model.runs.flatMap((r) =>
+      r.ins.flags.filter((f) => f.name === 'mount').map((f) => /target=([^,]+)/.exec(f.value ?? '')?.[1]).filter(Boolean),
+    ) as string[];
+    const outputs: Output[] = [];
+    for (const b of builds) {
+      const out = outputOf(input, b);
+      if (out === null) continue;
+      if ('kind' in out) return out;
+      if (mounts.some((m) => out.path === m || out.path.startsWith(`${m}/`))) {
+        return decline('MSC007', `go build writes ${out.path} inside a RUN --mount, so it never reaches the image.`);
+      }
+      if (!outputs.some((o) => o.path === out.path)) outputs.push(out);
+    }
+    if (outputs.length === 0) return decline('MSC007', 'the go build commands write no binary (several packages and no -o); add -o.');
+
+    // cgo: explicit settings win; otherwise the source and go.mod decide.
+    const alpine = tagAlpine(model.image.tag);
+    const codename = codenameOf(model.image);
+    const settings = builds.map(cgoSetting);
+    let cgo: Cgo;
+    let edit = false;
+    const gomod = ctx.readText('go.mod') ?? '';
+    const cgoModule = data().cgoModules.find((m) => gomod.includes(m));
+    const race = builds.some((b) => b.flags.race === 'true' || b.flags.msan === 'true' || (b.flags.buildmode ?? '').match(/plugin|c-shared|c-archive/));
+    const ldStatic = builds.some((b) => /-extldflags[ =]['"]?-static/.test(b.flags.ldflags ?? ''));
+    if (settings.every((s) => s === 'off')) cgo = 'off';
+    else if (settings.some((s) => s === 'on')) cgo = ldStatic ? 'off' : 'on';
+    else if (race || cgoModule) cgo = 'on';
+    else if (!ctx.known || goSources(ctx).length === 0) {
+      cgo = 'unknown';
+    } else if (usesCgoSource(ctx, goSources(ctx))) cgo = 'on';
+    else {
+      cgo = 'off';
+      edit = alpine === null;
+    }
+    if (cgo === 'on') notes.push(cgoModule ? `cgo kept: go.mod requires ${cgoModule}` : 'cgo kept: the build enables it or the source imports "C"');
+    if (cgo === 'unknown') {
+      warnings.push({ code: 'MSC103', message: 'the Go source is not in the context, so cgo stays as the builder has it and the runtime keeps glibc; pass --context to let msconvert check for import "C".' });
+    }
+
+    const builderEdits = [];
+    if (edit) {
+      // Insert ENV CGO_ENABLED=0 on its own line just before the first build, so the binary is static.
+      const first = model.runs.find((r) => r.commands.some((c) => readBuild(c) !== null));
+      if (first) {
+        builderEdits.push({ start: first.ins.lineStart, end: first.ins.lineStart, text: `ENV CGO_ENABLED=0${input.parsed.eol}` });
+        notes.push('CGO_ENABLED=0 set before the build: nothing in the source needs cgo, so the binary is static');
+      }
+    }
+
+    const copies: CopySpec[] = outputs.map((o) => ({
+      from: input.builderName,
+      src: o.path,
+      dest: o.path,
+      why: o.dir ? 'go install output folder' : 'the binary built by go build',
+    }));
+    const executables = outputs.map((o) => o.path);
+
+    // Files the program reads at run time: conventional folders and config files, and any
+    // top-level entry whose name the Go source spells out as a string.
+    const sources = ctx.known ? goSources(ctx) : [];
+    const literals = new Set<string>();
+    for (const f of sources) {
+      for (const m of (ctx.readText(f) ?? '').matchAll(/"(?:\.\/)?([A-Za-z0-9_.-]+)(?:\/[^"\n]*)?"|`(?:\.\/)?([A-Za-z0-9_.-]+)(?:\/[^`\n]*)?`/g)) {
+        literals.add(m[1] ?? m[2]);
+      }
+    }
+    const d = data();
+    const ignored = new Set(d.ignoredEntries);
+    const filePattern = new RegExp(d.runtimeFilePattern);
+    const outputPaths = outputs.map((o) => o.path);
+    for (const entry of ctx.list('')) {
+      const isDir = entry.endsWith('/');
+      const name = isDir ? entry.slice(0, -1) : entry;
+      if (name.endsWith('.go') || name.startsWith('Dockerfile') || name.endsWith('.md')) continue;
+      const conventional = isDir ? d.runtimeDirs.includes(name) : filePattern.test(name);
+      const referenced = literals.has(name) && (!ignored.has(name) || conventional);
+      if (!conventional && !referenced) continue;
+      const target = files.imagePathOf(name);
+      if (!target) continue;
+      if (outputPaths.some((p) => target === p || p.startsWith(`${target}/`))) continue;
+      copies.push({ from: input.builderName, src: target, dest: target, why: conventional ? 'read at run time (conventional name)' : 'named in the Go source' });
+    }
+    // Scripts and files the start commands run, copied to where they were.
+    for (const s of needs.scripts) {
+      if (!copies.some((c) => c.src === s.imagePath)) copies.push({ from: input.builderName, src: s.imagePath, dest: s.imagePath, why: 'script run at start' });
+    }
+
+    const distroless = images().debian.distrolessSuffix[codename ?? 'bookworm'] ?? 'debian12';
+    const vars = { distroless, codename: codename ?? 'bookworm', alpine: alpine || 'latest' };
+    let candidates: RuntimeCandidate[];
+    if (alpine !== null) {
+      candidates = [candidate('alpine', vars, `the builder is Alpine${alpine ? ` ${alpine}` : ''}, so the runtime stays on musl`)];
+    } else if (cgo === 'off') {
+      candidates = [
+        candidate('distroless-static', vars, 'a static binary needs no libc; distroless static ships CA certificates and tzdata'),
+        candidate('debian-slim', vars, `a shell or OS packages are needed, so Debian ${vars.codename} slim (the builder's release)`),
+      ];
+    } else {
+      candidates = [
+        candidate('distroless-base', vars, `the binary links glibc, so distroless base of the builder's Debian release (${vars.codename})`),
+        candidate('debian-slim', vars, `the binary links glibc and a shell or OS packages are needed: Debian ${vars.codename} slim`),
+      ];
+    }
+    const override = input.options.runtime;
+    if (override) {
+      const alias: Record<string, RuntimeCandidate[]> = {
+        distroless: [candidate(cgo === 'off' ? 'distroless-static' : 'distroless-base', vars, 'chosen with --runtime distroless')],
+        slim: [candidate('debian-slim', vars, 'chosen with --runtime slim')],
+        alpine: [candidate('alpine', vars, 'chosen with --runtime alpine')],
+        scratch: [candidate('scratch', vars, 'chosen with --runtime scratch')],
+      };
+      if (alias[override]) {
+        if ((override === 'scratch' || override === 'alpine') && cgo !== 'off') {
+          return decline('MSC011', `--runtime ${override} cannot run this binary: it links glibc (cgo); use distroless or slim.`);
+        }
+        candidates = alias[override];
+      } else {
+        candidates = [{ ...candidate('debian-slim', vars, `chosen with --runtime ${override}`), image: override }];
+        warnings.push({ code: 'MSC109', message: `the runtime image ${override} was given with --runtime; msconvert assumes it has a shell, apt and glibc.` });
+      }
+    }
+    return {
+      kind: 'plan',
+      language: 'go',
+      evidence: [],
+      candidates,
+      copyFrom: input.builderName,
+      copies,
+      executables,
+      builderEdits,
+      extraStages: [],
+      runLines: [],
+      providedCommands: [],
+      staticArtifact: cgo === 'off',
+      vouched: [],
+      warnings,
+      notes,
+      gain: ['the Go toolchain and build cache stay in the builder'],
+      // The golang image has both; Go's TLS and time zones read them from the OS.
+      ensure: ['ca-certificates', 'tzdata'],
+      codename,
+    };
+  },
+};

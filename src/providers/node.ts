@@ -1,0 +1,417 @@
+// Node: the app folders (with node_modules at the same absolute paths) from the builder,
+// production dependencies only, on the slim variant of the same Node image.
+import * as path from 'path';
+import type { Warning } from '../codes';
+import { tagAlpine, tagCodename, type ImageRef } from '../analysis/image';
+import type { StartNeeds } from '../analysis/needs';
+import { allCommands, type Command } from '../analysis/stage';
+import { commandName, simpleCommands } from '../shell';
+import { images, templateJson, type RuntimeFacts } from '../templates';
+import {
+  decline,
+  type CopySpec,
+  type Decline,
+  type Detection,
+  type Provider,
+  type ProviderInput,
+  type ProviderPlan,
+} from '../plan';
+
+interface NodeData {
+  builderImages: string[];
+  devServers: string[];
+  buildAtStart: string[];
+  nativeModules: Record<string, string[]>;
+  bins: Record<string, string[]>;
+  runtimeCommands: string[];
+}
+const data = () => templateJson<NodeData>('node.json');
+
+interface PackageJson {
+  name?: string;
+  scripts?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  packageManager?: string;
+  workspaces?: unknown;
+}
+
+type Manager = 'npm' | 'yarn' | 'pnpm' | 'bun';
+
+interface Install {
+  cmd: Command;
+  manager: Manager;
+  global: boolean;
+  prodOnly: boolean;
+  /** Packages named on the command line (npm install x y). */
+  named: string[];
+}
+
+const OFFICIAL = /^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\/)?(?:library\/)?node$|^(?:public\.ecr\.aws\/docker\/library|mcr\.microsoft\.com\/mirror\/docker\/library|mirror\.gcr\.io\/library)\/node$/;
+
+function managerOf(word: string | undefined): Manager | null {
+  const n = commandName(word);
+  if (n === 'npm' || n === 'yarn' || n === 'pnpm' || n === 'bun') return n;
+  return null;
+}
+
+function readInstall(cmd: Command): Install | null {
+  let argv = cmd.argv;
+  // corepack pnpm install / npx pnpm install
+  if ((commandName(argv[0]) === 'corepack' || commandName(argv[0]) === 'npx') && managerOf(argv[1])) argv = argv.slice(1);
+  const manager = managerOf(argv[0]);
+  if (!manager) return null;
+  const args = argv.slice(1);
+  const sub = args.find((a) => !a.startsWith('-'));
+  const flags = args.filter((a) => a.startsWith('-'));
+  let isInstall = false;
+  let global = flags.includes('-g') || flags.includes('--global') || flags.includes('--location=global');
+  if (manager === 'npm') isInstall = ['ci', 'install', 'i', 'add', 'clean-install', 'isntall'].includes(sub ?? '');
+  else if (manager === 'yarn') {
+    if (sub === 'global' && args[args.indexOf(sub) + 1] === 'add') {
+      isInstall = true;
+      global = true;
+    } else isInstall = sub === undefined || sub === 'install' || sub === 'add';
+  } else isInstall = ['install', 'i', 'add'].includes(sub ?? '');
+  if (!isInstall) return null;
+  const prodOnly =
+    flags.some((f) => /^--(omit=dev|production|prod|only=prod(uction)?)$/.test(f) || f === '-P') ||
+    cmd.vars.NODE_ENV === 'production' ||
+    (cmd.vars.npm_config_production ?? '') === 'true';
+  const subIndex = sub ? args.indexOf(sub) : -1;
+  const named = subIndex >= 0 ? args.slice(subIndex + 1).filter((a) => !a.startsWith('-') && a !== 'add') : [];
+  return { cmd, manager, global, prodOnly, named };
+}
+
+function pkgBase(spec: string): string {
+  // @scope/name@1.2.3 -> @scope/name ; name@^1 -> name
+  const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0);
+  return at > 0 ? spec.slice(0, at) : spec;
+}
+
+function binsOf(pkg: string): string[] {
+  return data().bins[pkg] ?? [pkg.replace(/^@[^/]+\//, '')];
+}
+
+/** The runtime image for a Node builder: the slim variant of the same tag, Alpine stays Alpine. */
+function runtimeImage(image: ImageRef, raw: string): { image: string; same: boolean; alpine: boolean; warning?: string } {
+  const tag = image.tag;
+  let base = raw;
+  let warning: string | undefined;
+  if (image.digest) {
+    base = raw.slice(0, raw.indexOf('@'));
+    warning = `the builder image is pinned by digest; the runtime image ${base} is not, pin it once the diff is accepted.`;
+  }
+  if (!OFFICIAL.test(image.repository)) return { image: raw, same: true, alpine: tagAlpine(tag) !== null };
+  if (tag !== null && tagAlpine(tag) !== null) return { image: base, same: !warning, alpine: true, warning };
+  if (tag !== null && /(^|-)slim($|-)/.test(tag)) return { image: base, same: !warning, alpine: false, warning };
+  if (tag === null || tag === 'latest') {
+    const repo = base.replace(/:latest$/, '');
+    return { image: `${repo}:slim`, same: false, alpine: false, warning };
+  }
+  return { image: `${base}-slim`, same: false, alpine: false, warning };
+}
+
+function scriptChain(pkg: PackageJson | null, name: string, seen = new Set<string>()): string[] {
+  const scripts = pkg?.scripts ?? {};
+  if (seen.has(name) || scripts[name] === undefined) return [];
+  seen.add(name);
+  const out: string[] = [];
+  for (const phase of [`pre${name}`, name, `post${name}`]) {
+    const text = scripts[phase];
+    if (text === undefined) continue;
+    out.push(text);
+    for (const c of simpleCommands(text)) {
+      const m = managerOf(c.argv[0]);
+      if (!m) continue;
+      const runIdx = c.argv[1] === 'run' || c.argv[1] === 'run-script' ? 2 : 1;
+      const target = c.argv[runIdx];
+      if (target && target !== name && (runIdx === 2 || ['start', 'test'].includes(target) || m === 'yarn' || m === 'pnpm')) {
+        out.push(...scriptChain(pkg, target, seen));
+      }
+    }
+  }
+  return out;
+}
+
+/** The npm script a start command runs (npm start, yarn serve, pnpm run x), or null. */
+function scriptOf(argv: string[]): string | null {
+  const m = managerOf(argv[0]);
+  if (!m || m === 'bun') return null;
+  const args = argv.slice(1).filter((a) => !a.startsWith('-'));
+  if (args[0] === 'start' || args[0] === 'test') return args[0];
+  if (args[0] === 'run' || args[0] === 'run-script') return args[1] ?? null;
+  if ((m === 'yarn' || m === 'pnpm') && args[0] && !['install', 'add', 'global', 'exec', 'dlx', 'node'].includes(args[0])) return args[0];
+  return null;
+}
+
+function containsPhrase(text: string, phrase: string): boolean {
+  const words = simpleCommands(text).map((c) => c.argv.map(commandName).join(' '));
+  return words.some((w) => w === phrase || w.startsWith(`${phrase} `));
+}
+
+const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib64', '/etc', '/var', '/opt', '/home', '/root', '/srv', '/tmp', '/usr/local', '/usr/local/bin', '/usr/local/lib', '/usr/src'];
+
+export const nodeProvider: Provider = {
+  id: 'node',
+  name: 'Node.js',
+
+  detect({ model, ctx }): Detection | null {
+    const evidence: string[] = [];
+    let score = 0;
+    if (data().builderImages.includes(model.image.name)) {
+      score += 10;
+      evidence.push(`FROM ${model.image.resolved}`);
+    }
+    const install = allCommands(model).map(readInstall).find((i) => i !== null);
+    if (install) {
+      score += 5;
+      evidence.push(`RUN ${install.cmd.argv.slice(0, 2).join(' ')}`);
+    }
+    if (ctx.exists('package.json')) {
+      score += 2;
+      evidence.push('package.json in the context');
+    }
+    return score >= 5 ? { score, evidence } : null;
+  },
+
+  plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {
+    const { model, files, ctx } = input;
+    const d = data();
+    const warnings: Warning[] = [];
+    const notes: string[] = [];
+    const gain: string[] = [];
+    const workdir = model.workdir ?? '/';
+    const pkgAt = (dir: string): PackageJson | null => {
+      const text = files.readByImagePath(path.posix.join(dir, 'package.json'));
+      if (text === null) return null;
+      try {
+        return JSON.parse(text.replace(/^\uFEFF/, '')) as PackageJson;
+      } catch {
+        return null;
+      }
+    };
+    const appPkg = pkgAt(workdir) ?? (ctx.readJson<PackageJson>('package.json') ?? null);
+
+    // What the container runs at start, npm scripts followed.
+    const startTexts: string[] = [];
+    for (const c of needs.commands) {
+      if (c.from === 'HEALTHCHECK') continue;
+      startTexts.push(c.argv.join(' '));
+      const script = scriptOf(c.argv);
+      if (script) {
+        const chain = scriptChain(appPkg, script);
+        if (chain.length === 0 && appPkg) {
+          return decline('MSC008', `${c.from} runs the script "${script}", which package.json does not define.`);
+        }
+        startTexts.push(...chain);
+        if (c.from !== 'script') {
+          warnings.push({ code: 'MSC101', message: `the container starts through \`${c.argv.slice(0, 2).join(' ')}\`; running node directly (CMD ["node", ...]) lets the app receive SIGTERM and stop cleanly.` });
+        }
+      }
+    }
+    for (const text of startTexts) {
+      for (const phrase of d.devServers) {
+        if (containsPhrase(text, phrase)) {
+          return decline('MSC005', `the container starts \`${phrase}\`, a development server or on-the-fly compiler; a runtime stage would lose the tools it needs (build it in a RUN step and start the output with node).`);
+        }
+      }
+      for (const phrase of d.buildAtStart) {
+        if (containsPhrase(text, phrase)) {
+          return decline('MSC005', `the container runs \`${phrase}\` when it starts, so it needs the build tools at run time; move that step into a RUN instruction.`);
+        }
+      }
+    }
+
+    const installs = allCommands(model).map(readInstall).filter((i): i is Install => i !== null);
+    const local = installs.filter((i) => !i.global);
+    const globals = installs.filter((i) => i.global);
+    const hasBuild = model.runs.some((r) =>
+      r.commands.some((c) => {
+        const s = scriptOf(c.argv);
+        return (s !== null && s !== 'start' && s !== 'test') || ['tsc', 'webpack', 'esbuild', 'vite', 'next', 'ng', 'nest', 'rollup', 'tsup', 'babel', 'parcel', 'prisma'].includes(commandName(c.argv[c.argv[0] === 'npx' ? 1 : 0]));
+      }),
+    );
+    if (local.length === 0 && !hasBuild) {
+      return decline('MSC006', 'nothing is installed or built with npm, yarn or pnpm here, so a builder stage has nothing to leave behind; a smaller base image (the -slim tag) is the whole change.');
+    }
+    if (local.some((i) => i.manager === 'bun')) {
+      return decline('MSC002', 'the app installs with bun; msconvert handles npm, yarn and pnpm.');
+    }
+
+    // Folders that make up the app: where dependencies were installed, the final WORKDIR,
+    // and everything copied from the context outside system folders.
+    const dirs = new Set<string>([workdir, ...local.map((i) => i.cmd.cwd)]);
+    const singleFiles: string[] = [];
+    for (const t of files.targets()) {
+      const top = t.split('/').slice(0, 2).join('/') || '/';
+      if (SYSTEM_DIRS.includes(path.posix.dirname(t)) && !dirs.has(t)) {
+        // A file put in a system folder (an entrypoint script in /usr/local/bin): that file only.
+        if (!SYSTEM_DIRS.includes(t)) singleFiles.push(t);
+      } else if (!SYSTEM_DIRS.includes(top) || path.posix.dirname(t) !== '/') {
+        dirs.add(SYSTEM_DIRS.includes(t) ? t : t);
+      }
+    }
+    for (const dir of [...dirs]) if (SYSTEM_DIRS.includes(dir)) dirs.delete(dir);
+    if (dirs.has('/') || workdir === '/') {
+      return decline('MSC012', 'the app is installed in the filesystem root (no WORKDIR), so msconvert cannot tell its files from the image\'s; set a WORKDIR such as /app and convert again.');
+    }
+    const roots = [...dirs].sort().filter((d2, i, all) => !all.slice(0, i).some((p) => d2.startsWith(`${p}/`)));
+
+    // Production dependencies only: prune in a stage derived from the builder.
+    const extraStages: string[][] = [];
+    let copyFrom = input.builderName;
+    const prune: string[] = [];
+    for (const inst of local) {
+      const pkg = pkgAt(inst.cmd.cwd);
+      const dev = Object.keys(pkg?.devDependencies ?? {});
+      if (inst.prodOnly || dev.length === 0 || inst.named.length > 0) continue;
+      const usedDev = dev.find((dep) => startTexts.some((t) => binsOf(dep).some((b) => new RegExp(`(^|[\\s/'"=])${b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s'"@/])`).test(t))));
+      if (usedDev) {
+        warnings.push({ code: 'MSC102', message: `devDependencies are kept: the start command uses ${usedDev}, a devDependency.` });
+        continue;
+      }
+      const pm = pkg?.packageManager ?? '';
+      let line: string | null = null;
+      if (inst.manager === 'npm') line = 'npm prune --omit=dev';
+      else if (inst.manager === 'pnpm') line = 'pnpm prune --prod';
+      else if (inst.manager === 'yarn') {
+        const berry = /^yarn@[2-9]/.test(pm) || files.readByImagePath(path.posix.join(inst.cmd.cwd, '.yarnrc.yml')) !== null;
+        if (berry) {
+          warnings.push({ code: 'MSC108', message: 'Yarn 2+ has no offline prune; devDependencies stay in the runtime image.' });
+          continue;
+        }
+        const locked = files.readByImagePath(path.posix.join(inst.cmd.cwd, 'yarn.lock')) !== null;
+        line = `yarn install --production${locked ? ' --frozen-lockfile' : ''} --ignore-scripts --prefer-offline`;
+      }
+      if (line && !prune.some((p) => p.includes(inst.cmd.cwd))) prune.push(`WORKDIR ${inst.cmd.cwd}`, `RUN ${line}`);
+    }
+    if (prune.length > 0) {
+      copyFrom = 'production-deps';
+      const stage = [`FROM ${input.builderName} AS ${copyFrom}`];
+      const user = model.user;
+      if (user && !/^(root|0)(:.*)?$/.test(user)) stage.push('USER root');
+      stage.push(...prune);
+      extraStages.push(stage);
+      gain.push('devDependencies are pruned');
+      notes.push('devDependencies removed in the production-deps stage');
+    }
+
+    // Global packages the start commands use are installed again; build tools stay behind.
+    const runLines: string[] = [];
+    const providedCommands: string[] = [];
+    for (const g of globals) {
+      const used = g.named.filter((spec) =>
+        binsOf(pkgBase(spec)).some((b) => needs.commands.some((c) => commandName(c.word) === b || c.argv.includes(b))),
+      );
+      if (used.length === 0) {
+        if (g.named.length > 0) gain.push(`global build tools (${g.named.join(', ')}) stay in the builder`);
+        continue;
+      }
+      const m = g.manager === 'yarn' ? 'yarn global add' : g.manager === 'pnpm' ? 'pnpm add -g' : 'npm install -g';
+      runLines.push(`RUN ${m} ${used.join(' ')}`);
+      for (const spec of used) providedCommands.push(...binsOf(pkgBase(spec)));
+      warnings.push({ code: 'MSC106', message: `${used.join(', ')} installed again with ${m} in the runtime stage, since the container runs it.` });
+    }
+    if (needs.commands.some((c) => commandName(c.word) === 'pnpm') && !providedCommands.includes('pnpm')) {
+      const pm = appPkg?.packageManager;
+      runLines.push(pm && pm.startsWith('pnpm@') ? `RUN corepack enable && corepack prepare ${pm} --activate` : 'RUN corepack enable');
+      providedCommands.push('pnpm', 'pnpx');
+    }
+
+    // The runtime image and what it needs.
+    const rt = runtimeImage(model.image, input.parsed.stages[0].image);
+    if (rt.warning) warnings.push({ code: 'MSC104', message: rt.warning });
+    const codename = tagCodename(model.image.tag) ?? 'bookworm';
+    const allDeps = { ...(appPkg?.dependencies ?? {}), ...(appPkg?.optionalDependencies ?? {}) };
+    const ensure: string[] = [];
+    for (const [mod, pkgs] of Object.entries(d.nativeModules)) if (allDeps[mod]) ensure.push(...pkgs);
+    if (!rt.same) gain.push(`${model.image.resolved} -> ${rt.image}: compilers and the full OS toolset stay in the builder`);
+    if (hasBuild) gain.push('build tools and sources compile in the builder');
+
+    const official = OFFICIAL.test(model.image.repository);
+    const facts: RuntimeFacts = {
+      ...(rt.alpine ? images().runtimes.alpine : images().runtimes['debian-slim']),
+      image: rt.image,
+      users: [...images().builders.node.users],
+      sizeMB: rt.alpine ? images().builders['node-alpine'].sizeMB : images().builders['node-slim'].sizeMB,
+    };
+    let candidates = [
+      {
+        image: rt.image,
+        facts,
+        why: rt.same
+          ? `the builder is already ${model.image.resolved}; the runtime keeps it`
+          : `the slim variant of the builder's Node image (same Node version and ${rt.alpine ? 'musl' : `Debian ${codename}`})`,
+        commands: official ? d.runtimeCommands : [],
+      },
+    ];
+    const override = input.options.runtime;
+    if (override) {
+      if (override === 'scratch' || override === 'distroless') {
+        return decline('MSC011', `--runtime ${override} has no Node.js; use slim, alpine or a node image.`);
+      }
+      if (override === 'alpine' && !rt.alpine) {
+        return decline('MSC011', '--runtime alpine would run modules built against glibc on musl; build on node:<version>-alpine instead.');
+      }
+      if (override !== 'slim' && override !== 'alpine') {
+        candidates = [{ ...candidates[0], image: override, why: `chosen with --runtime ${override}` }];
+        warnings.push({ code: 'MSC109', message: `the runtime image ${override} was given with --runtime; msconvert assumes it has the same Node.js, a shell and the same package manager as ${rt.image}.` });
+      }
+    }
+
+    const copies: CopySpec[] = roots.map((r) => ({ from: copyFrom, src: r, dest: r, why: local.some((i) => i.cmd.cwd === r || i.cmd.cwd.startsWith(`${r}/`)) ? 'app with its node_modules' : 'app files' }));
+    for (const f of singleFiles) {
+      if (!roots.some((r) => f.startsWith(`${r}/`))) copies.push({ from: copyFrom, src: f, dest: f, why: 'copied into a system folder by the original' });
+    }
+    for (const s of needs.scripts) {
+      if (!copies.some((c) => c.src === s.imagePath || s.imagePath.startsWith(`${c.src}/`))) {
+        copies.push({ from: copyFrom, src: s.imagePath, dest: s.imagePath, why: 'script run at start' });
+      }
+    }
+    const outDir = buildOutput(appPkg, (rel) => files.readByImagePath(path.posix.join(workdir, rel)));
+    if (outDir) notes.push(`build output: ${outDir}`);
+
+    const samePkgs = rt.same && prune.length === 0 && !hasBuild;
+    if (samePkgs) gain.length = 0;
+
+    return {
+      kind: 'plan',
+      language: 'node',
+      evidence: [],
+      candidates,
+      copyFrom,
+      copies,
+      executables: [],
+      builderEdits: [],
+      extraStages,
+      runLines,
+      providedCommands,
+      staticArtifact: false,
+      vouched: [],
+      warnings,
+      notes,
+      gain,
+      ensure,
+      codename: rt.alpine ? null : codename,
+    };
+  },
+};
+
+/** Where the build writes, for the explanation: tsconfig outDir, bundler flags, framework defaults. */
+export function buildOutput(pkg: PackageJson | null, read: (rel: string) => string | null): string | null {
+  const build = pkg?.scripts?.build;
+  if (!build) return null;
+  const flag = /(?:--out-?dir|--outDir|--dist-dir|-d|--outfile|-o)[= ]+['"]?([^\s'"]+)/.exec(build);
+  if (flag) return flag[1].replace(/\/[^/]*\.(c|m)?js$/, '');
+  if (/\btsc\b/.test(build)) {
+    const tsconfig = read('tsconfig.json');
+    const m = tsconfig ? /"outDir"\s*:\s*"([^"]+)"/.exec(tsconfig) : null;
+    return m ? m[1].replace(/^\.\//, '') : '(next to the sources)';
+  }
+  if (/\bnext build\b/.test(build)) return '.next';
+  if (/\breact-scripts build\b/.test(build)) return 'build';
+  if (/\b(vite|webpack|parcel|nest|ng) build\b|\bwebpack\b/.test(build)) return 'dist';
+  return null;
+}

@@ -1,0 +1,63 @@
+// Loads the data in templates/: base-image facts, package maps, provider constants.
+// Read lazily and once, so a run pays only for what it uses.
+import * as fs from 'fs';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '..', 'templates');
+const cache = new Map<string, unknown>();
+
+export function templateJson<T>(name: string): T {
+  let v = cache.get(name);
+  if (v === undefined) {
+    v = JSON.parse(fs.readFileSync(path.join(ROOT, name), 'utf8'));
+    cache.set(name, v);
+  }
+  return v as T;
+}
+
+export function templateText(name: string): string {
+  const key = `text:${name}`;
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = fs.readFileSync(path.join(ROOT, name), 'utf8');
+    cache.set(key, v);
+  }
+  return v as string;
+}
+
+export interface RuntimeFacts {
+  image: string;
+  shell: boolean;
+  libc: 'none' | 'glibc' | 'musl';
+  packageManager: 'apt' | 'apk' | null;
+  ships: string[];
+  users: string[];
+  path: string;
+  workdir: string;
+  sizeMB: number;
+}
+
+export interface BuilderFacts {
+  workdir: string;
+  env: Record<string, string>;
+  users: string[];
+  sizeMB: number;
+}
+
+export interface ImagesData {
+  debian: { codenames: Record<string, number>; distrolessSuffix: Record<string, string>; slimCommands: string[] };
+  builders: Record<string, BuilderFacts>;
+  runtimes: Record<string, RuntimeFacts>;
+}
+
+export interface PackagesData {
+  buildOnly: string[];
+  buildOnlyWhenWithCompiler: string[];
+  devToRuntime: Record<string, string | Record<string, string>>;
+  apkDevToRuntime: Record<string, string>;
+  commands: { apt: Record<string, string>; apk: Record<string, string> };
+  alpineBaseCommands: string[];
+}
+
+export const images = (): ImagesData => templateJson<ImagesData>('images.json');
+export const packages = (): PackagesData => templateJson<PackagesData>('packages.json');
