@@ -19,6 +19,8 @@ export interface Assembled {
   builderEdits: TextEdit[];
   copies: CopySpec[];
   packages: string[];
+  /** Build-only OS packages left in the builder. */
+  dropped: string[];
   warnings: Warning[];
   notes: string[];
 }
@@ -28,6 +30,8 @@ interface Fit {
   reason?: string;
   code?: 'MSC008' | 'MSC009';
   packages: string[];
+  /** OS packages of the original that stay in the builder. */
+  dropped: string[];
   warnings: Warning[];
 }
 
@@ -48,6 +52,7 @@ function fit(
 ): Fit {
   const pm: PackageManager | null = c.facts.packageManager;
   const pkgs: string[] = [];
+  const dropped: string[] = [];
   const warnings: Warning[] = [];
   const want = (p: string) => {
     if (!pkgs.includes(p) && !c.facts.ships.includes(p)) pkgs.push(p);
@@ -56,37 +61,38 @@ function fit(
   if (installed.manager && installed.names.length > 0) {
     const split = splitPackages(installed.names, installed.manager, plan.codename, plan.staticArtifact);
     const runtime = split.runtime.filter((p) => !installed.removed.includes(p));
+    dropped.push(...split.buildOnly);
     if (split.unknownDev.length > 0) {
-      return { ok: false, code: 'MSC009', reason: `the build links ${split.unknownDev.join(', ')}, and msconvert knows no run-time package for ${split.unknownDev.length > 1 ? 'them' : 'it'}; add the library package to the runtime stage by hand.`, packages: [], warnings };
+      return { ok: false, code: 'MSC009', reason: `the build links ${split.unknownDev.join(', ')}, and msconvert knows no run-time package for ${split.unknownDev.length > 1 ? 'them' : 'it'}; add the library package to the runtime stage by hand.`, packages: [], dropped, warnings };
     }
     if (runtime.length > 0) {
       if (installed.customSource) {
-        return { ok: false, code: 'MSC009', reason: `the image installs ${runtime.join(', ')} from a package source it adds itself, which a runtime stage would have to repeat.`, packages: [], warnings };
+        return { ok: false, code: 'MSC009', reason: `the image installs ${runtime.join(', ')} from a package source it adds itself, which a runtime stage would have to repeat.`, packages: [], dropped, warnings };
       }
       if (pm !== installed.manager) {
-        return { ok: false, code: 'MSC009', reason: `the app needs ${runtime.join(', ')} (${installed.manager} packages), which ${c.image} cannot install.`, packages: [], warnings };
+        return { ok: false, code: 'MSC009', reason: `the app needs ${runtime.join(', ')} (${installed.manager} packages), which ${c.image} cannot install.`, packages: [], dropped, warnings };
       }
       runtime.forEach(want);
     }
   }
   if (installed.dynamic) {
-    return { ok: false, code: 'MSC009', reason: 'an install line names its OS packages through a variable, so msconvert cannot tell which ones the app needs at run time.', packages: [], warnings };
+    return { ok: false, code: 'MSC009', reason: 'an install line names its OS packages through a variable, so msconvert cannot tell which ones the app needs at run time.', packages: [], dropped, warnings };
   }
   // Files the app relies on (CA certificates, time zones).
   for (const p of plan.ensure) {
     if (c.facts.ships.includes(p)) continue;
-    if (!pm) return { ok: false, code: 'MSC009', reason: `${c.image} lacks ${p}`, packages: [], warnings };
+    if (!pm) return { ok: false, code: 'MSC009', reason: `${c.image} lacks ${p}`, packages: [], dropped, warnings };
     if (pm === 'apt' && p === 'tzdata' && plan.codename !== 'trixie') continue; // slim ships it up to bookworm
     want(p);
   }
   // A shell, and the commands the container runs.
   if (needs.shell) {
-    if (!c.facts.shell) return { ok: false, code: 'MSC008', reason: `${c.image} has no shell`, packages: [], warnings };
+    if (!c.facts.shell) return { ok: false, code: 'MSC008', reason: `${c.image} has no shell`, packages: [], dropped, warnings };
     for (const sh of needs.shells) {
       if (sh === 'bash' && pm === 'apk') want('bash');
       else if (!['sh', 'bash', 'dash', 'ash'].includes(sh)) {
         const p = pm ? packageForCommand(sh, pm) ?? sh : null;
-        if (!p) return { ok: false, code: 'MSC008', reason: `${c.image} has no ${sh}`, packages: [], warnings };
+        if (!p) return { ok: false, code: 'MSC008', reason: `${c.image} has no ${sh}`, packages: [], dropped, warnings };
         want(p);
       }
     }
@@ -94,7 +100,7 @@ function fit(
   const have = baseCommands(c);
   for (const p of plan.providedCommands) have.add(p);
   const copied = [...plan.copies.map((x) => x.dest), ...needs.scripts.map((s) => s.imagePath)];
-  const executableNames = new Set(plan.executables.map((e) => path.posix.basename(e)));
+  const executableNames = new Set([...plan.executables, ...needs.scripts.map((x) => x.imagePath)].map((e) => path.posix.basename(e)));
   for (const need of needs.commands) {
     const word = need.word;
     if (!word || word.includes('$')) continue;
@@ -119,11 +125,11 @@ function fit(
       continue;
     }
     if (need.strict) {
-      return { ok: false, code: 'MSC008', reason: `${need.from} runs \`${word}\`, which msconvert cannot trace to a build output, a copied file or a package of ${c.image}.`, packages: [], warnings };
+      return { ok: false, code: 'MSC008', reason: `${need.from} runs \`${word}\`, which msconvert cannot trace to a build output, a copied file or a package of ${c.image}.`, packages: [], dropped, warnings };
     }
   }
-  if (pkgs.length > 0 && !pm) return { ok: false, code: 'MSC009', reason: `${c.image} cannot install ${pkgs.join(', ')}`, packages: [], warnings };
-  return { ok: true, packages: pkgs, warnings };
+  if (pkgs.length > 0 && !pm) return { ok: false, code: 'MSC009', reason: `${c.image} cannot install ${pkgs.join(', ')}`, packages: [], dropped, warnings };
+  return { ok: true, packages: pkgs, dropped, warnings };
 }
 
 interface UserSetup {
@@ -267,6 +273,7 @@ export function assemble(
     builderEdits: plan.builderEdits,
     copies,
     packages: result.packages,
+    dropped: result.dropped,
     warnings,
     notes: plan.notes,
   };

@@ -114,7 +114,7 @@ export function convert(text: string, context: BuildContext = EMPTY_CONTEXT, opt
   const installed = installedPackages(model);
   const assembled = assemble(input, plan, needs, installed);
   if ('kind' in assembled) return result('declined', text, assembled.code, assembled.reason, provider.id, plan.warnings);
-  if (plan.gain.length === 0) {
+  if (plan.gain.length === 0 && assembled.dropped.length === 0) {
     return result('declined', text, 'MSC006', `the runtime image would be the builder's own (${model.image.resolved}) with nothing removed, so a split gains nothing.`, provider.id);
   }
 

@@ -146,8 +146,17 @@ function scriptOf(argv: string[]): string | null {
   return null;
 }
 
+const RUNNERS = new Set(['npx', 'exec', 'dlx', 'pnpx', 'bunx']);
+
+/** True when a command in the text is the phrase, also behind npx / yarn exec / pnpm dlx. */
 function containsPhrase(text: string, phrase: string): boolean {
-  const words = simpleCommands(text).map((c) => c.argv.map(commandName).join(' '));
+  const words = simpleCommands(text).map((c) => {
+    let argv = c.argv.map(commandName).filter((w) => !w.startsWith('-'));
+    while (argv.length > 1 && (RUNNERS.has(argv[0]) || (managerOf(argv[0]) && RUNNERS.has(argv[1])))) {
+      argv = RUNNERS.has(argv[0]) ? argv.slice(1) : argv.slice(2);
+    }
+    return argv.join(' ');
+  });
   return words.some((w) => w === phrase || w.startsWith(`${phrase} `));
 }
 
@@ -265,9 +274,11 @@ export const nodeProvider: Provider = {
     const prune: string[] = [];
     for (const inst of local) {
       const pkg = pkgAt(inst.cmd.cwd);
+      // Type packages install no commands; the rest may be run by the start command.
       const dev = Object.keys(pkg?.devDependencies ?? {});
+      const runnable = dev.filter((dep) => !dep.startsWith('@types/'));
       if (inst.prodOnly || dev.length === 0 || inst.named.length > 0) continue;
-      const usedDev = dev.find((dep) => startTexts.some((t) => binsOf(dep).some((b) => new RegExp(`(^|[\\s/'"=])${b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s'"@/])`).test(t))));
+      const usedDev = runnable.find((dep) => startTexts.some((t) => binsOf(dep).some((b) => new RegExp(`(^|[\\s/'"=])${b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s'"@/])`).test(t))));
       if (usedDev) {
         warnings.push({ code: 'MSC102', message: `devDependencies are kept: the start command uses ${usedDev}, a devDependency.` });
         continue;
