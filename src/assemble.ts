@@ -4,13 +4,26 @@
 import * as path from 'path';
 import type { Warning } from './codes';
 import type { InstalledPackages } from './analysis/packages';
-import { installLine, packageForCommand, splitPackages, type PackageManager } from './analysis/packages';
+import {
+  installLine,
+  packageForCommand,
+  splitPackages,
+  type PackageManager,
+} from './analysis/packages';
 import type { StartNeeds } from './analysis/needs';
 import { referencedVariables, type StageModel } from './analysis/stage';
 import { commandName } from './shell';
 import { builderKey } from './analysis/image';
 import { images, packages as packageData } from './templates';
-import { decline, type CopySpec, type Decline, type ProviderInput, type ProviderPlan, type RuntimeCandidate, type TextEdit } from './plan';
+import {
+  decline,
+  type CopySpec,
+  type Decline,
+  type ProviderInput,
+  type ProviderPlan,
+  type RuntimeCandidate,
+  type TextEdit,
+} from './plan';
 
 export interface Assembled {
   runtime: RuntimeCandidate;
@@ -38,7 +51,8 @@ interface Fit {
 function baseCommands(c: RuntimeCandidate): Set<string> {
   const out = new Set<string>(c.commands);
   if (c.facts.packageManager === 'apt') for (const x of images().debian.slimCommands) out.add(x);
-  if (c.facts.packageManager === 'apk') for (const x of packageData().alpineBaseCommands) out.add(x);
+  if (c.facts.packageManager === 'apk')
+    for (const x of packageData().alpineBaseCommands) out.add(x);
   return out;
 }
 
@@ -59,40 +73,98 @@ function fit(
   };
   // OS packages the original installed that the app may use at run time.
   if (installed.manager && installed.names.length > 0) {
-    const split = splitPackages(installed.names, installed.manager, plan.codename, plan.staticArtifact);
+    const split = splitPackages(
+      installed.names,
+      installed.manager,
+      plan.codename,
+      plan.staticArtifact,
+    );
     const runtime = split.runtime.filter((p) => !installed.removed.includes(p));
     dropped.push(...split.buildOnly);
     if (split.unknownDev.length > 0) {
-      return { ok: false, code: 'MSC009', reason: `the build links ${split.unknownDev.join(', ')}, and msconvert knows no run-time package for ${split.unknownDev.length > 1 ? 'them' : 'it'}; add the library package to the runtime stage by hand.`, packages: [], dropped, warnings };
+      return {
+        ok: false,
+        code: 'MSC009',
+        reason: `the build links ${split.unknownDev.join(', ')}, and msconvert knows no run-time package for ${split.unknownDev.length > 1 ? 'them' : 'it'}; add the library package to the runtime stage by hand.`,
+        packages: [],
+        dropped,
+        warnings,
+      };
     }
     if (runtime.length > 0) {
       if (installed.customSource) {
-        return { ok: false, code: 'MSC009', reason: `the image installs ${runtime.join(', ')} from a package source it adds itself, which a runtime stage would have to repeat.`, packages: [], dropped, warnings };
+        return {
+          ok: false,
+          code: 'MSC009',
+          reason: `the image installs ${runtime.join(', ')} from a package source it adds itself, which a runtime stage would have to repeat.`,
+          packages: [],
+          dropped,
+          warnings,
+        };
       }
       if (pm !== installed.manager) {
-        return { ok: false, code: 'MSC009', reason: `the app needs ${runtime.join(', ')} (${installed.manager} packages), which ${c.image} cannot install.`, packages: [], dropped, warnings };
+        return {
+          ok: false,
+          code: 'MSC009',
+          reason: `the app needs ${runtime.join(', ')} (${installed.manager} packages), which ${c.image} cannot install.`,
+          packages: [],
+          dropped,
+          warnings,
+        };
       }
       runtime.forEach(want);
     }
   }
   if (installed.dynamic) {
-    return { ok: false, code: 'MSC009', reason: 'an install line names its OS packages through a variable, so msconvert cannot tell which ones the app needs at run time.', packages: [], dropped, warnings };
+    return {
+      ok: false,
+      code: 'MSC009',
+      reason:
+        'an install line names its OS packages through a variable, so msconvert cannot tell which ones the app needs at run time.',
+      packages: [],
+      dropped,
+      warnings,
+    };
   }
   // Files the app relies on (CA certificates, time zones).
   for (const p of plan.ensure) {
     if (c.facts.ships.includes(p)) continue;
-    if (!pm) return { ok: false, code: 'MSC009', reason: `${c.image} lacks ${p}`, packages: [], dropped, warnings };
+    if (!pm)
+      return {
+        ok: false,
+        code: 'MSC009',
+        reason: `${c.image} lacks ${p}`,
+        packages: [],
+        dropped,
+        warnings,
+      };
     if (pm === 'apt' && p === 'tzdata' && plan.codename !== 'trixie') continue; // slim ships it up to bookworm
     want(p);
   }
   // A shell, and the commands the container runs.
   if (needs.shell) {
-    if (!c.facts.shell) return { ok: false, code: 'MSC008', reason: `${c.image} has no shell`, packages: [], dropped, warnings };
+    if (!c.facts.shell)
+      return {
+        ok: false,
+        code: 'MSC008',
+        reason: `${c.image} has no shell`,
+        packages: [],
+        dropped,
+        warnings,
+      };
     for (const sh of needs.shells) {
       if (sh === 'bash' && pm === 'apk') want('bash');
       else if (!['sh', 'bash', 'dash', 'ash'].includes(sh)) {
-        const p = pm ? packageForCommand(sh, pm) ?? sh : null;
-        if (!p) return { ok: false, code: 'MSC008', reason: `${c.image} has no ${sh}`, packages: [], dropped, warnings };
+        const p = pm ? (packageForCommand(sh, pm) ?? sh) : null;
+        if (!p)
+          return {
+            ok: false,
+            code: 'MSC008',
+            reason: `${c.image} has no ${sh}`,
+            packages: [],
+            dropped,
+            warnings,
+          };
         want(p);
       }
     }
@@ -100,7 +172,11 @@ function fit(
   const have = baseCommands(c);
   for (const p of plan.providedCommands) have.add(p);
   const copied = [...plan.copies.map((x) => x.dest), ...needs.scripts.map((s) => s.imagePath)];
-  const executableNames = new Set([...plan.executables, ...needs.scripts.map((x) => x.imagePath)].map((e) => path.posix.basename(e)));
+  const executableNames = new Set(
+    [...plan.executables, ...needs.scripts.map((x) => x.imagePath)].map((e) =>
+      path.posix.basename(e),
+    ),
+  );
   for (const need of needs.commands) {
     const word = need.word;
     if (!word || word.includes('$')) continue;
@@ -112,23 +188,52 @@ function fit(
       if (plan.executables.some((e) => abs.startsWith(`${e}/`))) continue;
     } else {
       if (have.has(name) || executableNames.has(name)) continue;
-      if (plan.executables.some((e) => input.files.contextPathOf(e) === null && !path.posix.extname(e) && e.endsWith('/bin'))) {
+      if (
+        plan.executables.some(
+          (e) =>
+            input.files.contextPathOf(e) === null && !path.posix.extname(e) && e.endsWith('/bin'),
+        )
+      ) {
         // A go install bin folder holds commands by their package names.
         if (!have.has(name) && need.strict && plan.language === 'go') continue;
       }
     }
-    if ((word.startsWith('/bin/') || word.startsWith('/usr/bin/') || word.startsWith('/usr/local/bin/')) && have.has(name)) continue;
+    if (
+      (word.startsWith('/bin/') ||
+        word.startsWith('/usr/bin/') ||
+        word.startsWith('/usr/local/bin/')) &&
+      have.has(name)
+    )
+      continue;
     const pkg = pm ? packageForCommand(name, pm) : null;
     if (pkg) {
       want(pkg);
-      warnings.push({ code: 'MSC110', message: `${need.from} runs ${name}, so the runtime installs ${pkg}.` });
+      warnings.push({
+        code: 'MSC110',
+        message: `${need.from} runs ${name}, so the runtime installs ${pkg}.`,
+      });
       continue;
     }
     if (need.strict) {
-      return { ok: false, code: 'MSC008', reason: `${need.from} runs \`${word}\`, which msconvert cannot trace to a build output, a copied file or a package of ${c.image}.`, packages: [], dropped, warnings };
+      return {
+        ok: false,
+        code: 'MSC008',
+        reason: `${need.from} runs \`${word}\`, which msconvert cannot trace to a build output, a copied file or a package of ${c.image}.`,
+        packages: [],
+        dropped,
+        warnings,
+      };
     }
   }
-  if (pkgs.length > 0 && !pm) return { ok: false, code: 'MSC009', reason: `${c.image} cannot install ${pkgs.join(', ')}`, packages: [], dropped, warnings };
+  if (pkgs.length > 0 && !pm)
+    return {
+      ok: false,
+      code: 'MSC009',
+      reason: `${c.image} cannot install ${pkgs.join(', ')}`,
+      packages: [],
+      dropped,
+      warnings,
+    };
   return { ok: true, packages: pkgs, dropped, warnings };
 }
 
@@ -146,15 +251,25 @@ function users(input: ProviderInput, c: RuntimeCandidate, copyFrom: string): Use
   if (!user || /^(root|0)(:(root|0))?$/.test(user)) return out;
   const [name, group] = user.split(':');
   const numeric = /^\d+$/.test(name) && (!group || /^\d+$/.test(group));
-  const known = c.facts.users.includes(name) && (!group || c.facts.users.includes(group) || /^\d+$/.test(group));
+  const known =
+    c.facts.users.includes(name) &&
+    (!group || c.facts.users.includes(group) || /^\d+$/.test(group));
   if (!numeric && !known) {
-    out.lines.push(`COPY --from=${input.builderName} /etc/passwd /etc/passwd`, `COPY --from=${input.builderName} /etc/group /etc/group`);
-    out.warnings.push({ code: 'MSC107', message: `the user ${name} is created in the builder; the runtime takes its /etc/passwd and /etc/group so that USER ${user} means the same user.` });
+    out.lines.push(
+      `COPY --from=${input.builderName} /etc/passwd /etc/passwd`,
+      `COPY --from=${input.builderName} /etc/group /etc/group`,
+    );
+    out.warnings.push({
+      code: 'MSC107',
+      message: `the user ${name} is created in the builder; the runtime takes its /etc/passwd and /etc/group so that USER ${user} means the same user.`,
+    });
     const home = homeOf(model, name);
     if (home) out.lines.push(`COPY --from=${copyFrom} --chown=${user} ${home} ${home}`);
   }
   // Folders the original handed to the user must stay theirs.
-  const chowned = model.runs.some((r) => r.commands.some((cmd) => commandName(cmd.argv[0]) === 'chown')) || model.copies.some((cp) => cp.chown);
+  const chowned =
+    model.runs.some((r) => r.commands.some((cmd) => commandName(cmd.argv[0]) === 'chown')) ||
+    model.copies.some((cp) => cp.chown);
   if (chowned) out.chown = user;
   return out;
 }
@@ -165,7 +280,10 @@ function homeOf(model: StageModel, name: string): string | null {
     if (tool !== 'useradd' && tool !== 'adduser') continue;
     if (!cmd.argv.includes(name)) continue;
     const args = cmd.argv;
-    const hIdx = args.findIndex((a) => a === '-d' || a === '--home' || a === '--home-dir' || (tool === 'adduser' && a === '-h'));
+    const hIdx = args.findIndex(
+      (a) =>
+        a === '-d' || a === '--home' || a === '--home-dir' || (tool === 'adduser' && a === '-h'),
+    );
     const explicit = hIdx >= 0 ? args[hIdx + 1] : null;
     const creates =
       tool === 'useradd'
@@ -199,7 +317,10 @@ export function assemble(
     const f = firstFailure as Fit;
     const last = plan.candidates[plan.candidates.length - 1];
     const lastFit = fit(input, plan, needs, installed, last);
-    return decline(lastFit.code ?? f.code ?? 'MSC008', lastFit.reason ?? f.reason ?? 'no runtime image meets the needs');
+    return decline(
+      lastFit.code ?? f.code ?? 'MSC008',
+      lastFit.reason ?? f.reason ?? 'no runtime image meets the needs',
+    );
   }
   const eol = input.parsed.eol;
   const model = input.model;
@@ -213,7 +334,8 @@ export function assemble(
   const argLines: string[] = [];
   const seenArgs = new Set<string>();
   const envDefined = new Set<string>();
-  for (const ins of carried) if (ins.keyword === 'ENV') for (const p of ins.pairs) envDefined.add(p.name);
+  for (const ins of carried)
+    if (ins.keyword === 'ENV') for (const p of ins.pairs) envDefined.add(p.name);
   for (const v of refs) {
     const stageArg = model.stageArgs.get(v);
     if (stageArg) {
@@ -226,7 +348,13 @@ export function assemble(
   lines.push(...argLines);
   const builderEnv = images().builders[builderKey(model.image.name, model.image.tag)]?.env ?? {};
   for (const v of refs) {
-    if (v !== 'PATH' && builderEnv[v] !== undefined && !envDefined.has(v) && !model.stageArgs.has(v)) lines.push(`ENV ${v}=${builderEnv[v]}`);
+    if (
+      v !== 'PATH' &&
+      builderEnv[v] !== undefined &&
+      !envDefined.has(v) &&
+      !model.stageArgs.has(v)
+    )
+      lines.push(`ENV ${v}=${builderEnv[v]}`);
   }
 
   const userSetup = users(input, chosen, plan.copyFrom);
@@ -242,21 +370,38 @@ export function assemble(
     return userSetup.chown && !system && !cp.chown ? { ...cp, chown: userSetup.chown } : cp;
   });
   for (const cp of copies) {
-    lines.push(`COPY --from=${cp.from}${cp.chown ? ` --chown=${cp.chown}` : ''} ${cp.src} ${cp.dest}`);
+    lines.push(
+      `COPY --from=${cp.from}${cp.chown ? ` --chown=${cp.chown}` : ''} ${cp.src} ${cp.dest}`,
+    );
   }
-  const workdir = model.workdir ?? images().builders[builderKey(model.image.name, model.image.tag)]?.workdir ?? '/';
+  const workdir =
+    model.workdir ??
+    images().builders[builderKey(model.image.name, model.image.tag)]?.workdir ??
+    '/';
   if (workdir !== chosen.facts.workdir) lines.push(`WORKDIR ${workdir}`);
   // A command found through the builder's PATH must be found the same way.
   const runtimePath = chosen.facts.path.split(':');
-  const carriedPath = carried.some((i) => i.keyword === 'ENV' && i.pairs.some((p) => p.name === 'PATH'));
+  const carriedPath = carried.some(
+    (i) => i.keyword === 'ENV' && i.pairs.some((p) => p.name === 'PATH'),
+  );
   const extraDirs: string[] = [];
   if (!carriedPath) {
     for (const need of needs.commands) {
       if (need.word.includes('/')) continue;
       for (const e of plan.executables) {
-        const dir = path.posix.basename(e) === need.word ? path.posix.dirname(e) : e.endsWith('/bin') ? e : null;
+        const dir =
+          path.posix.basename(e) === need.word
+            ? path.posix.dirname(e)
+            : e.endsWith('/bin')
+              ? e
+              : null;
         if (!dir || runtimePath.includes(dir) || extraDirs.includes(dir)) continue;
-        if (dir === e && input.model.workdir !== null && !(builderEnv.PATH ?? '').split(':').includes(dir)) continue;
+        if (
+          dir === e &&
+          input.model.workdir !== null &&
+          !(builderEnv.PATH ?? '').split(':').includes(dir)
+        )
+          continue;
         if (dir === e && !(builderEnv.PATH ?? '').split(':').includes(dir)) continue;
         extraDirs.push(dir);
       }

@@ -15,6 +15,7 @@ export const CODES = {
   MSC011: 'the requested runtime image cannot run this build',
   MSC012: 'the app lives in the filesystem root',
   MSC013: 'no FROM instruction',
+  MSC014: 'malformed Dockerfile',
   MSC101: 'the container starts through npm or yarn',
   MSC102: 'devDependencies kept because the start command uses one',
   MSC103: 'source not visible, so cgo is kept',

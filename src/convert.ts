@@ -12,6 +12,7 @@ import { parseDockerfile } from './parse';
 import type { ConvertOptions, Decline, Provider, ProviderInput, TextEdit } from './plan';
 import { PROVIDERS } from './providers';
 import { images } from './templates';
+import { validate } from './validate';
 
 export type Status = 'converted' | 'unchanged' | 'declined' | 'error';
 
@@ -41,7 +42,14 @@ export interface ConvertResult {
 
 export type { ConvertOptions };
 
-function result(status: Status, text: string, code: Code | null, reason: string | null, language: string | null = null, warnings: Warning[] = []): ConvertResult {
+function result(
+  status: Status,
+  text: string,
+  code: Code | null,
+  reason: string | null,
+  language: string | null = null,
+  warnings: Warning[] = [],
+): ConvertResult {
   return { status, language, reason, code, warnings, output: text, explanation: null };
 }
 
@@ -58,10 +66,18 @@ function applyEdits(text: string, edits: TextEdit[]): string {
   return out;
 }
 
-function choose(input: ProviderInput, lang: string | undefined): { provider: Provider; evidence: string[] } | Decline {
+function choose(
+  input: ProviderInput,
+  lang: string | undefined,
+): { provider: Provider; evidence: string[] } | Decline {
   if (lang) {
     const provider = PROVIDERS.find((p) => p.id === lang);
-    if (!provider) return { kind: 'decline', code: 'MSC002', reason: `--lang ${lang} is not a language msconvert knows (${PROVIDERS.map((p) => p.id).join(', ')}).` };
+    if (!provider)
+      return {
+        kind: 'decline',
+        code: 'MSC002',
+        reason: `--lang ${lang} is not a language msconvert knows (${PROVIDERS.map((p) => p.id).join(', ')}).`,
+      };
     return { provider, evidence: [`--lang ${lang}`] };
   }
   const scored = PROVIDERS.map((p) => ({ provider: p, d: p.detect(input) }))
@@ -69,20 +85,46 @@ function choose(input: ProviderInput, lang: string | undefined): { provider: Pro
     .sort((a, b) => b.d.score - a.d.score);
   if (scored.length === 0) {
     const image = input.model.image.resolved || input.model.image.raw;
-    return { kind: 'decline', code: 'MSC002', reason: `no supported language found (FROM ${image}); msconvert converts ${PROVIDERS.map((p) => p.name).join(' and ')} builds, or pass --lang.` };
+    return {
+      kind: 'decline',
+      code: 'MSC002',
+      reason: `no supported language found (FROM ${image}); msconvert converts ${PROVIDERS.map((p) => p.name).join(' and ')} builds, or pass --lang.`,
+    };
   }
   if (scored.length > 1 && scored[0].d.score - scored[1].d.score < 5) {
-    return { kind: 'decline', code: 'MSC003', reason: `both ${scored[0].provider.name} (${scored[0].d.evidence.join(', ')}) and ${scored[1].provider.name} (${scored[1].d.evidence.join(', ')}) build here; pass --lang ${scored[0].provider.id} or --lang ${scored[1].provider.id}.` };
+    return {
+      kind: 'decline',
+      code: 'MSC003',
+      reason: `both ${scored[0].provider.name} (${scored[0].d.evidence.join(', ')}) and ${scored[1].provider.name} (${scored[1].d.evidence.join(', ')}) build here; pass --lang ${scored[0].provider.id} or --lang ${scored[1].provider.id}.`,
+    };
   }
   return { provider: scored[0].provider, evidence: scored[0].d.evidence };
 }
 
-export function convert(text: string, context: BuildContext = EMPTY_CONTEXT, options: ConvertOptions = {}): ConvertResult {
-  if (text.replace(/^\uFEFF/, '').trim() === '') return result('error', text, 'MSC903', 'the file is empty');
+export function convert(
+  text: string,
+  context: BuildContext = EMPTY_CONTEXT,
+  options: ConvertOptions = {},
+): ConvertResult {
+  if (text.replace(/^\uFEFF/, '').trim() === '')
+    return result('error', text, 'MSC903', 'the file is empty');
   const parsed = parseDockerfile(text);
-  if (parsed.stages.length === 0) return result('error', text, 'MSC013', 'no FROM instruction: this is not a Dockerfile msconvert can read');
+  if (parsed.stages.length === 0)
+    return result(
+      'error',
+      text,
+      'MSC013',
+      'no FROM instruction: this is not a Dockerfile msconvert can read',
+    );
+  const problem = validate(parsed);
+  if (problem) return result('error', text, 'MSC014', `line ${problem.line}: ${problem.message}`);
   if (parsed.stages.length > 1) {
-    return result('unchanged', text, 'MSC001', `already multi-stage (${parsed.stages.length} stages)`);
+    return result(
+      'unchanged',
+      text,
+      'MSC001',
+      `already multi-stage (${parsed.stages.length} stages)`,
+    );
   }
   const stage = parsed.stages[0];
   const builders = images().builders;
@@ -93,10 +135,20 @@ export function convert(text: string, context: BuildContext = EMPTY_CONTEXT, opt
     (img) => builders[builderKey(img.name, img.tag)]?.env ?? {},
   );
   if (isWindowsImage(model.image)) {
-    return result('declined', text, 'MSC004', `${model.image.resolved} is a Windows image; msconvert converts Linux images only.`);
+    return result(
+      'declined',
+      text,
+      'MSC004',
+      `${model.image.resolved} is a Windows image; msconvert converts Linux images only.`,
+    );
   }
   if (model.onbuild.length > 0) {
-    return result('declined', text, 'MSC010', 'the image has ONBUILD triggers, so it is a base for other builds and must keep its build tools.');
+    return result(
+      'declined',
+      text,
+      'MSC010',
+      'the image has ONBUILD triggers, so it is a base for other builds and must keep its build tools.',
+    );
   }
   const builderName = stage.name ?? 'builder';
   const files = new ImageFiles(model, context);
@@ -104,22 +156,37 @@ export function convert(text: string, context: BuildContext = EMPTY_CONTEXT, opt
   const chosen = choose(input, options.lang);
   if ('kind' in chosen) return result('declined', text, chosen.code, chosen.reason);
   const { provider, evidence } = chosen;
-  const searchPath = model.env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+  const searchPath =
+    model.env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
   const needs = startNeeds(model, files, searchPath);
   if (!model.cmd && !model.entrypoint) {
-    return result('declined', text, 'MSC006', 'there is no CMD or ENTRYPOINT, so the image runs whatever its base image runs (a tools or development image); nothing shows what a runtime stage would need.', provider.id);
+    return result(
+      'declined',
+      text,
+      'MSC006',
+      'there is no CMD or ENTRYPOINT, so the image runs whatever its base image runs (a tools or development image); nothing shows what a runtime stage would need.',
+      provider.id,
+    );
   }
   const plan = provider.plan(input, needs);
   if (plan.kind === 'decline') return result('declined', text, plan.code, plan.reason, provider.id);
   const installed = installedPackages(model);
   const assembled = assemble(input, plan, needs, installed);
-  if ('kind' in assembled) return result('declined', text, assembled.code, assembled.reason, provider.id, plan.warnings);
+  if ('kind' in assembled)
+    return result('declined', text, assembled.code, assembled.reason, provider.id, plan.warnings);
   if (plan.gain.length === 0 && assembled.dropped.length === 0) {
-    return result('declined', text, 'MSC006', `the runtime image would be the builder's own (${model.image.resolved}) with nothing removed, so a split gains nothing.`, provider.id);
+    return result(
+      'declined',
+      text,
+      'MSC006',
+      `the runtime image would be the builder's own (${model.image.resolved}) with nothing removed, so a split gains nothing.`,
+      provider.id,
+    );
   }
 
   const edits: TextEdit[] = [...assembled.builderEdits];
-  if (!stage.name) edits.push({ start: stage.imageEnd, end: stage.imageEnd, text: ` AS ${builderName}` });
+  if (!stage.name)
+    edits.push({ start: stage.imageEnd, end: stage.imageEnd, text: ` AS ${builderName}` });
   let body = applyEdits(text, edits);
   const eol = parsed.eol;
   if (!body.endsWith('\n') && !body.endsWith('\r')) body += eol;
@@ -140,7 +207,10 @@ export function convert(text: string, context: BuildContext = EMPTY_CONTEXT, opt
       copies: assembled.copies.map(({ from, src, dest, why }) => ({ from, src, dest, why })),
       packages: assembled.packages,
       notes: assembled.notes,
-      estimate: before !== undefined ? { beforeMB: before, afterMB: assembled.runtime.facts.sizeMB } : undefined,
+      estimate:
+        before !== undefined
+          ? { beforeMB: before, afterMB: assembled.runtime.facts.sizeMB }
+          : undefined,
     },
   };
 }

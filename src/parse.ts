@@ -135,7 +135,8 @@ export function parseDockerfile(text: string): ParsedDockerfile {
         exec = strings.map((s) => s.getJSONValue());
       }
       const withHeredocs = ins as unknown as { getHeredocs?: () => Heredoc[] };
-      heredoc = typeof withHeredocs.getHeredocs === 'function' && withHeredocs.getHeredocs().length > 0;
+      heredoc =
+        typeof withHeredocs.getHeredocs === 'function' && withHeredocs.getHeredocs().length > 0;
     }
     const flagged = ins as unknown as {
       getFlags?: () => { getName(): string; getValue(): string | null }[];
@@ -155,7 +156,9 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       const w = ins.getArguments()[0]?.getValue();
       if (w) {
         const eq = w.indexOf('=');
-        pairs = [eq < 0 ? { name: w, value: null } : { name: w.slice(0, eq), value: w.slice(eq + 1) }];
+        pairs = [
+          eq < 0 ? { name: w, value: null } : { name: w.slice(0, eq), value: w.slice(eq + 1) },
+        ];
       }
     }
     const lineStartOffset = shift + starts[range.start.line];

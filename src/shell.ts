@@ -134,7 +134,23 @@ function tokenize(src: string): Token[] {
 }
 
 const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
-const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'for', 'case', 'esac', '{', '}', '!']);
+const RESERVED = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'do',
+  'done',
+  'while',
+  'until',
+  'for',
+  'case',
+  'esac',
+  '{',
+  '}',
+  '!',
+]);
 
 /** Splits a shell command line into its simple commands, in order. */
 export function simpleCommands(src: string): SimpleCommand[] {
@@ -168,7 +184,13 @@ function unwrap(c: SimpleCommand): SimpleCommand {
   const env = { ...c.env };
   for (;;) {
     const head = argv[0];
-    if (head === 'exec' || head === 'nohup' || head === 'sudo' || head === 'time' || head === 'command') {
+    if (
+      head === 'exec' ||
+      head === 'nohup' ||
+      head === 'sudo' ||
+      head === 'time' ||
+      head === 'command'
+    ) {
       argv.shift();
       while (argv[0]?.startsWith('-')) argv.shift();
       continue;

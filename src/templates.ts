@@ -45,7 +45,11 @@ export interface BuilderFacts {
 }
 
 export interface ImagesData {
-  debian: { codenames: Record<string, number>; distrolessSuffix: Record<string, string>; slimCommands: string[] };
+  debian: {
+    codenames: Record<string, number>;
+    distrolessSuffix: Record<string, string>;
+    slimCommands: string[];
+  };
   builders: Record<string, BuilderFacts>;
   runtimes: Record<string, RuntimeFacts>;
 }

@@ -46,7 +46,11 @@ function mappings(step: CopyStep, ctx: BuildContext): Mapping[] {
     for (const c of candidates) {
       const isDir = c === '' || ctx.isDir(c);
       // A directory's contents go into dest; a file goes into dest/ or becomes dest.
-      const target = isDir ? step.dest : step.destIsDir ? path.posix.join(step.dest, path.posix.basename(c)) : step.dest;
+      const target = isDir
+        ? step.dest
+        : step.destIsDir
+          ? path.posix.join(step.dest, path.posix.basename(c))
+          : step.dest;
       out.push({ source: c, sourceIsDir: isDir, target, step });
     }
   }

@@ -53,18 +53,24 @@ export function tagVersion(tag: string | null): number[] | null {
   if (!tag) return null;
   const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(tag);
   if (!m) return null;
-  return m.slice(1).filter((x) => x !== undefined).map(Number);
+  return m
+    .slice(1)
+    .filter((x) => x !== undefined)
+    .map(Number);
 }
 
 export function isWindowsImage(ref: ImageRef): boolean {
   const s = `${ref.repository}:${ref.tag ?? ''}`.toLowerCase();
-  return /windowsservercore|nanoserver|servercore|ltsc20\d\d|windows\/|mcr\.microsoft\.com\/windows/.test(s);
+  return /windowsservercore|nanoserver|servercore|ltsc20\d\d|windows\/|mcr\.microsoft\.com\/windows/.test(
+    s,
+  );
 }
 
 /** The key of a builder image's facts in templates/images.json. */
 export function builderKey(name: string, tag: string | null): string {
   const t = tag ?? '';
   if (name === 'golang') return t.includes('alpine') ? 'golang-alpine' : 'golang';
-  if (name === 'node') return t.includes('alpine') ? 'node-alpine' : t.includes('slim') ? 'node-slim' : 'node';
+  if (name === 'node')
+    return t.includes('alpine') ? 'node-alpine' : t.includes('slim') ? 'node-slim' : 'node';
   return name;
 }

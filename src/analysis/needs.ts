@@ -33,10 +33,57 @@ export interface StartNeeds {
 }
 
 const BUILTINS = new Set([
-  'exec', 'set', 'export', 'unset', 'echo', 'printf', 'test', '[', '[[', 'true', 'false', 'cd', 'read', 'shift',
-  'trap', 'wait', 'exit', 'return', 'local', 'source', '.', 'eval', 'if', 'then', 'else', 'fi', 'for', 'while',
-  'do', 'done', 'case', 'esac', 'until', 'function', ':', 'umask', 'ulimit', 'alias', 'type', 'command', 'break',
-  'continue', 'declare', 'readonly', 'let', 'getopts', 'hash', 'kill', 'pwd', 'printenv', 'sleep',
+  'exec',
+  'set',
+  'export',
+  'unset',
+  'echo',
+  'printf',
+  'test',
+  '[',
+  '[[',
+  'true',
+  'false',
+  'cd',
+  'read',
+  'shift',
+  'trap',
+  'wait',
+  'exit',
+  'return',
+  'local',
+  'source',
+  '.',
+  'eval',
+  'if',
+  'then',
+  'else',
+  'fi',
+  'for',
+  'while',
+  'do',
+  'done',
+  'case',
+  'esac',
+  'until',
+  'function',
+  ':',
+  'umask',
+  'ulimit',
+  'alias',
+  'type',
+  'command',
+  'break',
+  'continue',
+  'declare',
+  'readonly',
+  'let',
+  'getopts',
+  'hash',
+  'kill',
+  'pwd',
+  'printenv',
+  'sleep',
 ]);
 
 /** Exec form of HEALTHCHECK CMD [..] or shell text; null for NONE. */
@@ -48,7 +95,8 @@ function healthcheckForm(ins: Instruction): { exec: string[] | null; text: strin
   if (rest.startsWith('[')) {
     try {
       const arr = JSON.parse(rest) as unknown;
-      if (Array.isArray(arr) && arr.every((x) => typeof x === 'string')) return { exec: arr as string[], text: rest };
+      if (Array.isArray(arr) && arr.every((x) => typeof x === 'string'))
+        return { exec: arr as string[], text: rest };
     } catch {
       // Not JSON: Docker runs it with the shell.
     }
@@ -82,7 +130,13 @@ function execCommands(exec: string[]): { cmds: SimpleCommand[]; shell: string | 
 export function startNeeds(model: StageModel, files: ImageFiles, searchPath: string): StartNeeds {
   const out: StartNeeds = { shell: false, shells: new Set(), commands: [], scripts: [] };
   const shellBin = model.shell?.exec?.[0] ? commandName(model.shell.exec[0]) : 'sh';
-  if (model.shell?.exec?.[0]) out.commands.push({ word: model.shell.exec[0], from: 'SHELL', strict: true, argv: model.shell.exec });
+  if (model.shell?.exec?.[0])
+    out.commands.push({
+      word: model.shell.exec[0],
+      from: 'SHELL',
+      strict: true,
+      argv: model.shell.exec,
+    });
   const useShell = () => {
     out.shell = true;
     out.shells.add(shellBin);
@@ -129,17 +183,28 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
       const text = files.readByImagePath(imagePath);
       if (text === null) continue;
       const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
-      const looksShell = /\.(sh|bash)$/.test(imagePath) || (shebang !== null && SHELLS.has(commandName(shebang[1] === '/usr/bin/env' ? shebang[2] : shebang[1])));
+      const looksShell =
+        /\.(sh|bash)$/.test(imagePath) ||
+        (shebang !== null &&
+          SHELLS.has(commandName(shebang[1] === '/usr/bin/env' ? shebang[2] : shebang[1])));
       if (!looksShell) {
         if (shebang) {
-          const interp = shebang[1] === '/usr/bin/env' || shebang[1] === '/bin/env' ? shebang[2] : shebang[1];
+          const interp =
+            shebang[1] === '/usr/bin/env' || shebang[1] === '/bin/env' ? shebang[2] : shebang[1];
           out.scripts.push({ imagePath, interpreter: interp ?? '', text });
-          out.commands.push({ word: interp ?? '', from: 'script', strict: true, argv: [interp ?? ''] });
+          out.commands.push({
+            word: interp ?? '',
+            from: 'script',
+            strict: true,
+            argv: [interp ?? ''],
+          });
         }
         continue;
       }
       seen.add(imagePath);
-      const interp = shebang ? commandName(shebang[1] === '/usr/bin/env' ? shebang[2] : shebang[1]) : 'sh';
+      const interp = shebang
+        ? commandName(shebang[1] === '/usr/bin/env' ? shebang[2] : shebang[1])
+        : 'sh';
       out.scripts.push({ imagePath, interpreter: interp, text });
       out.shell = true;
       out.shells.add(interp);
@@ -150,7 +215,12 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
 }
 
 /** The absolute image path a command word refers to, when the stage put a file there. */
-export function locate(word: string, model: StageModel, files: ImageFiles, searchPath: string): string | null {
+export function locate(
+  word: string,
+  model: StageModel,
+  files: ImageFiles,
+  searchPath: string,
+): string | null {
   const cwd = model.workdir ?? '/';
   if (word.includes('/')) {
     const p = resolvePath(cwd, expand(word, model.env));

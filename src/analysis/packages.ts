@@ -16,10 +16,17 @@ export interface InstalledPackages {
   removed: string[];
 }
 
-const SOURCE_HINTS = /sources\.list|apt-key|add-apt-repository|signed-by|\/etc\/apk\/repositories|deb\.nodesource|setup_\d+\.x|dpkg -i|\.deb\b/;
+const SOURCE_HINTS =
+  /sources\.list|apt-key|add-apt-repository|signed-by|\/etc\/apk\/repositories|deb\.nodesource|setup_\d+\.x|dpkg -i|\.deb\b/;
 
 export function installedPackages(model: StageModel): InstalledPackages {
-  const out: InstalledPackages = { manager: null, names: [], customSource: false, dynamic: false, removed: [] };
+  const out: InstalledPackages = {
+    manager: null,
+    names: [],
+    customSource: false,
+    dynamic: false,
+    removed: [],
+  };
   for (const run of model.runs) {
     if (SOURCE_HINTS.test(run.text)) out.customSource = true;
     for (const c of run.commands) {
@@ -69,7 +76,15 @@ export interface PackageSplit {
   unknownDev: string[];
 }
 
-const COMPILERS = new Set(['gcc', 'g++', 'make', 'build-essential', 'build-base', 'clang', 'alpine-sdk']);
+const COMPILERS = new Set([
+  'gcc',
+  'g++',
+  'make',
+  'build-essential',
+  'build-base',
+  'clang',
+  'alpine-sdk',
+]);
 
 export function splitPackages(
   names: string[],

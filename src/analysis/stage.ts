@@ -64,11 +64,19 @@ export interface StageModel {
 export function expand(text: string, vars: Record<string, string>): string {
   return text.replace(
     /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
-    (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+    (
+      _m,
+      braced: string | undefined,
+      op: string | undefined,
+      word: string | undefined,
+      bare: string | undefined,
+    ) => {
       const name = braced ?? bare ?? '';
       const v = vars[name];
-      if (op === ':-' || op === '-') return v !== undefined && (op === '-' || v !== '') ? v : (word ?? '');
-      if (op === ':+' || op === '+') return v !== undefined && (op === '+' || v !== '') ? (word ?? '') : '';
+      if (op === ':-' || op === '-')
+        return v !== undefined && (op === '-' || v !== '') ? v : (word ?? '');
+      if (op === ':+' || op === '+')
+        return v !== undefined && (op === '+' || v !== '') ? (word ?? '') : '';
       return v ?? '';
     },
   );
@@ -84,7 +92,8 @@ export function referencedVariables(text: string): Set<string> {
 }
 
 function unquote(s: string): string {
-  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) return s.slice(1, -1);
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0])
+    return s.slice(1, -1);
   return s;
 }
 
@@ -92,7 +101,19 @@ export function resolvePath(cwd: string, p: string): string {
   return path.posix.resolve(cwd, p);
 }
 
-const CARRIED = new Set(['ENV', 'LABEL', 'EXPOSE', 'VOLUME', 'STOPSIGNAL', 'HEALTHCHECK', 'USER', 'ENTRYPOINT', 'CMD', 'SHELL', 'ARG']);
+const CARRIED = new Set([
+  'ENV',
+  'LABEL',
+  'EXPOSE',
+  'VOLUME',
+  'STOPSIGNAL',
+  'HEALTHCHECK',
+  'USER',
+  'ENTRYPOINT',
+  'CMD',
+  'SHELL',
+  'ARG',
+]);
 
 export function readStage(
   parsed: ParsedDockerfile,
@@ -130,7 +151,8 @@ export function readStage(
         for (const p of ins.pairs) {
           stageArgs.set(p.name, ins);
           if (p.value !== null) vars[p.name] = expand(unquote(p.value), vars);
-          else if (globalArgDefaults[p.name] !== undefined) vars[p.name] = globalArgDefaults[p.name];
+          else if (globalArgDefaults[p.name] !== undefined)
+            vars[p.name] = globalArgDefaults[p.name];
         }
         break;
       case 'ENV':
@@ -152,11 +174,14 @@ export function readStage(
         const text = ins.exec ? ins.exec.join(' ') : ins.args;
         const commands: Command[] = [];
         let dir = cwd();
-        for (const c of ins.exec ? [{ env: {}, argv: ins.exec, dynamic: false }] : simpleCommands(text)) {
+        for (const c of ins.exec
+          ? [{ env: {}, argv: ins.exec, dynamic: false }]
+          : simpleCommands(text)) {
           const cvars = { ...vars, ...c.env };
           const argv = c.argv.map((w) => expandKnown(w, cvars));
           commands.push({ ...c, argv, cwd: dir, vars: cvars });
-          if (argv[0] === 'cd' && argv[1] && !argv[1].startsWith('-')) dir = resolvePath(dir, argv[1]);
+          if (argv[0] === 'cd' && argv[1] && !argv[1].startsWith('-'))
+            dir = resolvePath(dir, argv[1]);
         }
         runs.push({ ins, workdir: cwd(), user, text, commands });
         break;
@@ -250,7 +275,10 @@ function formOf(ins: Instruction | null): StartCommand | null {
 }
 
 /** ENTRYPOINT + CMD as the runtime combines them (a shell-form ENTRYPOINT ignores CMD). */
-export function startCommand(model: StageModel): { entrypoint: StartCommand | null; cmd: StartCommand | null } {
+export function startCommand(model: StageModel): {
+  entrypoint: StartCommand | null;
+  cmd: StartCommand | null;
+} {
   return { entrypoint: formOf(model.entrypoint), cmd: formOf(model.cmd) };
 }
 
@@ -261,7 +289,10 @@ export function startCommands(model: StageModel): SimpleCommand[] {
     if (!ins) continue;
     if (ins.exec) {
       const [head, ...rest] = ins.exec;
-      if ((head === 'sh' || head === '/bin/sh' || head === 'bash' || head === '/bin/bash') && rest[0] === '-c') {
+      if (
+        (head === 'sh' || head === '/bin/sh' || head === 'bash' || head === '/bin/bash') &&
+        rest[0] === '-c'
+      ) {
         out.push(...simpleCommands(rest.slice(1).join(' ')));
       } else out.push({ env: {}, argv: ins.exec, dynamic: false });
     } else out.push(...simpleCommands(ins.args));

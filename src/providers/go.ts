@@ -29,11 +29,55 @@ interface GoData {
 const data = () => templateJson<GoData>('go.json');
 
 const VALUE_FLAGS = new Set([
-  'o', 'ldflags', 'gcflags', 'asmflags', 'tags', 'mod', 'p', 'buildmode', 'installsuffix', 'pkgdir', 'modfile',
-  'overlay', 'pgo', 'coverpkg', 'covermode', 'compiler', 'gccgoflags', 'exec', 'toolexec', 'C', 'buildvcs',
-  'modcacherw', 'trimpath', 'race', 'msan', 'asan', 'a', 'n', 'v', 'x', 'work', 'linkshared', 'cover',
+  'o',
+  'ldflags',
+  'gcflags',
+  'asmflags',
+  'tags',
+  'mod',
+  'p',
+  'buildmode',
+  'installsuffix',
+  'pkgdir',
+  'modfile',
+  'overlay',
+  'pgo',
+  'coverpkg',
+  'covermode',
+  'compiler',
+  'gccgoflags',
+  'exec',
+  'toolexec',
+  'C',
+  'buildvcs',
+  'modcacherw',
+  'trimpath',
+  'race',
+  'msan',
+  'asan',
+  'a',
+  'n',
+  'v',
+  'x',
+  'work',
+  'linkshared',
+  'cover',
 ]);
-const BOOL_FLAGS = new Set(['a', 'n', 'v', 'x', 'work', 'race', 'msan', 'asan', 'trimpath', 'linkshared', 'modcacherw', 'cover', 'buildvcs']);
+const BOOL_FLAGS = new Set([
+  'a',
+  'n',
+  'v',
+  'x',
+  'work',
+  'race',
+  'msan',
+  'asan',
+  'trimpath',
+  'linkshared',
+  'modcacherw',
+  'cover',
+  'buildvcs',
+]);
 
 interface GoBuild {
   cmd: Command;
@@ -115,7 +159,10 @@ function outputOf(input: ProviderInput, b: GoBuild): Output | Decline | null {
   const multi = b.packages.length > 1 || b.packages.some((p) => p.includes('...'));
   if (b.install) {
     if (vars.GOOS || vars.GOARCH) {
-      return decline('MSC007', 'go install with GOOS/GOARCH set puts the binary in a platform folder msconvert cannot name; use go build -o.');
+      return decline(
+        'MSC007',
+        'go install with GOOS/GOARCH set puts the binary in a platform folder msconvert cannot name; use go build -o.',
+      );
     }
     const gobin = vars.GOBIN || `${(vars.GOPATH || '/go').split(':')[0]}/bin`;
     // The whole bin folder: it holds what this and every other go install put there.
@@ -124,13 +171,21 @@ function outputOf(input: ProviderInput, b: GoBuild): Output | Decline | null {
   const o = b.flags.o;
   if (o === '/dev/null' || o === os_devnull) return null;
   if (o !== undefined) {
-    if (o.includes('$')) return decline('MSC007', `go build -o ${o} names its output through a variable msconvert cannot resolve.`);
+    if (o.includes('$'))
+      return decline(
+        'MSC007',
+        `go build -o ${o} names its output through a variable msconvert cannot resolve.`,
+      );
     const abs = resolvePath(b.dir, o);
     return { path: abs, dir: o.endsWith('/') || (multi && !o.endsWith('.exe')) };
   }
   if (multi) return null; // go build of several packages writes nothing.
   const name = defaultName(input, b);
-  if (!name) return decline('MSC007', 'cannot tell the name of the binary go build writes (no go.mod found in the context); add -o to the go build command.');
+  if (!name)
+    return decline(
+      'MSC007',
+      'cannot tell the name of the binary go build writes (no go.mod found in the context); add -o to the go build command.',
+    );
   return { path: path.posix.join(b.dir, name), dir: false };
 }
 const os_devnull = 'NUL';
@@ -185,7 +240,13 @@ function makeCommands(input: ProviderInput, cmd: Command): Command[] {
     } else if (line.trim() !== '' && !line.startsWith('#')) current = [];
   }
   const expandMake = (s: string, depth = 0): string =>
-    depth > 5 ? s : s.replace(/\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]/g, (_m, n: string) => expandMake(vars[n] ?? cmd.vars[n] ?? '', depth + 1)).replace(/\$\$/g, '$');
+    depth > 5
+      ? s
+      : s
+          .replace(/\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]/g, (_m, n: string) =>
+            expandMake(vars[n] ?? cmd.vars[n] ?? '', depth + 1),
+          )
+          .replace(/\$\$/g, '$');
   const out: Command[] = [];
   const seen = new Set<string>();
   const visit = (t: string) => {
@@ -230,7 +291,13 @@ function goSources(ctx: BuildContext, limit = 400): string[] {
       const rel = dir ? `${dir}/${name}` : name;
       if (name.endsWith('/')) {
         const base = name.slice(0, -1);
-        if (depth < 6 && base !== 'vendor' && base !== 'node_modules' && !base.startsWith('.') && base !== 'testdata') {
+        if (
+          depth < 6 &&
+          base !== 'vendor' &&
+          base !== 'node_modules' &&
+          !base.startsWith('.') &&
+          base !== 'testdata'
+        ) {
           walk(rel.slice(0, -1), depth + 1);
         }
       } else if (name.endsWith('.go') && !name.endsWith('_test.go')) out.push(rel);
@@ -241,7 +308,9 @@ function goSources(ctx: BuildContext, limit = 400): string[] {
 }
 
 function usesCgoSource(ctx: BuildContext, sources: string[]): boolean {
-  return sources.some((f) => /^\s*import\s+(\(\s*[^)]*"C"[^)]*\)|"C")/m.test(ctx.readText(f) ?? ''));
+  return sources.some((f) =>
+    /^\s*import\s+(\(\s*[^)]*"C"[^)]*\)|"C")/m.test(ctx.readText(f) ?? ''),
+  );
 }
 
 function codenameOf(image: ImageRef): string | null {
@@ -256,7 +325,12 @@ function codenameOf(image: ImageRef): string | null {
   return 'bookworm';
 }
 
-function candidate(kind: string, vars: Record<string, string>, why: string, commands: string[] = []): RuntimeCandidate {
+function candidate(
+  kind: string,
+  vars: Record<string, string>,
+  why: string,
+  commands: string[] = [],
+): RuntimeCandidate {
   const facts = images().runtimes[kind];
   const image = facts.image.replace(/\{(\w+)\}/g, (_m, k: string) => vars[k] ?? '');
   return { image, facts, why, commands };
@@ -273,7 +347,9 @@ export const goProvider: Provider = {
       score += 10;
       evidence.push(`FROM ${model.image.resolved}`);
     }
-    const build = allCommands(model).find((c) => isGo(c.argv[0]) && ['build', 'install'].includes(c.argv[1]));
+    const build = allCommands(model).find(
+      (c) => isGo(c.argv[0]) && ['build', 'install'].includes(c.argv[1]),
+    );
     if (build) {
       score += 5;
       evidence.push(`RUN ${build.argv.slice(0, 2).join(' ')}`);
@@ -291,15 +367,26 @@ export const goProvider: Provider = {
     const notes: string[] = [];
     for (const c of needs.commands) {
       if (isGo(c.word) || c.word === 'air' || c.word === 'reflex' || c.word === 'CompileDaemon') {
-        return decline('MSC005', `${c.from} runs \`${c.argv.join(' ')}\`, which compiles when the container starts; build a binary in a RUN step first.`);
+        return decline(
+          'MSC005',
+          `${c.from} runs \`${c.argv.join(' ')}\`, which compiles when the container starts; build a binary in a RUN step first.`,
+        );
       }
     }
-    const builds = buildCommands(input).map(readBuild).filter((b): b is GoBuild => b !== null);
+    const builds = buildCommands(input)
+      .map(readBuild)
+      .filter((b): b is GoBuild => b !== null);
     if (builds.length === 0) {
-      return decline('MSC006', 'no go build or go install runs in this Dockerfile, so there is no build to leave behind (are the binaries built on the host?).');
+      return decline(
+        'MSC006',
+        'no go build or go install runs in this Dockerfile, so there is no build to leave behind (are the binaries built on the host?).',
+      );
     }
     const mounts = model.runs.flatMap((r) =>
-      r.ins.flags.filter((f) => f.name === 'mount').map((f) => /target=([^,]+)/.exec(f.value ?? '')?.[1]).filter(Boolean),
+      r.ins.flags
+        .filter((f) => f.name === 'mount')
+        .map((f) => /target=([^,]+)/.exec(f.value ?? '')?.[1])
+        .filter(Boolean),
     ) as string[];
     const outputs: Output[] = [];
     for (const b of builds) {
@@ -307,11 +394,18 @@ export const goProvider: Provider = {
       if (out === null) continue;
       if ('kind' in out) return out;
       if (mounts.some((m) => out.path === m || out.path.startsWith(`${m}/`))) {
-        return decline('MSC007', `go build writes ${out.path} inside a RUN --mount, so it never reaches the image.`);
+        return decline(
+          'MSC007',
+          `go build writes ${out.path} inside a RUN --mount, so it never reaches the image.`,
+        );
       }
       if (!outputs.some((o) => o.path === out.path)) outputs.push(out);
     }
-    if (outputs.length === 0) return decline('MSC007', 'the go build commands write no binary (several packages and no -o); add -o.');
+    if (outputs.length === 0)
+      return decline(
+        'MSC007',
+        'the go build commands write no binary (several packages and no -o); add -o.',
+      );
 
     // cgo: explicit settings win; otherwise the source and go.mod decide.
     const alpine = tagAlpine(model.image.tag);
@@ -321,7 +415,12 @@ export const goProvider: Provider = {
     let edit = false;
     const gomod = ctx.readText('go.mod') ?? '';
     const cgoModule = data().cgoModules.find((m) => gomod.includes(m));
-    const race = builds.some((b) => b.flags.race === 'true' || b.flags.msan === 'true' || (b.flags.buildmode ?? '').match(/plugin|c-shared|c-archive/));
+    const race = builds.some(
+      (b) =>
+        b.flags.race === 'true' ||
+        b.flags.msan === 'true' ||
+        (b.flags.buildmode ?? '').match(/plugin|c-shared|c-archive/),
+    );
     const ldStatic = builds.some((b) => /-extldflags[ =]['"]?-static/.test(b.flags.ldflags ?? ''));
     if (settings.every((s) => s === 'off')) cgo = 'off';
     else if (settings.some((s) => s === 'on')) cgo = ldStatic ? 'off' : 'on';
@@ -333,18 +432,37 @@ export const goProvider: Provider = {
       cgo = 'off';
       edit = alpine === null;
     }
-    if (cgo === 'on') notes.push(cgoModule ? `cgo kept: go.mod requires ${cgoModule}` : 'cgo kept: the build enables it or the source imports "C"');
+    if (cgo === 'on')
+      notes.push(
+        cgoModule
+          ? `cgo kept: go.mod requires ${cgoModule}`
+          : 'cgo kept: the build enables it or the source imports "C"',
+      );
     if (cgo === 'unknown') {
-      warnings.push({ code: 'MSC103', message: 'the Go source is not in the context, so cgo stays as the builder has it and the runtime keeps glibc; pass --context to let msconvert check for import "C".' });
+      warnings.push({
+        code: 'MSC103',
+        message:
+          'the Go source is not in the context, so cgo stays as the builder has it and the runtime keeps glibc; pass --context to let msconvert check for import "C".',
+      });
     }
 
     const builderEdits = [];
     if (edit) {
       // Insert ENV CGO_ENABLED=0 on its own line just before the first build, so the binary is static.
-      const first = model.runs.find((r) => r.commands.some((c) => readBuild(c) !== null || makeCommands(input, c).some((m) => readBuild(m) !== null)));
+      const first = model.runs.find((r) =>
+        r.commands.some(
+          (c) => readBuild(c) !== null || makeCommands(input, c).some((m) => readBuild(m) !== null),
+        ),
+      );
       if (first) {
-        builderEdits.push({ start: first.ins.lineStart, end: first.ins.lineStart, text: `ENV CGO_ENABLED=0${input.parsed.eol}` });
-        notes.push('CGO_ENABLED=0 set before the build: nothing in the source needs cgo, so the binary is static');
+        builderEdits.push({
+          start: first.ins.lineStart,
+          end: first.ins.lineStart,
+          text: `ENV CGO_ENABLED=0${input.parsed.eol}`,
+        });
+        notes.push(
+          'CGO_ENABLED=0 set before the build: nothing in the source needs cgo, so the binary is static',
+        );
       }
     }
 
@@ -361,7 +479,9 @@ export const goProvider: Provider = {
     const sources = ctx.known ? goSources(ctx) : [];
     const literals = new Set<string>();
     for (const f of sources) {
-      for (const m of (ctx.readText(f) ?? '').matchAll(/"(?:\.\/)?([A-Za-z0-9_.-]+)(?:\/[^"\n]*)?"|`(?:\.\/)?([A-Za-z0-9_.-]+)(?:\/[^`\n]*)?`/g)) {
+      for (const m of (ctx.readText(f) ?? '').matchAll(
+        /"(?:\.\/)?([A-Za-z0-9_.-]+)(?:\/[^"\n]*)?"|`(?:\.\/)?([A-Za-z0-9_.-]+)(?:\/[^`\n]*)?`/g,
+      )) {
         literals.add(m[1] ?? m[2]);
       }
     }
@@ -379,45 +499,95 @@ export const goProvider: Provider = {
       const target = files.imagePathOf(name);
       if (!target) continue;
       if (outputPaths.some((p) => target === p || p.startsWith(`${target}/`))) continue;
-      copies.push({ from: input.builderName, src: target, dest: target, why: conventional ? 'read at run time (conventional name)' : 'named in the Go source' });
+      copies.push({
+        from: input.builderName,
+        src: target,
+        dest: target,
+        why: conventional ? 'read at run time (conventional name)' : 'named in the Go source',
+      });
     }
     // Scripts and files the start commands run, copied to where they were.
     for (const s of needs.scripts) {
-      if (!copies.some((c) => c.src === s.imagePath)) copies.push({ from: input.builderName, src: s.imagePath, dest: s.imagePath, why: 'script run at start' });
+      if (!copies.some((c) => c.src === s.imagePath))
+        copies.push({
+          from: input.builderName,
+          src: s.imagePath,
+          dest: s.imagePath,
+          why: 'script run at start',
+        });
     }
 
     const distroless = images().debian.distrolessSuffix[codename ?? 'bookworm'] ?? 'debian12';
     const vars = { distroless, codename: codename ?? 'bookworm', alpine: alpine || 'latest' };
     let candidates: RuntimeCandidate[];
     if (alpine !== null) {
-      candidates = [candidate('alpine', vars, `the builder is Alpine${alpine ? ` ${alpine}` : ''}, so the runtime stays on musl`)];
+      candidates = [
+        candidate(
+          'alpine',
+          vars,
+          `the builder is Alpine${alpine ? ` ${alpine}` : ''}, so the runtime stays on musl`,
+        ),
+      ];
     } else if (cgo === 'off') {
       candidates = [
-        candidate('distroless-static', vars, 'a static binary needs no libc; distroless static ships CA certificates and tzdata'),
-        candidate('debian-slim', vars, `a shell or OS packages are needed, so Debian ${vars.codename} slim (the builder's release)`),
+        candidate(
+          'distroless-static',
+          vars,
+          'a static binary needs no libc; distroless static ships CA certificates and tzdata',
+        ),
+        candidate(
+          'debian-slim',
+          vars,
+          `a shell or OS packages are needed, so Debian ${vars.codename} slim (the builder's release)`,
+        ),
       ];
     } else {
       candidates = [
-        candidate('distroless-base', vars, `the binary links glibc, so distroless base of the builder's Debian release (${vars.codename})`),
-        candidate('debian-slim', vars, `the binary links glibc and a shell or OS packages are needed: Debian ${vars.codename} slim`),
+        candidate(
+          'distroless-base',
+          vars,
+          `the binary links glibc, so distroless base of the builder's Debian release (${vars.codename})`,
+        ),
+        candidate(
+          'debian-slim',
+          vars,
+          `the binary links glibc and a shell or OS packages are needed: Debian ${vars.codename} slim`,
+        ),
       ];
     }
     const override = input.options.runtime;
     if (override) {
       const alias: Record<string, RuntimeCandidate[]> = {
-        distroless: [candidate(cgo === 'off' ? 'distroless-static' : 'distroless-base', vars, 'chosen with --runtime distroless')],
+        distroless: [
+          candidate(
+            cgo === 'off' ? 'distroless-static' : 'distroless-base',
+            vars,
+            'chosen with --runtime distroless',
+          ),
+        ],
         slim: [candidate('debian-slim', vars, 'chosen with --runtime slim')],
         alpine: [candidate('alpine', vars, 'chosen with --runtime alpine')],
         scratch: [candidate('scratch', vars, 'chosen with --runtime scratch')],
       };
       if (alias[override]) {
         if ((override === 'scratch' || override === 'alpine') && cgo !== 'off') {
-          return decline('MSC011', `--runtime ${override} cannot run this binary: it links glibc (cgo); use distroless or slim.`);
+          return decline(
+            'MSC011',
+            `--runtime ${override} cannot run this binary: it links glibc (cgo); use distroless or slim.`,
+          );
         }
         candidates = alias[override];
       } else {
-        candidates = [{ ...candidate('debian-slim', vars, `chosen with --runtime ${override}`), image: override }];
-        warnings.push({ code: 'MSC109', message: `the runtime image ${override} was given with --runtime; msconvert assumes it has a shell, apt and glibc.` });
+        candidates = [
+          {
+            ...candidate('debian-slim', vars, `chosen with --runtime ${override}`),
+            image: override,
+          },
+        ];
+        warnings.push({
+          code: 'MSC109',
+          message: `the runtime image ${override} was given with --runtime; msconvert assumes it has a shell, apt and glibc.`,
+        });
       }
     }
     return {

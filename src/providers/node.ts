@@ -48,7 +48,8 @@ interface Install {
   named: string[];
 }
 
-const OFFICIAL = /^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\/)?(?:library\/)?node$|^(?:public\.ecr\.aws\/docker\/library|mcr\.microsoft\.com\/mirror\/docker\/library|mirror\.gcr\.io\/library)\/node$/;
+const OFFICIAL =
+  /^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\/)?(?:library\/)?node$|^(?:public\.ecr\.aws\/docker\/library|mcr\.microsoft\.com\/mirror\/docker\/library|mirror\.gcr\.io\/library)\/node$/;
 
 function managerOf(word: string | undefined): Manager | null {
   const n = commandName(word);
@@ -59,15 +60,18 @@ function managerOf(word: string | undefined): Manager | null {
 function readInstall(cmd: Command): Install | null {
   let argv = cmd.argv;
   // corepack pnpm install / npx pnpm install
-  if ((commandName(argv[0]) === 'corepack' || commandName(argv[0]) === 'npx') && managerOf(argv[1])) argv = argv.slice(1);
+  if ((commandName(argv[0]) === 'corepack' || commandName(argv[0]) === 'npx') && managerOf(argv[1]))
+    argv = argv.slice(1);
   const manager = managerOf(argv[0]);
   if (!manager) return null;
   const args = argv.slice(1);
   const sub = args.find((a) => !a.startsWith('-'));
   const flags = args.filter((a) => a.startsWith('-'));
   let isInstall = false;
-  let global = flags.includes('-g') || flags.includes('--global') || flags.includes('--location=global');
-  if (manager === 'npm') isInstall = ['ci', 'install', 'i', 'add', 'clean-install', 'isntall'].includes(sub ?? '');
+  let global =
+    flags.includes('-g') || flags.includes('--global') || flags.includes('--location=global');
+  if (manager === 'npm')
+    isInstall = ['ci', 'install', 'i', 'add', 'clean-install', 'isntall'].includes(sub ?? '');
   else if (manager === 'yarn') {
     if (sub === 'global' && args[args.indexOf(sub) + 1] === 'add') {
       isInstall = true;
@@ -80,7 +84,8 @@ function readInstall(cmd: Command): Install | null {
     cmd.vars.NODE_ENV === 'production' ||
     (cmd.vars.npm_config_production ?? '') === 'true';
   const subIndex = sub ? args.indexOf(sub) : -1;
-  const named = subIndex >= 0 ? args.slice(subIndex + 1).filter((a) => !a.startsWith('-') && a !== 'add') : [];
+  const named =
+    subIndex >= 0 ? args.slice(subIndex + 1).filter((a) => !a.startsWith('-') && a !== 'add') : [];
   return { cmd, manager, global, prodOnly, named };
 }
 
@@ -95,7 +100,10 @@ function binsOf(pkg: string): string[] {
 }
 
 /** The runtime image for a Node builder: the slim variant of the same tag, Alpine stays Alpine. */
-function runtimeImage(image: ImageRef, raw: string): { image: string; same: boolean; alpine: boolean; warning?: string } {
+function runtimeImage(
+  image: ImageRef,
+  raw: string,
+): { image: string; same: boolean; alpine: boolean; warning?: string } {
   const tag = image.tag;
   let base = raw;
   let warning: string | undefined;
@@ -103,9 +111,12 @@ function runtimeImage(image: ImageRef, raw: string): { image: string; same: bool
     base = raw.slice(0, raw.indexOf('@'));
     warning = `the builder image is pinned by digest; the runtime image ${base} is not, pin it once the diff is accepted.`;
   }
-  if (!OFFICIAL.test(image.repository)) return { image: raw, same: true, alpine: tagAlpine(tag) !== null };
-  if (tag !== null && tagAlpine(tag) !== null) return { image: base, same: !warning, alpine: true, warning };
-  if (tag !== null && /(^|-)slim($|-)/.test(tag)) return { image: base, same: !warning, alpine: false, warning };
+  if (!OFFICIAL.test(image.repository))
+    return { image: raw, same: true, alpine: tagAlpine(tag) !== null };
+  if (tag !== null && tagAlpine(tag) !== null)
+    return { image: base, same: !warning, alpine: true, warning };
+  if (tag !== null && /(^|-)slim($|-)/.test(tag))
+    return { image: base, same: !warning, alpine: false, warning };
   if (tag === null || tag === 'latest') {
     const repo = base.replace(/:latest$/, '');
     return { image: `${repo}:slim`, same: false, alpine: false, warning };
@@ -127,7 +138,11 @@ function scriptChain(pkg: PackageJson | null, name: string, seen = new Set<strin
       if (!m) continue;
       const runIdx = c.argv[1] === 'run' || c.argv[1] === 'run-script' ? 2 : 1;
       const target = c.argv[runIdx];
-      if (target && target !== name && (runIdx === 2 || ['start', 'test'].includes(target) || m === 'yarn' || m === 'pnpm')) {
+      if (
+        target &&
+        target !== name &&
+        (runIdx === 2 || ['start', 'test'].includes(target) || m === 'yarn' || m === 'pnpm')
+      ) {
         out.push(...scriptChain(pkg, target, seen));
       }
     }
@@ -142,7 +157,12 @@ function scriptOf(argv: string[]): string | null {
   const args = argv.slice(1).filter((a) => !a.startsWith('-'));
   if (args[0] === 'start' || args[0] === 'test') return args[0];
   if (args[0] === 'run' || args[0] === 'run-script') return args[1] ?? null;
-  if ((m === 'yarn' || m === 'pnpm') && args[0] && !['install', 'add', 'global', 'exec', 'dlx', 'node'].includes(args[0])) return args[0];
+  if (
+    (m === 'yarn' || m === 'pnpm') &&
+    args[0] &&
+    !['install', 'add', 'global', 'exec', 'dlx', 'node'].includes(args[0])
+  )
+    return args[0];
   return null;
 }
 
@@ -152,7 +172,10 @@ const RUNNERS = new Set(['npx', 'exec', 'dlx', 'pnpx', 'bunx']);
 function containsPhrase(text: string, phrase: string): boolean {
   const words = simpleCommands(text).map((c) => {
     let argv = c.argv.map(commandName).filter((w) => !w.startsWith('-'));
-    while (argv.length > 1 && (RUNNERS.has(argv[0]) || (managerOf(argv[0]) && RUNNERS.has(argv[1])))) {
+    while (
+      argv.length > 1 &&
+      (RUNNERS.has(argv[0]) || (managerOf(argv[0]) && RUNNERS.has(argv[1])))
+    ) {
       argv = RUNNERS.has(argv[0]) ? argv.slice(1) : argv.slice(2);
     }
     return argv.join(' ');
@@ -160,7 +183,24 @@ function containsPhrase(text: string, phrase: string): boolean {
   return words.some((w) => w === phrase || w.startsWith(`${phrase} `));
 }
 
-const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib64', '/etc', '/var', '/opt', '/home', '/root', '/srv', '/tmp', '/usr/local', '/usr/local/bin', '/usr/local/lib', '/usr/src'];
+const SYSTEM_DIRS = [
+  '/usr',
+  '/bin',
+  '/sbin',
+  '/lib',
+  '/lib64',
+  '/etc',
+  '/var',
+  '/opt',
+  '/home',
+  '/root',
+  '/srv',
+  '/tmp',
+  '/usr/local',
+  '/usr/local/bin',
+  '/usr/local/lib',
+  '/usr/src',
+];
 
 export const nodeProvider: Provider = {
   id: 'node',
@@ -173,7 +213,9 @@ export const nodeProvider: Provider = {
       score += 10;
       evidence.push(`FROM ${model.image.resolved}`);
     }
-    const install = allCommands(model).map(readInstall).find((i) => i !== null);
+    const install = allCommands(model)
+      .map(readInstall)
+      .find((i) => i !== null);
     if (install) {
       score += 5;
       evidence.push(`RUN ${install.cmd.argv.slice(0, 2).join(' ')}`);
@@ -201,7 +243,7 @@ export const nodeProvider: Provider = {
         return null;
       }
     };
-    const appPkg = pkgAt(workdir) ?? (ctx.readJson<PackageJson>('package.json') ?? null);
+    const appPkg = pkgAt(workdir) ?? ctx.readJson<PackageJson>('package.json') ?? null;
 
     // What the container runs at start, npm scripts followed.
     const startTexts: string[] = [];
@@ -212,38 +254,71 @@ export const nodeProvider: Provider = {
       if (script) {
         const chain = scriptChain(appPkg, script);
         if (chain.length === 0 && appPkg) {
-          return decline('MSC008', `${c.from} runs the script "${script}", which package.json does not define.`);
+          return decline(
+            'MSC008',
+            `${c.from} runs the script "${script}", which package.json does not define.`,
+          );
         }
         startTexts.push(...chain);
         if (c.from !== 'script') {
-          warnings.push({ code: 'MSC101', message: `the container starts through \`${c.argv.slice(0, 2).join(' ')}\`; running node directly (CMD ["node", ...]) lets the app receive SIGTERM and stop cleanly.` });
+          warnings.push({
+            code: 'MSC101',
+            message: `the container starts through \`${c.argv.slice(0, 2).join(' ')}\`; running node directly (CMD ["node", ...]) lets the app receive SIGTERM and stop cleanly.`,
+          });
         }
       }
     }
     for (const text of startTexts) {
       for (const phrase of d.devServers) {
         if (containsPhrase(text, phrase)) {
-          return decline('MSC005', `the container starts \`${phrase}\`, a development server or on-the-fly compiler; a runtime stage would lose the tools it needs (build it in a RUN step and start the output with node).`);
+          return decline(
+            'MSC005',
+            `the container starts \`${phrase}\`, a development server or on-the-fly compiler; a runtime stage would lose the tools it needs (build it in a RUN step and start the output with node).`,
+          );
         }
       }
       for (const phrase of d.buildAtStart) {
         if (containsPhrase(text, phrase)) {
-          return decline('MSC005', `the container runs \`${phrase}\` when it starts, so it needs the build tools at run time; move that step into a RUN instruction.`);
+          return decline(
+            'MSC005',
+            `the container runs \`${phrase}\` when it starts, so it needs the build tools at run time; move that step into a RUN instruction.`,
+          );
         }
       }
     }
 
-    const installs = allCommands(model).map(readInstall).filter((i): i is Install => i !== null);
+    const installs = allCommands(model)
+      .map(readInstall)
+      .filter((i): i is Install => i !== null);
     const local = installs.filter((i) => !i.global);
     const globals = installs.filter((i) => i.global);
     const hasBuild = model.runs.some((r) =>
       r.commands.some((c) => {
         const s = scriptOf(c.argv);
-        return (s !== null && s !== 'start' && s !== 'test') || ['tsc', 'webpack', 'esbuild', 'vite', 'next', 'ng', 'nest', 'rollup', 'tsup', 'babel', 'parcel', 'prisma'].includes(commandName(c.argv[c.argv[0] === 'npx' ? 1 : 0]));
+        return (
+          (s !== null && s !== 'start' && s !== 'test') ||
+          [
+            'tsc',
+            'webpack',
+            'esbuild',
+            'vite',
+            'next',
+            'ng',
+            'nest',
+            'rollup',
+            'tsup',
+            'babel',
+            'parcel',
+            'prisma',
+          ].includes(commandName(c.argv[c.argv[0] === 'npx' ? 1 : 0]))
+        );
       }),
     );
     if (local.length === 0 && !hasBuild) {
-      return decline('MSC006', 'nothing is installed or built with npm, yarn or pnpm here, so a builder stage has nothing to leave behind; a smaller base image (the -slim tag) is the whole change.');
+      return decline(
+        'MSC006',
+        'nothing is installed or built with npm, yarn or pnpm here, so a builder stage has nothing to leave behind; a smaller base image (the -slim tag) is the whole change.',
+      );
     }
     if (local.some((i) => i.manager === 'bun')) {
       return decline('MSC002', 'the app installs with bun; msconvert handles npm, yarn and pnpm.');
@@ -264,9 +339,14 @@ export const nodeProvider: Provider = {
     }
     for (const dir of [...dirs]) if (SYSTEM_DIRS.includes(dir)) dirs.delete(dir);
     if (dirs.has('/') || workdir === '/') {
-      return decline('MSC012', 'the app is installed in the filesystem root (no WORKDIR), so msconvert cannot tell its files from the image\'s; set a WORKDIR such as /app and convert again.');
+      return decline(
+        'MSC012',
+        "the app is installed in the filesystem root (no WORKDIR), so msconvert cannot tell its files from the image's; set a WORKDIR such as /app and convert again.",
+      );
     }
-    const roots = [...dirs].sort().filter((d2, i, all) => !all.slice(0, i).some((p) => d2.startsWith(`${p}/`)));
+    const roots = [...dirs]
+      .sort()
+      .filter((d2, i, all) => !all.slice(0, i).some((p) => d2.startsWith(`${p}/`)));
 
     // Production dependencies only: prune in a stage derived from the builder.
     const extraStages: string[][] = [];
@@ -278,9 +358,20 @@ export const nodeProvider: Provider = {
       const dev = Object.keys(pkg?.devDependencies ?? {});
       const runnable = dev.filter((dep) => !dep.startsWith('@types/'));
       if (inst.prodOnly || dev.length === 0 || inst.named.length > 0) continue;
-      const usedDev = runnable.find((dep) => startTexts.some((t) => binsOf(dep).some((b) => new RegExp(`(^|[\\s/'"=])${b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s'"@/])`).test(t))));
+      const usedDev = runnable.find((dep) =>
+        startTexts.some((t) =>
+          binsOf(dep).some((b) =>
+            new RegExp(
+              `(^|[\\s/'"=])${b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s'"@/])`,
+            ).test(t),
+          ),
+        ),
+      );
       if (usedDev) {
-        warnings.push({ code: 'MSC102', message: `devDependencies are kept: the start command uses ${usedDev}, a devDependency.` });
+        warnings.push({
+          code: 'MSC102',
+          message: `devDependencies are kept: the start command uses ${usedDev}, a devDependency.`,
+        });
         continue;
       }
       const pm = pkg?.packageManager ?? '';
@@ -288,15 +379,21 @@ export const nodeProvider: Provider = {
       if (inst.manager === 'npm') line = 'npm prune --omit=dev';
       else if (inst.manager === 'pnpm') line = 'pnpm prune --prod';
       else if (inst.manager === 'yarn') {
-        const berry = /^yarn@[2-9]/.test(pm) || files.readByImagePath(path.posix.join(inst.cmd.cwd, '.yarnrc.yml')) !== null;
+        const berry =
+          /^yarn@[2-9]/.test(pm) ||
+          files.readByImagePath(path.posix.join(inst.cmd.cwd, '.yarnrc.yml')) !== null;
         if (berry) {
-          warnings.push({ code: 'MSC108', message: 'Yarn 2+ has no offline prune; devDependencies stay in the runtime image.' });
+          warnings.push({
+            code: 'MSC108',
+            message: 'Yarn 2+ has no offline prune; devDependencies stay in the runtime image.',
+          });
           continue;
         }
         const locked = files.readByImagePath(path.posix.join(inst.cmd.cwd, 'yarn.lock')) !== null;
         line = `yarn install --production${locked ? ' --frozen-lockfile' : ''} --ignore-scripts --prefer-offline`;
       }
-      if (line && !prune.some((p) => p.includes(inst.cmd.cwd))) prune.push(`WORKDIR ${inst.cmd.cwd}`, `RUN ${line}`);
+      if (line && !prune.some((p) => p.includes(inst.cmd.cwd)))
+        prune.push(`WORKDIR ${inst.cmd.cwd}`, `RUN ${line}`);
     }
     if (prune.length > 0) {
       copyFrom = 'production-deps';
@@ -314,20 +411,38 @@ export const nodeProvider: Provider = {
     const providedCommands: string[] = [];
     for (const g of globals) {
       const used = g.named.filter((spec) =>
-        binsOf(pkgBase(spec)).some((b) => needs.commands.some((c) => commandName(c.word) === b || c.argv.includes(b))),
+        binsOf(pkgBase(spec)).some((b) =>
+          needs.commands.some((c) => commandName(c.word) === b || c.argv.includes(b)),
+        ),
       );
       if (used.length === 0) {
-        if (g.named.length > 0) gain.push(`global build tools (${g.named.join(', ')}) stay in the builder`);
+        if (g.named.length > 0)
+          gain.push(`global build tools (${g.named.join(', ')}) stay in the builder`);
         continue;
       }
-      const m = g.manager === 'yarn' ? 'yarn global add' : g.manager === 'pnpm' ? 'pnpm add -g' : 'npm install -g';
+      const m =
+        g.manager === 'yarn'
+          ? 'yarn global add'
+          : g.manager === 'pnpm'
+            ? 'pnpm add -g'
+            : 'npm install -g';
       runLines.push(`RUN ${m} ${used.join(' ')}`);
       for (const spec of used) providedCommands.push(...binsOf(pkgBase(spec)));
-      warnings.push({ code: 'MSC106', message: `${used.join(', ')} installed again with ${m} in the runtime stage, since the container runs it.` });
+      warnings.push({
+        code: 'MSC106',
+        message: `${used.join(', ')} installed again with ${m} in the runtime stage, since the container runs it.`,
+      });
     }
-    if (needs.commands.some((c) => commandName(c.word) === 'pnpm') && !providedCommands.includes('pnpm')) {
+    if (
+      needs.commands.some((c) => commandName(c.word) === 'pnpm') &&
+      !providedCommands.includes('pnpm')
+    ) {
       const pm = appPkg?.packageManager;
-      runLines.push(pm && pm.startsWith('pnpm@') ? `RUN corepack enable && corepack prepare ${pm} --activate` : 'RUN corepack enable');
+      runLines.push(
+        pm && pm.startsWith('pnpm@')
+          ? `RUN corepack enable && corepack prepare ${pm} --activate`
+          : 'RUN corepack enable',
+      );
       providedCommands.push('pnpm', 'pnpx');
     }
 
@@ -337,8 +452,12 @@ export const nodeProvider: Provider = {
     const codename = tagCodename(model.image.tag) ?? 'bookworm';
     const allDeps = { ...(appPkg?.dependencies ?? {}), ...(appPkg?.optionalDependencies ?? {}) };
     const ensure: string[] = [];
-    for (const [mod, pkgs] of Object.entries(d.nativeModules)) if (allDeps[mod]) ensure.push(...pkgs);
-    if (!rt.same) gain.push(`${model.image.resolved} -> ${rt.image}: compilers and the full OS toolset stay in the builder`);
+    for (const [mod, pkgs] of Object.entries(d.nativeModules))
+      if (allDeps[mod]) ensure.push(...pkgs);
+    if (!rt.same)
+      gain.push(
+        `${model.image.resolved} -> ${rt.image}: compilers and the full OS toolset stay in the builder`,
+      );
     if (hasBuild) gain.push('build tools and sources compile in the builder');
 
     const official = OFFICIAL.test(model.image.repository);
@@ -346,7 +465,9 @@ export const nodeProvider: Provider = {
       ...(rt.alpine ? images().runtimes.alpine : images().runtimes['debian-slim']),
       image: rt.image,
       users: [...images().builders.node.users],
-      sizeMB: rt.alpine ? images().builders['node-alpine'].sizeMB : images().builders['node-slim'].sizeMB,
+      sizeMB: rt.alpine
+        ? images().builders['node-alpine'].sizeMB
+        : images().builders['node-slim'].sizeMB,
     };
     let candidates = [
       {
@@ -361,27 +482,58 @@ export const nodeProvider: Provider = {
     const override = input.options.runtime;
     if (override) {
       if (override === 'scratch' || override === 'distroless') {
-        return decline('MSC011', `--runtime ${override} has no Node.js; use slim, alpine or a node image.`);
+        return decline(
+          'MSC011',
+          `--runtime ${override} has no Node.js; use slim, alpine or a node image.`,
+        );
       }
       if (override === 'alpine' && !rt.alpine) {
-        return decline('MSC011', '--runtime alpine would run modules built against glibc on musl; build on node:<version>-alpine instead.');
+        return decline(
+          'MSC011',
+          '--runtime alpine would run modules built against glibc on musl; build on node:<version>-alpine instead.',
+        );
       }
       if (override !== 'slim' && override !== 'alpine') {
-        candidates = [{ ...candidates[0], image: override, why: `chosen with --runtime ${override}` }];
-        warnings.push({ code: 'MSC109', message: `the runtime image ${override} was given with --runtime; msconvert assumes it has the same Node.js, a shell and the same package manager as ${rt.image}.` });
+        candidates = [
+          { ...candidates[0], image: override, why: `chosen with --runtime ${override}` },
+        ];
+        warnings.push({
+          code: 'MSC109',
+          message: `the runtime image ${override} was given with --runtime; msconvert assumes it has the same Node.js, a shell and the same package manager as ${rt.image}.`,
+        });
       }
     }
 
-    const copies: CopySpec[] = roots.map((r) => ({ from: copyFrom, src: r, dest: r, why: local.some((i) => i.cmd.cwd === r || i.cmd.cwd.startsWith(`${r}/`)) ? 'app with its node_modules' : 'app files' }));
+    const copies: CopySpec[] = roots.map((r) => ({
+      from: copyFrom,
+      src: r,
+      dest: r,
+      why: local.some((i) => i.cmd.cwd === r || i.cmd.cwd.startsWith(`${r}/`))
+        ? 'app with its node_modules'
+        : 'app files',
+    }));
     for (const f of singleFiles) {
-      if (!roots.some((r) => f.startsWith(`${r}/`))) copies.push({ from: copyFrom, src: f, dest: f, why: 'copied into a system folder by the original' });
+      if (!roots.some((r) => f.startsWith(`${r}/`)))
+        copies.push({
+          from: copyFrom,
+          src: f,
+          dest: f,
+          why: 'copied into a system folder by the original',
+        });
     }
     for (const s of needs.scripts) {
       if (!copies.some((c) => c.src === s.imagePath || s.imagePath.startsWith(`${c.src}/`))) {
-        copies.push({ from: copyFrom, src: s.imagePath, dest: s.imagePath, why: 'script run at start' });
+        copies.push({
+          from: copyFrom,
+          src: s.imagePath,
+          dest: s.imagePath,
+          why: 'script run at start',
+        });
       }
     }
-    const outDir = buildOutput(appPkg, (rel) => files.readByImagePath(path.posix.join(workdir, rel)));
+    const outDir = buildOutput(appPkg, (rel) =>
+      files.readByImagePath(path.posix.join(workdir, rel)),
+    );
     if (outDir) notes.push(`build output: ${outDir}`);
 
     const samePkgs = rt.same && prune.length === 0 && !hasBuild;
@@ -411,7 +563,10 @@ export const nodeProvider: Provider = {
 };
 
 /** Where the build writes, for the explanation: tsconfig outDir, bundler flags, framework defaults. */
-export function buildOutput(pkg: PackageJson | null, read: (rel: string) => string | null): string | null {
+export function buildOutput(
+  pkg: PackageJson | null,
+  read: (rel: string) => string | null,
+): string | null {
   const build = pkg?.scripts?.build;
   if (!build) return null;
   const flag = /(?:--out-?dir|--outDir|--dist-dir|-d|--outfile|-o)[= ]+['"]?([^\s'"]+)/.exec(build);

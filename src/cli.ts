@@ -1,0 +1,413 @@
+// The command line: flags, files, output and exit codes over the pure convert() library.
+import * as fs from 'fs';
+import * as path from 'path';
+import yargs from 'yargs';
+import { createTwoFilesPatch } from 'diff';
+import { CODES, RULES_URL, type Code } from './codes';
+import { FsContext } from './context';
+import { convert, type ConvertResult } from './convert';
+import {
+  FileError,
+  findDockerfiles,
+  readDockerfile,
+  decode,
+  writeAtomic,
+  type ReadFile,
+} from './files';
+
+export const EXIT_OK = 0;
+export const EXIT_CHANGES = 1;
+export const EXIT_ERROR = 2;
+
+interface Options {
+  paths: string[];
+  write: boolean;
+  check: boolean;
+  stdout: boolean;
+  json: boolean;
+  context?: string;
+  lang?: string;
+  runtime?: string;
+  color: boolean;
+  backup: boolean;
+}
+
+interface FileReport extends ConvertResult {
+  path: string;
+  /** True when --write replaced the file. */
+  written?: boolean;
+  /** The text read, for the diff. */
+  original?: string;
+}
+
+const VERSION: string = (() => {
+  try {
+    return (
+      JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
+  } catch {
+    return '0.0.0';
+  }
+})();
+
+function parseArgs(
+  argv: string[],
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Options | number {
+  let exit: number | null = null;
+  const parser = yargs(argv)
+    .scriptName('msconvert')
+    .usage(
+      '$0 [paths..]\n\nTurn single-stage Dockerfiles into multi-stage ones: a builder stage and a lean runtime stage.\nPaths are Dockerfiles or folders (searched for Dockerfile, *.Dockerfile, Dockerfile.*); - reads stdin.',
+    )
+    .option('write', {
+      alias: 'w',
+      type: 'boolean',
+      default: false,
+      describe: 'Write conversions in place, atomically',
+    })
+    .option('check', {
+      type: 'boolean',
+      default: false,
+      describe: 'Exit 1 when any file would change (for CI)',
+    })
+    .option('stdout', {
+      type: 'boolean',
+      default: false,
+      describe: 'Print the converted Dockerfile instead of a diff',
+    })
+    .option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'Print a machine-readable report',
+    })
+    .option('context', {
+      type: 'string',
+      describe: "Build context folder (default: the Dockerfile's folder)",
+    })
+    .option('lang', { type: 'string', describe: 'Force a language: go or node' })
+    .option('runtime', {
+      type: 'string',
+      describe: 'Runtime image or alias: distroless, slim, alpine, scratch',
+    })
+    .option('color', { type: 'boolean', describe: 'Colour the diff (default: on a terminal)' })
+    .option('backup', {
+      type: 'boolean',
+      default: false,
+      describe: 'With --write, keep the original as <file>.orig',
+    })
+    .example('$0', 'show the diff for the Dockerfile(s) in the current folder')
+    .example('$0 services/api/Dockerfile', 'show the diff for one file')
+    .example('$0 --write .', 'convert in place')
+    .example('$0 --check .', 'fail a CI job when a Dockerfile could be converted')
+    .example('cat Dockerfile | $0 - --stdout', 'convert stdin and print the result')
+    .strictOptions()
+    .version(VERSION)
+    .help()
+    .alias('h', 'help')
+    .alias('v', 'version')
+    .wrap(100)
+    .exitProcess(false)
+    .fail((msg, e) => {
+      if (exit === null)
+        err.write(`msconvert: ${msg ?? e?.message}\nRun msconvert --help for usage.\n`);
+      exit = EXIT_ERROR;
+    });
+  let parsed: Record<string, unknown>;
+  let printed = '';
+  try {
+    parsed = parser.parseSync(argv, {}, (_e, _a, output) => {
+      printed = output;
+    }) as Record<string, unknown>;
+  } catch (e) {
+    if (exit === null) err.write(`msconvert: ${(e as Error).message}\n`);
+    return EXIT_ERROR;
+  }
+  if (exit !== null) return exit;
+  if (printed) {
+    out.write(printed.endsWith('\n') ? printed : `${printed}\n`);
+    return EXIT_OK;
+  }
+  const paths = (parsed._ as (string | number)[]).map(String);
+  const opts: Options = {
+    paths: paths.length ? paths : ['.'],
+    write: Boolean(parsed.write),
+    check: Boolean(parsed.check),
+    stdout: Boolean(parsed.stdout),
+    json: Boolean(parsed.json),
+    context: parsed.context as string | undefined,
+    lang: parsed.lang as string | undefined,
+    runtime: parsed.runtime as string | undefined,
+    color:
+      parsed.color === undefined
+        ? Boolean((out as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR
+        : Boolean(parsed.color),
+    backup: Boolean(parsed.backup),
+  };
+  const pairs: [keyof Options, keyof Options][] = [
+    ['write', 'stdout'],
+    ['write', 'check'],
+    ['stdout', 'json'],
+    ['check', 'stdout'],
+  ];
+  for (const [a, b] of pairs) {
+    if (opts[a] && opts[b]) {
+      err.write(`msconvert: --${a} and --${b} cannot be used together\n`);
+      return EXIT_ERROR;
+    }
+  }
+  if (opts.paths.includes('-') && opts.write) {
+    err.write('msconvert: --write cannot be used with - (stdin); use --stdout\n');
+    return EXIT_ERROR;
+  }
+  if (opts.backup && !opts.write) {
+    err.write('msconvert: --backup only makes sense with --write\n');
+    return EXIT_ERROR;
+  }
+  if (opts.lang && !['go', 'node'].includes(opts.lang)) {
+    err.write(`msconvert: --lang ${opts.lang} is not supported (go, node)\n`);
+    return EXIT_ERROR;
+  }
+  if (opts.context !== undefined && !isDir(opts.context)) {
+    err.write(`msconvert: --context ${opts.context}: not a folder\n`);
+    return EXIT_ERROR;
+  }
+  return opts;
+}
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function colorize(patch: string): string {
+  return patch
+    .split('\n')
+    .map((l) => {
+      if (l.startsWith('+++') || l.startsWith('---')) return `\x1b[1m${l}\x1b[0m`;
+      if (l.startsWith('+')) return `\x1b[32m${l}\x1b[0m`;
+      if (l.startsWith('-')) return `\x1b[31m${l}\x1b[0m`;
+      if (l.startsWith('@@')) return `\x1b[36m${l}\x1b[0m`;
+      return l;
+    })
+    .join('\n');
+}
+
+function ruleLink(code: Code | null): string {
+  return code ? ` [${code}]` : '';
+}
+
+function explain(r: FileReport): string {
+  const lines: string[] = [];
+  const head = `${r.path}: ${r.status}${r.language ? ` (${r.language})` : ''}`;
+  if (r.status !== 'converted') {
+    lines.push(`${head}: ${r.reason ?? ''}${ruleLink(r.code)}`);
+  } else if (r.explanation) {
+    const e = r.explanation;
+    lines.push(head);
+    lines.push(`  evidence: ${e.evidence.join('; ')}`);
+    lines.push(`  runtime:  ${e.runtimeImage}: ${e.runtimeWhy}`);
+    for (const c of e.copies)
+      lines.push(`  copies:   ${c.src}${c.dest !== c.src ? ` -> ${c.dest}` : ''} (${c.why})`);
+    if (e.packages.length) lines.push(`  installs: ${e.packages.join(' ')}`);
+    for (const n of e.notes) lines.push(`  note:     ${n}`);
+    if (e.estimate)
+      lines.push(`  estimate: base image ~${e.estimate.beforeMB} MB -> ~${e.estimate.afterMB} MB`);
+  }
+  for (const w of r.warnings)
+    lines.push(`  warning ${w.code}: ${w.message} (${RULES_URL}/${w.code}.md)`);
+  return `${lines.join('\n')}\n`;
+}
+
+function errorReport(p: string, code: Code, message: string, text = ''): FileReport {
+  return {
+    path: p,
+    status: 'error',
+    language: null,
+    reason: message,
+    code,
+    warnings: [],
+    output: text,
+    explanation: null,
+  };
+}
+
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks);
+}
+
+export interface Io {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export async function main(
+  argv: string[],
+  io: Io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  const opts = parseArgs(argv, io.stdout, io.stderr);
+  if (typeof opts === 'number') return opts;
+  const reports: FileReport[] = [];
+  const inputs: { display: string; file: string | null }[] = [];
+  for (const p of opts.paths) {
+    if (p === '-') {
+      inputs.push({ display: '-', file: null });
+      continue;
+    }
+    let st: fs.Stats | null = null;
+    try {
+      st = fs.statSync(p);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      reports.push(
+        errorReport(
+          p,
+          'MSC901',
+          code === 'ENOENT'
+            ? 'no such file or folder'
+            : code === 'EACCES'
+              ? 'permission denied'
+              : (e as Error).message,
+        ),
+      );
+      continue;
+    }
+    if (st.isDirectory()) {
+      const found = findDockerfiles(p, true);
+      if (found.length === 0)
+        reports.push(errorReport(p, 'MSC901', 'no Dockerfile found in this folder'));
+      for (const f of found) inputs.push({ display: f, file: f });
+    } else inputs.push({ display: p, file: p });
+  }
+  if (opts.stdout && inputs.length > 1) {
+    io.stderr.write('msconvert: --stdout prints one Dockerfile; give one file\n');
+    return EXIT_ERROR;
+  }
+
+  for (const input of inputs) {
+    let read: ReadFile | null = null;
+    let text: string;
+    try {
+      if (input.file === null) text = decode(await readStdin(io.stdin));
+      else {
+        read = readDockerfile(input.file);
+        text = read.text;
+      }
+    } catch (e) {
+      const fe = e instanceof FileError ? e : new FileError('MSC901', (e as Error).message);
+      reports.push(errorReport(input.display, fe.code, fe.message));
+      continue;
+    }
+    const contextDir =
+      opts.context ?? (input.file === null ? process.cwd() : path.dirname(input.file));
+    let r: ConvertResult;
+    try {
+      r = convert(text, new FsContext(contextDir), { lang: opts.lang, runtime: opts.runtime });
+    } catch (e) {
+      // A bug in msconvert must not cost the user their file: report it and go on.
+      r = {
+        status: 'error',
+        language: null,
+        reason: `internal error: ${(e as Error).message}`,
+        code: null,
+        warnings: [],
+        output: text,
+        explanation: null,
+      };
+    }
+    const report: FileReport = { path: input.display, ...r, original: text };
+    if (opts.write && read && input.file && r.status === 'converted' && r.output !== text) {
+      try {
+        writeAtomic(input.file, r.output, read, opts.backup ? { backupSuffix: '.orig' } : {});
+        report.written = true;
+      } catch (e) {
+        const fe = e instanceof FileError ? e : new FileError('MSC905', (e as Error).message);
+        reports.push({
+          ...report,
+          status: 'error',
+          code: fe.code,
+          reason: fe.message,
+          output: text,
+        });
+        continue;
+      }
+    }
+    reports.push(report);
+  }
+
+  // Output.
+  if (opts.json) {
+    const files = reports.map((r) => ({
+      path: r.path,
+      status: r.status,
+      language: r.language,
+      reason: r.reason,
+      code: r.code,
+      warnings: r.warnings,
+      output: r.output,
+      explanation: r.explanation,
+      ...(r.written !== undefined ? { written: r.written } : {}),
+    }));
+    io.stdout.write(`${JSON.stringify({ version: VERSION, files }, null, 2)}\n`);
+  }
+  for (const r of reports) {
+    if (r.status === 'error') {
+      if (!opts.json) io.stderr.write(`msconvert: ${r.path}: ${r.reason}${ruleLink(r.code)}\n`);
+      continue;
+    }
+    if (opts.json) continue;
+    if (opts.stdout) {
+      io.stdout.write(r.output);
+      io.stderr.write(explain(r));
+    } else if (opts.check) {
+      if (r.status === 'converted') io.stdout.write(`${r.path}\n`);
+      else io.stderr.write(explain(r));
+    } else if (opts.write) {
+      io.stderr.write(
+        r.written
+          ? `${r.path}: converted and written${r.language ? ` (${r.language})` : ''}\n`
+          : explain(r),
+      );
+      if (r.written)
+        for (const w of r.warnings) io.stderr.write(`  warning ${w.code}: ${w.message}\n`);
+    } else {
+      if (r.status === 'converted') {
+        const name = r.path === '-' ? 'Dockerfile' : r.path;
+        const patch = createTwoFilesPatch(
+          `a/${name}`,
+          `b/${name}`,
+          r.original ?? '',
+          r.output,
+          '',
+          '',
+        );
+        const body = patch.replace(/^=+\n/m, '').replace(/^Index: .*\n/m, '');
+        io.stdout.write(opts.color ? colorize(body) : body);
+      }
+      io.stderr.write(explain(r));
+    }
+  }
+  if (opts.check && !opts.json) {
+    const n = reports.filter((r) => r.status === 'converted').length;
+    io.stderr.write(
+      n > 0
+        ? `${n} Dockerfile${n > 1 ? 's' : ''} would be converted; run msconvert --write.\n`
+        : 'Nothing to convert.\n',
+    );
+  }
+  if (reports.some((r) => r.status === 'error')) return EXIT_ERROR;
+  if (opts.check && reports.some((r) => r.status === 'converted')) return EXIT_CHANGES;
+  return EXIT_OK;
+}
+
+export { CODES };

@@ -1,0 +1,44 @@
+// Every example converts to its golden file, and converting the result changes nothing.
+// UPDATE_GOLDEN=1 rewrites the golden files; read every changed one before committing it.
+import * as fs from 'fs';
+import * as path from 'path';
+import { convert, FsContext, type ConvertResult } from '../src';
+import { examples, GOLDEN } from './helpers';
+
+function golden(r: ConvertResult): string {
+  if (r.status === 'converted') return r.output;
+  return `# status: ${r.status}\n# code: ${r.code}\n# reason: ${r.reason}\n`;
+}
+
+describe.each(examples())('example $name', ({ name, dir, meta }) => {
+  const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+  const ctx = new FsContext(dir);
+  const result = convert(text, ctx);
+
+  it(`is ${meta.expect}`, () => {
+    expect({ status: result.status, reason: result.reason }).toEqual({
+      status: meta.expect,
+      reason: meta.expect === 'converted' ? null : expect.any(String),
+    } as never);
+  });
+
+  it('matches its golden file', () => {
+    const file = path.join(GOLDEN, `${name}.golden`);
+    if (process.env.UPDATE_GOLDEN) fs.writeFileSync(file, golden(result));
+    expect(golden(result)).toBe(fs.readFileSync(file, 'utf8'));
+  });
+
+  it('converts to unchanged the second time', () => {
+    const again = convert(result.output, ctx);
+    expect(again.status).toBe(result.status === 'converted' ? 'unchanged' : result.status);
+    expect(again.output).toBe(result.output);
+  });
+
+  if (meta.expect === 'converted') {
+    it('keeps the original stage byte for byte apart from the stage name and builder edits', () => {
+      const builder = result.output.slice(0, result.output.indexOf('\nFROM ', text.length - 1));
+      const stripped = builder.replace(/ AS builder/, '').replace(/^ENV CGO_ENABLED=0\r?\n/m, '');
+      expect(stripped.trimEnd()).toBe(text.trimEnd());
+    });
+  }
+});

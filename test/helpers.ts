@@ -1,0 +1,30 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const EXAMPLES = path.join(ROOT, 'examples');
+export const GOLDEN = path.join(ROOT, 'test', 'golden');
+export const CLI = path.join(ROOT, 'bin', 'msconvert.js');
+
+export interface ExampleMeta {
+  description: string;
+  pitfalls: string[];
+  expect: 'converted' | 'unchanged' | 'declined';
+  buildable: boolean;
+  why_not_buildable: string | null;
+  probe: { http?: { port: number; path: string }; cmd?: string[] };
+}
+
+export function examples(): { name: string; dir: string; meta: ExampleMeta }[] {
+  return fs
+    .readdirSync(EXAMPLES)
+    .filter((n) => fs.existsSync(path.join(EXAMPLES, n, 'Dockerfile')))
+    .sort()
+    .map((name) => {
+      const dir = path.join(EXAMPLES, name);
+      const meta = JSON.parse(
+        fs.readFileSync(path.join(dir, 'example.json'), 'utf8'),
+      ) as ExampleMeta;
+      return { name, dir, meta };
+    });
+}
