@@ -92,6 +92,17 @@ const KNOWN = new Set([
   'WORKDIR',
 ]);
 
+function execForm(args: string | null): string[] | null {
+  const t = args?.trim() ?? '';
+  if (!t.startsWith('[') || !t.endsWith(']')) return null;
+  try {
+    const v = JSON.parse(t) as unknown;
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+  } catch {
+    return null;
+  }
+}
+
 function lineStarts(text: string): number[] {
   // Same line breaks as vscode-languageserver-textdocument: \r\n, \n and a lone \r.
   const starts = [0];
@@ -130,10 +141,10 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     let exec: string[] | null = null;
     let heredoc = false;
     if (ins instanceof JSONInstruction) {
-      const strings = ins.getJSONStrings();
-      if (ins.getOpeningBracket() && ins.getClosingBracket()) {
-        exec = strings.map((s) => s.getJSONValue());
-      }
+      // Read the JSON ourselves: dockerfile-ast's getJSONValue() drops the spaces inside
+      // strings ("a b" -> "ab"). Docker's rule: a valid JSON array of strings is the exec
+      // form, anything else is the shell form.
+      exec = execForm(ins.getArgumentsContent());
       const withHeredocs = ins as unknown as { getHeredocs?: () => Heredoc[] };
       heredoc =
         typeof withHeredocs.getHeredocs === 'function' && withHeredocs.getHeredocs().length > 0;
