@@ -183,20 +183,11 @@ function fit(
     const name = commandName(word);
     if (plan.vouched.includes(word)) continue;
     if (word.includes('/')) {
-      const abs = path.posix.resolve(input.model.workdir ?? '/', word);
+      const abs = path.posix.resolve(input.model.cwd, word);
       if (copied.some((d) => abs === d || abs.startsWith(`${d}/`))) continue;
       if (plan.executables.some((e) => abs.startsWith(`${e}/`))) continue;
     } else {
       if (have.has(name) || executableNames.has(name)) continue;
-      if (
-        plan.executables.some(
-          (e) =>
-            input.files.contextPathOf(e) === null && !path.posix.extname(e) && e.endsWith('/bin'),
-        )
-      ) {
-        // A go install bin folder holds commands by their package names.
-        if (!have.has(name) && need.strict && plan.language === 'go') continue;
-      }
     }
     if (
       (word.startsWith('/bin/') ||
@@ -374,13 +365,12 @@ export function assemble(
       `COPY --from=${cp.from}${cp.chown ? ` --chown=${cp.chown}` : ''} ${cp.src} ${cp.dest}`,
     );
   }
-  const workdir =
-    model.workdir ??
-    images().builders[builderKey(model.image.name, model.image.tag)]?.workdir ??
-    '/';
+  const workdir = model.cwd;
   if (workdir !== chosen.facts.workdir) lines.push(`WORKDIR ${workdir}`);
-  // A command found through the builder's PATH must be found the same way.
+  // A command the original found through its PATH (the golang image has /go/bin on it)
+  // must be found the same way; a folder the original did not search is not added.
   const runtimePath = chosen.facts.path.split(':');
+  const builderPath = (model.env.PATH ?? '').split(':');
   const carriedPath = carried.some(
     (i) => i.keyword === 'ENV' && i.pairs.some((p) => p.name === 'PATH'),
   );
@@ -389,20 +379,10 @@ export function assemble(
     for (const need of needs.commands) {
       if (need.word.includes('/')) continue;
       for (const e of plan.executables) {
-        const dir =
-          path.posix.basename(e) === need.word
-            ? path.posix.dirname(e)
-            : e.endsWith('/bin')
-              ? e
-              : null;
-        if (!dir || runtimePath.includes(dir) || extraDirs.includes(dir)) continue;
-        if (
-          dir === e &&
-          input.model.workdir !== null &&
-          !(builderEnv.PATH ?? '').split(':').includes(dir)
-        )
+        const dir = path.posix.basename(e) === need.word ? path.posix.dirname(e) : e;
+        if (runtimePath.includes(dir) || extraDirs.includes(dir) || !builderPath.includes(dir)) {
           continue;
-        if (dir === e && !(builderEnv.PATH ?? '').split(':').includes(dir)) continue;
+        }
         extraDirs.push(dir);
       }
     }

@@ -16,6 +16,7 @@ export const CODES = {
   MSC012: 'the app lives in the filesystem root',
   MSC013: 'no FROM instruction',
   MSC014: 'malformed Dockerfile',
+  MSC015: 'the builder image cannot be resolved',
   MSC101: 'the container starts through npm or yarn',
   MSC102: 'devDependencies kept because the start command uses one',
   MSC103: 'source not visible, so cgo is kept',

@@ -3,7 +3,7 @@
 import { assemble } from './assemble';
 import { ImageFiles } from './analysis/files';
 import { builderKey, isWindowsImage } from './analysis/image';
-import { startNeeds } from './analysis/needs';
+import { startNeeds, type StartNeeds } from './analysis/needs';
 import { installedPackages } from './analysis/packages';
 import { readStage } from './analysis/stage';
 import type { Code, Warning } from './codes';
@@ -134,6 +134,14 @@ export function convert(
     (img) => builders[builderKey(img.name, img.tag)]?.workdir ?? '/',
     (img) => builders[builderKey(img.name, img.tag)]?.env ?? {},
   );
+  if (!model.image.resolved || model.image.resolved.includes('$') || model.image.name === '') {
+    return result(
+      'declined',
+      text,
+      'MSC015',
+      `FROM ${stage.image} names its image through a build argument with no default, so msconvert cannot tell the builder's OS; give the ARG a default.`,
+    );
+  }
   if (isWindowsImage(model.image)) {
     return result(
       'declined',
@@ -165,6 +173,16 @@ export function convert(
       text,
       'MSC006',
       'there is no CMD or ENTRYPOINT, so the image runs whatever its base image runs (a tools or development image); nothing shows what a runtime stage would need.',
+      provider.id,
+    );
+  }
+  const idle = idleStart(needs);
+  if (idle) {
+    return result(
+      'declined',
+      text,
+      'MSC006',
+      `the container runs \`${idle}\`, so it is a development or tools image whose toolchain is the point; there is no app to put in a runtime stage.`,
       provider.id,
     );
   }
@@ -213,4 +231,15 @@ export function convert(
           : undefined,
     },
   };
+}
+
+/** A start command that only keeps the container alive or opens a shell. */
+function idleStart(needs: StartNeeds): string | null {
+  const main = needs.commands.filter((c) => c.from === 'CMD' || c.from === 'ENTRYPOINT');
+  if (main.length !== 1) return null;
+  const argv = main[0].argv.map((a, i) => (i === 0 ? a.replace(/^.*\//, '') : a));
+  const text = argv.join(' ');
+  if (/^tail -f \/dev\/null$|^sleep (infinity|inf|\d{5,})$/.test(text)) return text;
+  if (argv.length === 1 && ['bash', 'sh', 'zsh', 'ash'].includes(argv[0])) return text;
+  return null;
 }

@@ -104,6 +104,25 @@ export class ImageFiles {
     return null;
   }
 
+  /**
+   * Where a context path's files end up, also when only some of them were copied
+   * (ADD templates/* /templates/): the folder they share, or each file.
+   */
+  imagePathsFor(rel: string): string[] {
+    const whole = this.imagePathOf(rel);
+    if (whole) return [whole];
+    const r = cleanSource(rel);
+    const targets = [
+      ...new Set(this.maps.filter((m) => m.source.startsWith(`${r}/`)).map((m) => m.target)),
+    ];
+    const parents = new Set(targets.map((t) => path.posix.dirname(t)));
+    if (targets.length > 1 && parents.size === 1) {
+      const [parent] = [...parents];
+      if (path.posix.basename(parent) === path.posix.basename(r)) return [parent];
+    }
+    return targets;
+  }
+
   /** Reads a context file by the image path it was copied to. */
   readByImagePath(imagePath: string): string | null {
     const rel = this.contextPathOf(imagePath);

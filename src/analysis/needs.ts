@@ -221,7 +221,7 @@ export function locate(
   files: ImageFiles,
   searchPath: string,
 ): string | null {
-  const cwd = model.workdir ?? '/';
+  const cwd = model.cwd;
   if (word.includes('/')) {
     const p = resolvePath(cwd, expand(word, model.env));
     return files.contextPathOf(p) !== null ? p : null;

@@ -48,6 +48,8 @@ export interface StageModel {
   env: Record<string, string>;
   /** WORKDIR at the end of the stage; null when never set (the base image's applies). */
   workdir: string | null;
+  /** The folder the container starts in: the last WORKDIR, or the base image's. */
+  cwd: string;
   user: string | null;
   runs: RunStep[];
   copies: CopyStep[];
@@ -234,6 +236,7 @@ export function readStage(
     stageArgs,
     env,
     workdir,
+    cwd: cwd(),
     user,
     runs,
     copies,

@@ -134,29 +134,75 @@ function findGoMod(input: ProviderInput, dir: string): { text: string; dir: stri
   }
 }
 
-/** Default output name of a build: null when it cannot be told. */
-function defaultName(input: ProviderInput, b: GoBuild): string | null {
-  const pkg = b.packages[0] ?? '.';
+/** True when the go command runs in GOPATH mode: GO111MODULE=off, or a Go older than 1.16. */
+function gopathMode(input: ProviderInput, b: GoBuild): boolean {
+  const mode = b.cmd.vars.GO111MODULE;
+  if (mode === 'off') return true;
+  if (mode === 'on') return false;
+  const v = tagVersion(input.model.image.tag);
+  return v !== null && v[0] === 1 && (v[1] ?? 99) < 16;
+}
+
+/** Binary name for a package argument as go build names it; null when it cannot be told. */
+function nameOf(input: ProviderInput, b: GoBuild, pkg: string): string | null {
   if (pkg.endsWith('.go')) return path.posix.basename(pkg, '.go');
   if (pkg.includes('@')) return binaryName(pkg.slice(0, pkg.indexOf('@')));
   if (!pkg.startsWith('.') && !pkg.startsWith('/')) return binaryName(pkg);
   const abs = resolvePath(b.dir, pkg);
   const mod = findGoMod(input, abs);
   const modPath = mod ? moduleLine(mod.text) : null;
-  if (!mod || !modPath) return null;
+  if (!mod || !modPath) return gopathMode(input, b) ? binaryName(abs) : null;
   const rel = path.posix.relative(mod.dir, abs);
   return binaryName(rel ? `${modPath}/${rel}` : modPath);
 }
+
+/** Names of the main packages a ./... pattern matches, read from the context. */
+function mainPackages(input: ProviderInput, b: GoBuild, pattern: string): string[] | null {
+  const base = resolvePath(b.dir, pattern.replace(/\/?\.\.\.$/, '') || '.');
+  const rel = input.files.contextPathOf(base);
+  if (rel === null || !input.ctx.known) return null;
+  const names: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    const entries = input.ctx.list(dir);
+    const isMain = entries.some(
+      (e) =>
+        e.endsWith('.go') &&
+        !e.endsWith('_test.go') &&
+        /^package\s+main\b/m.test(input.ctx.readText(dir ? `${dir}/${e}` : e) ?? ''),
+    );
+    if (isMain) {
+      const abs = path.posix.join(base, path.posix.relative(rel, dir));
+      const n = nameOf(input, b, abs);
+      if (n === null) return;
+      names.push(n);
+    }
+    if (depth > 6) return;
+    for (const e of entries) {
+      if (!e.endsWith('/') || e.startsWith('.') || e === 'vendor/' || e === 'testdata/') continue;
+      walk(dir ? `${dir}/${e.slice(0, -1)}` : e.slice(0, -1), depth + 1);
+    }
+  };
+  walk(rel, 0);
+  return names.length > 0 ? names : null;
+}
+
+const SYSTEM_BIN = /^\/(usr\/(local\/)?)?s?bin$|^\/$/;
 
 interface Output {
   path: string;
   /** True when the path is a folder of binaries. */
   dir: boolean;
+  /** For a folder: the binaries known to be in it. */
+  names?: string[];
 }
 
-function outputOf(input: ProviderInput, b: GoBuild): Output | Decline | null {
+function outputOf(input: ProviderInput, b: GoBuild): Output[] | Decline {
   const vars = b.cmd.vars;
   const multi = b.packages.length > 1 || b.packages.some((p) => p.includes('...'));
+  const cannotName = decline(
+    'MSC007',
+    `cannot tell the name of the binary \`${b.cmd.argv.join(' ')}\` writes (no go.mod or main package found in the context); add -o to the go build command.`,
+  );
   if (b.install) {
     if (vars.GOOS || vars.GOARCH) {
       return decline(
@@ -165,11 +211,21 @@ function outputOf(input: ProviderInput, b: GoBuild): Output | Decline | null {
       );
     }
     const gobin = vars.GOBIN || `${(vars.GOPATH || '/go').split(':')[0]}/bin`;
-    // The whole bin folder: it holds what this and every other go install put there.
-    return { path: gobin, dir: true };
+    const names: string[] = [];
+    let known = true;
+    for (const pkg of b.packages.length ? b.packages : ['.']) {
+      const found = pkg.includes('...') ? mainPackages(input, b, pkg) : [nameOf(input, b, pkg)];
+      if (!found || found.some((n) => n === null)) known = false;
+      else names.push(...(found as string[]));
+    }
+    // The bin folder holds only what go install put there, unless it is a system folder:
+    // then the binaries are copied one by one, which needs their names.
+    if (!SYSTEM_BIN.test(gobin)) return [{ path: gobin, dir: true, names: known ? names : [] }];
+    if (!known) return cannotName;
+    return names.map((n) => ({ path: path.posix.join(gobin, n), dir: false }));
   }
   const o = b.flags.o;
-  if (o === '/dev/null' || o === os_devnull) return null;
+  if (o === '/dev/null' || o === os_devnull) return [];
   if (o !== undefined) {
     if (o.includes('$'))
       return decline(
@@ -177,16 +233,12 @@ function outputOf(input: ProviderInput, b: GoBuild): Output | Decline | null {
         `go build -o ${o} names its output through a variable msconvert cannot resolve.`,
       );
     const abs = resolvePath(b.dir, o);
-    return { path: abs, dir: o.endsWith('/') || (multi && !o.endsWith('.exe')) };
+    return [{ path: abs, dir: o.endsWith('/') || (multi && !o.endsWith('.exe')) }];
   }
-  if (multi) return null; // go build of several packages writes nothing.
-  const name = defaultName(input, b);
-  if (!name)
-    return decline(
-      'MSC007',
-      'cannot tell the name of the binary go build writes (no go.mod found in the context); add -o to the go build command.',
-    );
-  return { path: path.posix.join(b.dir, name), dir: false };
+  if (multi) return []; // go build of several packages writes nothing.
+  const name = nameOf(input, b, b.packages[0] ?? '.');
+  if (!name) return cannotName;
+  return [{ path: path.posix.join(b.dir, name), dir: false }];
 }
 const os_devnull = 'NUL';
 
@@ -390,16 +442,17 @@ export const goProvider: Provider = {
     ) as string[];
     const outputs: Output[] = [];
     for (const b of builds) {
-      const out = outputOf(input, b);
-      if (out === null) continue;
-      if ('kind' in out) return out;
-      if (mounts.some((m) => out.path === m || out.path.startsWith(`${m}/`))) {
-        return decline(
-          'MSC007',
-          `go build writes ${out.path} inside a RUN --mount, so it never reaches the image.`,
-        );
+      const outs = outputOf(input, b);
+      if ('kind' in outs) return outs;
+      for (const out of outs) {
+        if (mounts.some((m) => out.path === m || out.path.startsWith(`${m}/`))) {
+          return decline(
+            'MSC007',
+            `go build writes ${out.path} inside a RUN --mount, so it never reaches the image.`,
+          );
+        }
+        if (!outputs.some((o) => o.path === out.path)) outputs.push(out);
       }
-      if (!outputs.some((o) => o.path === out.path)) outputs.push(out);
     }
     if (outputs.length === 0)
       return decline(
@@ -472,7 +525,9 @@ export const goProvider: Provider = {
       dest: o.path,
       why: o.dir ? 'go install output folder' : 'the binary built by go build',
     }));
-    const executables = outputs.map((o) => o.path);
+    const executables = outputs.flatMap((o) =>
+      o.dir ? (o.names ?? []).map((n) => path.posix.join(o.path, n)) : [o.path],
+    );
 
     // Files the program reads at run time: conventional folders and config files, and any
     // top-level entry whose name the Go source spells out as a string.
@@ -496,15 +551,16 @@ export const goProvider: Provider = {
       const conventional = isDir ? d.runtimeDirs.includes(name) : filePattern.test(name);
       const referenced = literals.has(name) && (!ignored.has(name) || conventional);
       if (!conventional && !referenced) continue;
-      const target = files.imagePathOf(name);
-      if (!target) continue;
-      if (outputPaths.some((p) => target === p || p.startsWith(`${target}/`))) continue;
-      copies.push({
-        from: input.builderName,
-        src: target,
-        dest: target,
-        why: conventional ? 'read at run time (conventional name)' : 'named in the Go source',
-      });
+      for (const target of files.imagePathsFor(name)) {
+        if (outputPaths.some((p) => target === p || p.startsWith(`${target}/`))) continue;
+        if (copies.some((c) => c.src === target)) continue;
+        copies.push({
+          from: input.builderName,
+          src: target,
+          dest: target,
+          why: conventional ? 'read at run time (conventional name)' : 'named in the Go source',
+        });
+      }
     }
     // Scripts and files the start commands run, copied to where they were.
     for (const s of needs.scripts) {

@@ -233,7 +233,7 @@ export const nodeProvider: Provider = {
     const warnings: Warning[] = [];
     const notes: string[] = [];
     const gain: string[] = [];
-    const workdir = model.workdir ?? '/';
+    const workdir = model.cwd;
     const pkgAt = (dir: string): PackageJson | null => {
       const text = files.readByImagePath(path.posix.join(dir, 'package.json'));
       if (text === null) return null;
