@@ -189,13 +189,21 @@ function fit(
     } else {
       if (have.has(name) || executableNames.has(name)) continue;
     }
-    if (
-      (word.startsWith('/bin/') ||
-        word.startsWith('/usr/bin/') ||
-        word.startsWith('/usr/local/bin/')) &&
-      have.has(name)
-    )
+    const standardDir = /^\/(usr\/(local\/)?)?s?bin\/[^/]+$/.test(word);
+    if (word.includes('/') && !standardDir) {
+      if (need.strict) {
+        return {
+          ok: false,
+          code: 'MSC008',
+          reason: `${need.from} runs \`${word}\`, a path msconvert cannot trace to a build output or a copied file.`,
+          packages: [],
+          dropped,
+          warnings,
+        };
+      }
       continue;
+    }
+    if (standardDir && have.has(name)) continue;
     const pkg = pm ? packageForCommand(name, pm) : null;
     if (pkg) {
       want(pkg);
@@ -286,12 +294,39 @@ function homeOf(model: StageModel, name: string): string | null {
   return null;
 }
 
+/** Absolute paths the start commands run that the stage itself put there (ADD of a URL, COPY). */
+function placedByStage(input: ProviderInput, needs: StartNeeds, plan: ProviderPlan): CopySpec[] {
+  const out: CopySpec[] = [];
+  for (const need of needs.commands) {
+    if (!need.word.startsWith('/')) continue;
+    if (plan.copies.some((c) => need.word === c.dest || need.word.startsWith(`${c.dest}/`)))
+      continue;
+    const placed = input.model.copies.some((cp) => {
+      if (!cp.destIsDir) return cp.dest === need.word;
+      return cp.sources.some(
+        (src) => path.posix.join(cp.dest, path.posix.basename(src)) === need.word,
+      );
+    });
+    if (placed && !out.some((c) => c.src === need.word)) {
+      out.push({
+        from: input.builderName,
+        src: need.word,
+        dest: need.word,
+        why: `run by ${need.from}; the original added it there`,
+      });
+    }
+  }
+  return out;
+}
+
 export function assemble(
   input: ProviderInput,
-  plan: ProviderPlan,
+  planIn: ProviderPlan,
   needs: StartNeeds,
   installed: InstalledPackages,
 ): Assembled | Decline {
+  const placed = placedByStage(input, needs, planIn);
+  const plan = placed.length ? { ...planIn, copies: [...planIn.copies, ...placed] } : planIn;
   let chosen: RuntimeCandidate | null = null;
   let result: Fit | null = null;
   let firstFailure: Fit | null = null;
