@@ -1,0 +1,415 @@
+// Table tests per provider: what each one matches (and must not), and the decisions it makes.
+import { convert, MemoryContext } from '../src';
+import { goProvider } from '../src/providers/go';
+import { nodeProvider } from '../src/providers/node';
+import { parseDockerfile } from '../src/parse';
+import { readStage } from '../src/analysis/stage';
+import { ImageFiles } from '../src/analysis/files';
+import type { Provider } from '../src/plan';
+
+const GO_MAIN =
+  'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n';
+const GO_MOD = 'module example.com/shop/api\n\ngo 1.19\n';
+
+function detects(
+  provider: Provider,
+  dockerfile: string,
+  files: Record<string, string> = {},
+): boolean {
+  const parsed = parseDockerfile(dockerfile);
+  const model = readStage(parsed, parsed.stages[0]);
+  const ctx = new MemoryContext(files);
+  const input = {
+    parsed,
+    model,
+    ctx,
+    files: new ImageFiles(model, ctx),
+    options: {},
+    builderName: 'builder',
+  };
+  return provider.detect(input) !== null;
+}
+
+describe('go provider detection', () => {
+  it.each([
+    ['FROM golang:1.22\nRUN go build -o /app .\nCMD ["/app"]\n', true],
+    ['FROM golang:1.22-alpine\nCMD ["go","version"]\n', true],
+    ['FROM debian:12\nRUN go build -o /x .\nCMD ["/x"]\n', true],
+    ['FROM node:20\nRUN npm ci\nCMD ["node","x.js"]\n', false],
+    ['FROM python:3.12\nRUN pip install -r r.txt\nCMD ["python","app.py"]\n', false],
+    ['FROM debian:12\nRUN echo golang > /x\nCMD ["cat","/x"]\n', false],
+  ])('%j -> %s', (df, expected) => {
+    expect(detects(goProvider, df)).toBe(expected);
+  });
+});
+
+describe('node provider detection', () => {
+  it.each([
+    ['FROM node:20\nCMD ["node","x.js"]\n', true],
+    ['FROM debian:12\nRUN npm ci\nCMD ["node","x.js"]\n', true],
+    ['FROM golang:1.22\nRUN go build -o /a .\nCMD ["/a"]\n', false],
+    ['FROM ruby:3\nRUN bundle install\nCMD ["ruby","a.rb"]\n', false],
+    ['FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n', false],
+  ])('%j -> %s', (df, expected) => {
+    expect(detects(nodeProvider, df)).toBe(expected);
+  });
+});
+
+const goCtx = (extra: Record<string, string> = {}) =>
+  new MemoryContext({ 'go.mod': GO_MOD, 'main.go': GO_MAIN, ...extra });
+
+describe('go conversions', () => {
+  it.each([
+    {
+      name: 'static binary on distroless with CGO_ENABLED=0 inserted',
+      df: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/app .\nCMD ["/bin/app"]\n',
+      ctx: goCtx(),
+      has: [
+        'ENV CGO_ENABLED=0\nRUN go build',
+        'FROM gcr.io/distroless/static-debian12',
+        'COPY --from=builder /bin/app /bin/app',
+      ],
+    },
+    {
+      name: 'default binary name from the module path',
+      df: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build\nCMD ["./api"]\n',
+      ctx: goCtx(),
+      has: ['COPY --from=builder /src/api /src/api'],
+    },
+    {
+      name: 'major-version suffix is skipped in the default name',
+      df: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build\nCMD ["./tool"]\n',
+      ctx: new MemoryContext({ 'go.mod': 'module example.com/tool/v2\n', 'main.go': GO_MAIN }),
+      has: ['COPY --from=builder /src/tool /src/tool'],
+    },
+    {
+      name: 'cgo from import "C" keeps glibc',
+      df: 'FROM golang:1.22-bookworm\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
+      ctx: goCtx({ 'c.go': 'package main\n\n// int f() { return 1; }\nimport "C"\n' }),
+      has: ['FROM gcr.io/distroless/base-debian12'],
+      lacks: ['CGO_ENABLED=0'],
+    },
+    {
+      name: 'go-sqlite3 in go.mod keeps cgo',
+      df: 'FROM golang:1.22-bookworm\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
+      ctx: goCtx({ 'go.mod': `${GO_MOD}\nrequire github.com/mattn/go-sqlite3 v1.14.22\n` }),
+      has: ['FROM gcr.io/distroless/base-debian12'],
+    },
+    {
+      name: 'trixie builder gets a trixie runtime for cgo',
+      df: 'FROM golang:1.25\nENV CGO_ENABLED=1\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
+      ctx: goCtx(),
+      has: ['FROM gcr.io/distroless/base-debian13'],
+    },
+    {
+      name: 'shell-form CMD needs a shell',
+      df: 'FROM golang:1.22-bookworm\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nCMD ./app --port $PORT\n',
+      ctx: goCtx(),
+      has: ['FROM debian:bookworm-slim', 'ca-certificates'],
+    },
+    {
+      name: 'HEALTHCHECK with curl installs curl',
+      df: 'FROM golang:1.22-bookworm\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nHEALTHCHECK CMD ["curl","-f","http://localhost/"]\nCMD ["/app"]\n',
+      ctx: goCtx(),
+      has: [
+        'FROM debian:bookworm-slim',
+        'install -y --no-install-recommends ca-certificates curl',
+        'HEALTHCHECK CMD ["curl"',
+      ],
+    },
+    {
+      name: 'ARG before FROM and ldflags ARG are re-declared where used',
+      df: 'ARG GO=1.22\nFROM golang:${GO}\nARG VERSION=dev\nENV APP_VERSION=$VERSION\nWORKDIR /src\nCOPY . .\nRUN go build -ldflags "-X main.v=${VERSION}" -o /app .\nCMD ["/app"]\n',
+      ctx: goCtx(),
+      has: [
+        'FROM golang:${GO} AS builder',
+        'FROM gcr.io/distroless/static-debian12\nARG VERSION=dev\n',
+        'ENV APP_VERSION=$VERSION',
+      ],
+    },
+    {
+      name: 'templates and config read at run time are copied',
+      df: 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o server .\nCMD ["./server"]\n',
+      ctx: goCtx({ 'templates/index.html': '<p>', 'config.yaml': 'a: 1', 'web/x.css': '' }),
+      has: [
+        'COPY --from=builder /app/templates /app/templates',
+        'COPY --from=builder /app/config.yaml /app/config.yaml',
+        'COPY --from=builder /app/web /app/web',
+      ],
+    },
+    {
+      name: 'a user created in the builder brings the user database',
+      df: 'FROM golang:1.22\nRUN useradd -m app\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nUSER app\nCMD ["/app"]\n',
+      ctx: goCtx(),
+      has: [
+        'COPY --from=builder /etc/passwd /etc/passwd',
+        'COPY --from=builder --chown=app /home/app /home/app',
+        'USER app',
+      ],
+    },
+    {
+      name: 'runtime OS packages are installed, build ones stay behind',
+      df: 'FROM golang:1.22-bookworm\nRUN apt-get update && apt-get install -y gcc make libpq-dev ffmpeg\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
+      ctx: goCtx(),
+      has: [
+        'FROM debian:bookworm-slim',
+        'install -y --no-install-recommends ffmpeg ca-certificates',
+      ],
+      lacks: ['libpq5', ' make', 'gcc'],
+    },
+    {
+      name: 'go install puts the binary on PATH',
+      df: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go install .\nCMD ["api"]\n',
+      ctx: goCtx(),
+      has: ['COPY --from=builder /go/bin /go/bin', 'ENV PATH=/go/bin:$PATH'],
+    },
+    {
+      name: 'alpine stays alpine',
+      df: 'FROM golang:1.22-alpine3.20\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
+      ctx: goCtx(),
+      has: ['FROM alpine:3.20', 'apk add --no-cache ca-certificates tzdata'],
+    },
+  ])('$name', ({ df, ctx, has, lacks }) => {
+    const r = convert(df, ctx);
+    expect(r.status).toBe('converted');
+    for (const h of has) expect(r.output).toContain(h);
+    for (const l of lacks ?? []) expect(r.output.slice(df.length)).not.toContain(l);
+    expect(convert(r.output, ctx).status).toBe('unchanged');
+  });
+
+  it.each([
+    [
+      'go run at start',
+      'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nCMD ["go","run","."]\n',
+      'MSC005',
+    ],
+    ['nothing built', 'FROM golang:1.22\nCOPY bin/app /app\nCMD ["/app"]\n', 'MSC006'],
+    ['no CMD', 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n', 'MSC006'],
+    [
+      'idle dev container',
+      'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD tail -f /dev/null\n',
+      'MSC006',
+    ],
+    [
+      'unknown start command',
+      'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/opt/tool/run"]\n',
+      'MSC008',
+    ],
+    [
+      'windows',
+      'FROM golang:1.22-windowsservercore-ltsc2022\nRUN go build -o app.exe .\nCMD ["app.exe"]\n',
+      'MSC004',
+    ],
+    [
+      'variable output name',
+      'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o $OUT .\nCMD ["/app"]\n',
+      'MSC007',
+    ],
+    [
+      'ONBUILD',
+      'FROM golang:1.22\nONBUILD COPY . /src\nRUN go build -o /app .\nCMD ["/app"]\n',
+      'MSC010',
+    ],
+    [
+      'builder image from an ARG without default',
+      'ARG IMG\nFROM $IMG\nRUN go build -o /app .\nCMD ["/app"]\n',
+      'MSC015',
+    ],
+    [
+      'unknown -dev library',
+      'FROM golang:1.22\nENV CGO_ENABLED=1\nRUN apt-get install -y libfoo-dev\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
+      'MSC009',
+    ],
+  ])('declines: %s', (_name, df, code) => {
+    const r = convert(df, goCtx());
+    expect(r.status).toBe('declined');
+    expect(r.code).toBe(code);
+    expect(r.reason).toMatch(/\w/);
+    expect(r.output).toBe(df);
+  });
+});
+
+const pkg = (extra: object = {}) =>
+  JSON.stringify({
+    name: 'app',
+    scripts: { start: 'node server.js', build: 'tsc' },
+    dependencies: { express: '^4' },
+    devDependencies: { typescript: '^5' },
+    ...extra,
+  });
+
+describe('node conversions', () => {
+  it.each([
+    {
+      name: 'slim runtime and a prune stage',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node","dist/index.js"]\n',
+      files: { 'package.json': pkg(), 'package-lock.json': '{}' },
+      has: [
+        'FROM builder AS production-deps\nWORKDIR /app\nRUN npm prune --omit=dev',
+        'FROM node:20-slim',
+        'COPY --from=production-deps /app /app',
+      ],
+    },
+    {
+      name: 'codename tags keep their release',
+      df: 'FROM node:20-bookworm\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node","server.js"]\n',
+      files: { 'package.json': pkg() },
+      has: ['FROM node:20-bookworm-slim'],
+      lacks: ['production-deps'],
+    },
+    {
+      name: 'alpine stays alpine and build packages stay behind',
+      df: 'FROM node:20-alpine\nRUN apk add --no-cache python3 make g++\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node","server.js"]\n',
+      files: { 'package.json': pkg({ dependencies: { bcrypt: '^5' } }) },
+      has: ['FROM node:20-alpine\n'],
+      lacks: ['apk add'],
+    },
+    {
+      name: 'yarn prunes with yarn',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN yarn install --frozen-lockfile && yarn build\nCMD ["node","out/index.js"]\n',
+      files: { 'package.json': pkg(), 'yarn.lock': '' },
+      has: ['RUN yarn install --production --frozen-lockfile --ignore-scripts --prefer-offline'],
+    },
+    {
+      name: 'pnpm prunes with pnpm',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN corepack enable && pnpm install --frozen-lockfile\nCMD ["node","server.js"]\n',
+      files: { 'package.json': pkg(), 'pnpm-lock.yaml': '' },
+      has: ['RUN pnpm prune --prod'],
+    },
+    {
+      name: 'node_modules outside the app folder are copied at their path',
+      df: 'FROM node:20\nWORKDIR /opt/deps\nCOPY package.json .\nRUN npm ci --omit=dev\nENV NODE_PATH=/opt/deps/node_modules\nWORKDIR /opt/app\nCOPY . .\nCMD ["node","index.js"]\n',
+      files: { 'package.json': pkg(), 'index.js': '' },
+      has: [
+        'COPY --from=builder /opt/app /opt/app',
+        'COPY --from=builder /opt/deps /opt/deps',
+        'ENV NODE_PATH=/opt/deps/node_modules',
+      ],
+    },
+    {
+      name: 'npm start keeps working, with a warning',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["npm","start"]\n',
+      files: { 'package.json': pkg() },
+      has: ['CMD ["npm","start"]'],
+      warn: 'MSC101',
+    },
+    {
+      name: 'a devDependency used at start is kept',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npm","start"]\n',
+      files: {
+        'package.json': pkg({
+          scripts: { start: 'dotenv -- node server.js' },
+          devDependencies: { 'dotenv-cli': '^7' },
+        }),
+      },
+      lacks: ['production-deps'],
+      warn: 'MSC102',
+    },
+    {
+      name: 'pm2 installed globally is installed again',
+      df: 'FROM node:20\nRUN npm install -g pm2\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["pm2-runtime","server.js"]\n',
+      files: { 'package.json': pkg() },
+      has: ['RUN npm install -g pm2'],
+      warn: 'MSC106',
+    },
+    {
+      name: 'USER node with chown keeps the owner',
+      df: 'FROM node:20\nWORKDIR /home/node/app\nCOPY . .\nRUN npm ci --omit=dev && chown -R node:node .\nUSER node\nCMD ["node","server.js"]\n',
+      files: { 'package.json': pkg() },
+      has: ['COPY --from=builder --chown=node /home/node/app /home/node/app', 'USER node'],
+    },
+  ])('$name', ({ df, files, has, lacks, warn }) => {
+    const ctx = new MemoryContext(files as Record<string, string>);
+    const r = convert(df, ctx);
+    expect(r.status).toBe('converted');
+    for (const h of has ?? []) expect(r.output).toContain(h);
+    for (const l of lacks ?? []) expect(r.output.slice(df.length)).not.toContain(l);
+    if (warn) expect(r.warnings.map((w) => w.code)).toContain(warn);
+    expect(convert(r.output, ctx).status).toBe('unchanged');
+  });
+
+  it.each([
+    [
+      'nodemon',
+      'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npx","nodemon","server.js"]\n',
+      'MSC005',
+    ],
+    [
+      'npm run dev',
+      'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npm","run","dev"]\n',
+      'MSC005',
+    ],
+    [
+      'build at start',
+      'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD npm run build && node dist/index.js\n',
+      'MSC005',
+    ],
+    ['app in /', 'FROM node:20\nCOPY . .\nRUN npm ci\nCMD ["node","server.js"]\n', 'MSC012'],
+    [
+      'nothing installed',
+      'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node","server.js"]\n',
+      'MSC006',
+    ],
+    [
+      'nothing gained',
+      'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node","server.js"]\n',
+      'MSC006',
+    ],
+    [
+      'alpine runtime for a glibc build',
+      'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node","server.js"]\n',
+      'MSC011',
+    ],
+  ])('declines: %s', (name, df, code) => {
+    const ctx = new MemoryContext({
+      'package.json': pkg({
+        scripts: { start: 'node server.js', dev: 'nodemon server.js', build: 'tsc' },
+      }),
+    });
+    const r = convert(df, ctx, name.startsWith('alpine') ? { runtime: 'alpine' } : {});
+    expect(r.status).toBe('declined');
+    expect(r.code).toBe(code);
+    expect(r.output).toBe(df);
+  });
+});
+
+describe('language choice', () => {
+  it('declines when Go and Node both build, and --lang settles it', () => {
+    const df = 'FROM debian:12\nRUN npm ci && go build -o /app .\nCMD ["/app"]\n';
+    const ctx = new MemoryContext({ 'package.json': pkg(), 'go.mod': GO_MOD, 'main.go': GO_MAIN });
+    expect(convert(df, ctx).code).toBe('MSC003');
+    expect(convert(df, ctx, { lang: 'go' }).language).toBe('go');
+  });
+
+  it('declines an unknown language with a hint', () => {
+    const r = convert('FROM ruby:3.3\nRUN bundle install\nCMD ["ruby","app.rb"]\n');
+    expect(r.status).toBe('declined');
+    expect(r.code).toBe('MSC002');
+    expect(r.reason).toContain('ruby:3.3');
+  });
+});
+
+describe('text is preserved', () => {
+  const df =
+    '\uFEFF# escape=\\\r\nFROM golang:1.22\r\n# build it\r\nWORKDIR /src\r\nCOPY . .\r\nRUN go build \\\r\n  -o /app .\r\nCMD ["/app"]';
+  const r = convert(df, goCtx());
+  it('keeps BOM, CRLF, comments and continuations, and adds a final line break', () => {
+    expect(r.status).toBe('converted');
+    expect(
+      r.output.startsWith('\uFEFF# escape=\\\r\nFROM golang:1.22 AS builder\r\n# build it\r\n'),
+    ).toBe(true);
+    expect(r.output).toContain(
+      'RUN go build \\\r\n  -o /app .\r\nCMD ["/app"]\r\n\r\nFROM gcr.io/distroless/static-debian12\r\n',
+    );
+    expect(r.output.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(r.output.endsWith('\r\n')).toBe(true);
+  });
+  it('keeps a stage name that is already there', () => {
+    const named = convert(
+      'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
+      goCtx(),
+    );
+    expect(named.output).toContain('FROM golang:1.22 AS build\n');
+    expect(named.output).toContain('COPY --from=build /app /app');
+  });
+});
