@@ -397,7 +397,7 @@ export async function main(
       io.stderr.write(explain(r));
     }
   }
-  if (opts.check && !opts.json) {
+  if (opts.check && !opts.json && !reports.some((r) => r.status === 'error')) {
     const n = reports.filter((r) => r.status === 'converted').length;
     io.stderr.write(
       n > 0
