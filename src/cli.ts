@@ -2,7 +2,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import yargs from 'yargs';
-import { createTwoFilesPatch } from 'diff';
 import { CODES, RULES_URL, type Code } from './codes';
 import { FsContext } from './context';
 import { convert, type ConvertResult } from './convert';
@@ -383,6 +382,8 @@ export async function main(
     } else {
       if (r.status === 'converted') {
         const name = r.path === '-' ? 'Dockerfile' : r.path;
+        // Loaded here: only diff mode pays for it.
+        const { createTwoFilesPatch } = require('diff') as typeof import('diff');
         const patch = createTwoFilesPatch(
           `a/${name}`,
           `b/${name}`,
