@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import yargs from 'yargs';
 import { CODES, RULES_URL, type Code } from './codes';
+import { composeContexts } from './compose';
 import { FsContext } from './context';
 import { convert, type ConvertResult } from './convert';
 import {
@@ -250,103 +251,146 @@ export interface Io {
   stderr: NodeJS.WritableStream;
 }
 
-export async function main(
-  argv: string[],
-  io: Io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
-): Promise<number> {
-  const opts = parseArgs(argv, io.stdout, io.stderr);
-  if (typeof opts === 'number') return opts;
-  const reports: FileReport[] = [];
-  const inputs: { display: string; file: string | null }[] = [];
+/** One line per file for the closing summary; the full report is not kept. */
+interface Line {
+  path: string;
+  status: ConvertResult['status'];
+  language: string | null;
+  code: Code | null;
+  runtime: string | null;
+  savingMB: number | null;
+}
+
+interface Input {
+  display: string;
+  file: string | null;
+  context: string;
+}
+
+function discover(opts: Options, errors: FileReport[]): Input[] {
+  const found: { display: string; file: string | null }[] = [];
   for (const p of opts.paths) {
     if (p === '-') {
-      inputs.push({ display: '-', file: null });
+      found.push({ display: '-', file: null });
       continue;
     }
-    let st: fs.Stats | null = null;
+    let st: fs.Stats;
     try {
       st = fs.statSync(p);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      reports.push(
-        errorReport(
-          p,
-          'MSC901',
-          code === 'ENOENT'
-            ? 'no such file or folder'
-            : code === 'EACCES'
-              ? 'permission denied'
-              : (e as Error).message,
-        ),
-      );
+      const why =
+        code === 'ENOENT'
+          ? 'no such file or folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (e as Error).message;
+      errors.push(errorReport(p, 'MSC901', why));
       continue;
     }
     if (st.isDirectory()) {
-      const found = findDockerfiles(p, true);
-      if (found.length === 0)
-        reports.push(errorReport(p, 'MSC901', 'no Dockerfile found in this folder'));
-      for (const f of found) inputs.push({ display: f, file: f });
-    } else inputs.push({ display: p, file: p });
+      const files = findDockerfiles(p, true);
+      if (files.length === 0)
+        errors.push(errorReport(p, 'MSC901', 'no Dockerfile found in this folder'));
+      for (const f of files) found.push({ display: f, file: f });
+    } else found.push({ display: p, file: p });
   }
-  if (opts.stdout && inputs.length > 1) {
-    io.stderr.write('msconvert: --stdout prints one Dockerfile; give one file\n');
-    return EXIT_ERROR;
-  }
+  // Compose files beside the Dockerfiles (and in the folders given) may name other contexts.
+  const dirs = new Set<string>();
+  for (const f of found) if (f.file) dirs.add(path.resolve(path.dirname(f.file)));
+  for (const p of opts.paths) if (p !== '-' && isDir(p)) dirs.add(path.resolve(p));
+  const composed = opts.context ? new Map<string, string>() : composeContexts(dirs);
+  return found.map((f) => ({
+    ...f,
+    context:
+      opts.context ??
+      (f.file === null
+        ? process.cwd()
+        : (composed.get(path.resolve(f.file)) ?? path.dirname(f.file))),
+  }));
+}
 
-  for (const input of inputs) {
-    let read: ReadFile | null = null;
-    let text: string;
-    try {
-      if (input.file === null) text = decode(await readStdin(io.stdin));
-      else {
-        read = readDockerfile(input.file);
-        text = read.text;
-      }
-    } catch (e) {
-      const fe = e instanceof FileError ? e : new FileError('MSC901', (e as Error).message);
-      reports.push(errorReport(input.display, fe.code, fe.message));
-      continue;
+async function processOne(input: Input, opts: Options, io: Io): Promise<FileReport> {
+  let read: ReadFile | null = null;
+  let text: string;
+  try {
+    if (input.file === null) text = decode(await readStdin(io.stdin));
+    else {
+      read = readDockerfile(input.file);
+      text = read.text;
     }
-    const contextDir =
-      opts.context ?? (input.file === null ? process.cwd() : path.dirname(input.file));
-    let r: ConvertResult;
-    try {
-      r = convert(text, new FsContext(contextDir), { lang: opts.lang, runtime: opts.runtime });
-    } catch (e) {
-      // A bug in msconvert must not cost the user their file: report it and go on.
-      r = {
-        status: 'error',
-        language: null,
-        reason: `internal error: ${(e as Error).message}`,
-        code: null,
-        warnings: [],
-        output: text,
-        explanation: null,
-      };
-    }
-    const report: FileReport = { path: input.display, ...r, original: text };
-    if (opts.write && read && input.file && r.status === 'converted' && r.output !== text) {
-      try {
-        writeAtomic(input.file, r.output, read, opts.backup ? { backupSuffix: '.orig' } : {});
-        report.written = true;
-      } catch (e) {
-        const fe = e instanceof FileError ? e : new FileError('MSC905', (e as Error).message);
-        reports.push({
-          ...report,
-          status: 'error',
-          code: fe.code,
-          reason: fe.message,
-          output: text,
-        });
-        continue;
-      }
-    }
-    reports.push(report);
+  } catch (e) {
+    const fe = e instanceof FileError ? e : new FileError('MSC901', (e as Error).message);
+    return errorReport(input.display, fe.code, fe.message);
   }
+  let r: ConvertResult;
+  try {
+    r = convert(text, new FsContext(input.context), { lang: opts.lang, runtime: opts.runtime });
+  } catch (e) {
+    // A bug in msconvert must not cost the user their file: report it and go on.
+    r = {
+      status: 'error',
+      language: null,
+      reason: `internal error: ${(e as Error).message}`,
+      code: null,
+      warnings: [],
+      output: text,
+      explanation: null,
+    };
+  }
+  const report: FileReport = { path: input.display, ...r, original: text };
+  if (opts.write && read && input.file && r.status === 'converted' && r.output !== text) {
+    try {
+      writeAtomic(input.file, r.output, read, opts.backup ? { backupSuffix: '.orig' } : {});
+      report.written = true;
+    } catch (e) {
+      const fe = e instanceof FileError ? e : new FileError('MSC905', (e as Error).message);
+      return { ...report, status: 'error', code: fe.code, reason: fe.message, output: text };
+    }
+  }
+  return report;
+}
 
-  // Output.
-  if (opts.json) {
-    const files = reports.map((r) => ({
+function emit(r: FileReport, opts: Options, io: Io): void {
+  if (r.status === 'error') {
+    io.stderr.write(`msconvert: ${r.path}: ${r.reason}${ruleLink(r.code)}\n`);
+    return;
+  }
+  if (opts.stdout) {
+    io.stdout.write(r.output);
+    io.stderr.write(explain(r));
+  } else if (opts.check) {
+    if (r.status === 'converted') io.stdout.write(`${r.path}\n`);
+    else io.stderr.write(explain(r));
+  } else if (opts.write) {
+    if (!r.written) io.stderr.write(explain(r));
+    else {
+      io.stderr.write(`${r.path}: converted and written${r.language ? ` (${r.language})` : ''}\n`);
+      for (const w of r.warnings) io.stderr.write(`  warning ${w.code}: ${w.message}\n`);
+    }
+  } else {
+    if (r.status === 'converted') {
+      const name = r.path === '-' ? 'Dockerfile' : r.path;
+      // Loaded here: only diff mode pays for it.
+      const { createTwoFilesPatch } = require('diff') as typeof import('diff');
+      const patch = createTwoFilesPatch(
+        `a/${name}`,
+        `b/${name}`,
+        r.original ?? '',
+        r.output,
+        '',
+        '',
+      );
+      const body = patch.replace(/^=+\n/m, '').replace(/^Index: .*\n/m, '');
+      io.stdout.write(opts.color ? colorize(body) : body);
+    }
+    io.stderr.write(explain(r));
+  }
+}
+
+function jsonFile(r: FileReport): string {
+  return JSON.stringify(
+    {
       path: r.path,
       status: r.status,
       language: r.language,
@@ -356,58 +400,88 @@ export async function main(
       output: r.output,
       explanation: r.explanation,
       ...(r.written !== undefined ? { written: r.written } : {}),
-    }));
-    io.stdout.write(`${JSON.stringify({ version: VERSION, files }, null, 2)}\n`);
+    },
+    null,
+    2,
+  ).replace(/\n/g, '\n    ');
+}
+
+function summary(lines: Line[]): string {
+  const out: string[] = ['', 'Summary:'];
+  const width = Math.min(60, Math.max(...lines.map((l) => l.path.length)));
+  for (const l of lines) {
+    const detail =
+      l.status === 'converted'
+        ? `${l.language} -> ${l.runtime}${l.savingMB !== null ? ` (~${l.savingMB} MB smaller base)` : ''}`
+        : `${l.language ?? ''}${l.code ? ` ${l.code}` : ''}`.trim();
+    out.push(`  ${l.status.padEnd(9)} ${l.path.padEnd(width)}  ${detail}`);
   }
-  for (const r of reports) {
-    if (r.status === 'error') {
-      if (!opts.json) io.stderr.write(`msconvert: ${r.path}: ${r.reason}${ruleLink(r.code)}\n`);
-      continue;
-    }
-    if (opts.json) continue;
-    if (opts.stdout) {
-      io.stdout.write(r.output);
-      io.stderr.write(explain(r));
-    } else if (opts.check) {
-      if (r.status === 'converted') io.stdout.write(`${r.path}\n`);
-      else io.stderr.write(explain(r));
-    } else if (opts.write) {
-      io.stderr.write(
-        r.written
-          ? `${r.path}: converted and written${r.language ? ` (${r.language})` : ''}\n`
-          : explain(r),
-      );
-      if (r.written)
-        for (const w of r.warnings) io.stderr.write(`  warning ${w.code}: ${w.message}\n`);
-    } else {
-      if (r.status === 'converted') {
-        const name = r.path === '-' ? 'Dockerfile' : r.path;
-        // Loaded here: only diff mode pays for it.
-        const { createTwoFilesPatch } = require('diff') as typeof import('diff');
-        const patch = createTwoFilesPatch(
-          `a/${name}`,
-          `b/${name}`,
-          r.original ?? '',
-          r.output,
-          '',
-          '',
-        );
-        const body = patch.replace(/^=+\n/m, '').replace(/^Index: .*\n/m, '');
-        io.stdout.write(opts.color ? colorize(body) : body);
-      }
-      io.stderr.write(explain(r));
-    }
+  const count = (s: string) => lines.filter((l) => l.status === s).length;
+  const declined = new Map<string, number>();
+  for (const l of lines)
+    if (l.status === 'declined')
+      declined.set(l.code ?? '?', (declined.get(l.code ?? '?') ?? 0) + 1);
+  const byReason = [...declined].map(([c, n]) => `${n} ${c} (${CODES[c as Code] ?? c})`).join(', ');
+  const saved = lines.reduce((a, l) => a + (l.savingMB ?? 0), 0);
+  out.push(
+    `${lines.length} files: ${count('converted')} converted, ${count('unchanged')} unchanged, ${count('declined')} declined${byReason ? ` [${byReason}]` : ''}, ${count('error')} errors${saved ? `; about ${saved} MB of base images saved` : ''}.`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+export async function main(
+  argv: string[],
+  io: Io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  const opts = parseArgs(argv, io.stdout, io.stderr);
+  if (typeof opts === 'number') return opts;
+  const discoveryErrors: FileReport[] = [];
+  const inputs = discover(opts, discoveryErrors);
+  if (opts.stdout && inputs.length > 1) {
+    io.stderr.write('msconvert: --stdout prints one Dockerfile; give one file\n');
+    return EXIT_ERROR;
   }
-  if (opts.check && !opts.json && !reports.some((r) => r.status === 'error')) {
-    const n = reports.filter((r) => r.status === 'converted').length;
+  const lines: Line[] = [];
+  let first = true;
+  const progress = Boolean((io.stderr as NodeJS.WriteStream).isTTY) && inputs.length > 20;
+  if (opts.json) io.stdout.write(`{\n  "version": ${JSON.stringify(VERSION)},\n  "files": [`);
+  const handle = (r: FileReport) => {
+    lines.push({
+      path: r.path,
+      status: r.status,
+      language: r.language,
+      code: r.code,
+      runtime: r.explanation?.runtimeImage ?? null,
+      savingMB: r.explanation?.estimate
+        ? r.explanation.estimate.beforeMB - r.explanation.estimate.afterMB
+        : null,
+    });
+    if (opts.json) {
+      io.stdout.write(`${first ? '' : ','}\n    ${jsonFile(r)}`);
+      first = false;
+    } else emit(r, opts, io);
+  };
+  for (const r of discoveryErrors) handle(r);
+  for (let i = 0; i < inputs.length; i++) {
+    if (progress) io.stderr.write(`\r\x1b[K[${i + 1}/${inputs.length}] ${inputs[i].display}`);
+    const r = await processOne(inputs[i], opts, io);
+    if (progress) io.stderr.write('\r\x1b[K');
+    handle(r);
+  }
+  if (opts.json) io.stdout.write(`${first ? '' : '\n  '}]\n}\n`);
+  const errors = lines.some((l) => l.status === 'error');
+  const converted = lines.some((l) => l.status === 'converted');
+  if (!opts.json && lines.length > 1) io.stderr.write(summary(lines));
+  if (opts.check && !opts.json && !errors) {
+    const n = lines.filter((l) => l.status === 'converted').length;
     io.stderr.write(
       n > 0
         ? `${n} Dockerfile${n > 1 ? 's' : ''} would be converted; run msconvert --write.\n`
         : 'Nothing to convert.\n',
     );
   }
-  if (reports.some((r) => r.status === 'error')) return EXIT_ERROR;
-  if (opts.check && reports.some((r) => r.status === 'converted')) return EXIT_CHANGES;
+  if (errors) return EXIT_ERROR;
+  if (opts.check && converted) return EXIT_CHANGES;
   return EXIT_OK;
 }
 
