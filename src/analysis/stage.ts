@@ -134,6 +134,8 @@ export function readStage(
   const image = parseImage(stage.image, expand(stage.image, globalArgDefaults));
   const env: Record<string, string> = { ...baseEnv(image) };
   const vars: Record<string, string> = { ...env };
+  const history = new VarHistory(vars);
+  let step = 0;
   const stageArgs = new Map<string, Instruction>();
   let workdir: string | null = null;
   let user: string | null = null;
@@ -148,20 +150,21 @@ export function readStage(
   const cwd = () => workdir ?? baseWorkdir(image);
 
   for (const ins of stage.instructions) {
+    step++;
     switch (ins.keyword) {
       case 'ARG':
         for (const p of ins.pairs) {
           stageArgs.set(p.name, ins);
-          if (p.value !== null) vars[p.name] = expand(unquote(p.value), vars);
+          if (p.value !== null) history.set(p.name, expand(unquote(p.value), vars), step);
           else if (globalArgDefaults[p.name] !== undefined)
-            vars[p.name] = globalArgDefaults[p.name];
+            history.set(p.name, globalArgDefaults[p.name], step);
         }
         break;
       case 'ENV':
         for (const p of ins.pairs) {
           const v = expand(p.value ?? '', vars);
           env[p.name] = v;
-          vars[p.name] = v;
+          history.set(p.name, v, step);
         }
         break;
       case 'WORKDIR': {
@@ -179,7 +182,9 @@ export function readStage(
         for (const c of ins.exec
           ? [{ env: {}, argv: ins.exec, dynamic: false }]
           : simpleCommands(text)) {
-          const cvars = { ...vars, ...c.env };
+          // A view of the variables as they are at this step: no copy per command, so a
+          // file with thousands of ENV and RUN lines stays linear.
+          const cvars = history.view(step, c.env);
           const argv = c.argv.map((w) => expandKnown(w, cvars));
           commands.push({ ...c, argv, cwd: dir, vars: cvars });
           if (argv[0] === 'cd' && argv[1] && !argv[1].startsWith('-'))
@@ -247,6 +252,50 @@ export function readStage(
     carried,
     onbuild,
   };
+}
+
+/** Variable values over the stage, so any step's view can be read without copying. */
+class VarHistory {
+  private readonly changes = new Map<string, { step: number; value: string }[]>();
+  constructor(private readonly current: Record<string, string>) {
+    for (const [k, v] of Object.entries(current)) this.changes.set(k, [{ step: 0, value: v }]);
+  }
+  set(name: string, value: string, step: number): void {
+    this.current[name] = value;
+    const list = this.changes.get(name);
+    if (list) list.push({ step, value });
+    else this.changes.set(name, [{ step, value }]);
+  }
+  private at(name: string, step: number): string | undefined {
+    const list = this.changes.get(name);
+    if (!list) return undefined;
+    for (let i = list.length - 1; i >= 0; i--) if (list[i].step <= step) return list[i].value;
+    return undefined;
+  }
+  /** The variables in force at `step`, with `own` (a command's prefixes) on top. */
+  view(step: number, own: Record<string, string>): Record<string, string> {
+    const keys = (): string[] => {
+      const out = new Set(Object.keys(own));
+      for (const [k, list] of this.changes) if (list[0].step <= step) out.add(k);
+      return [...out];
+    };
+    const get = (k: string): string | undefined =>
+      Object.prototype.hasOwnProperty.call(own, k) ? own[k] : this.at(k, step);
+    return new Proxy(
+      { ...own },
+      {
+        get: (_t, k) => (typeof k === 'string' ? get(k) : undefined),
+        has: (_t, k) => typeof k === 'string' && get(k) !== undefined,
+        ownKeys: () => keys(),
+        getOwnPropertyDescriptor: (_t, k) => {
+          const v = typeof k === 'string' ? get(k) : undefined;
+          return v === undefined
+            ? undefined
+            : { value: v, enumerable: true, configurable: true, writable: false };
+        },
+      },
+    );
+  }
 }
 
 /** Expands variables whose value is known; leaves the others as written. */
