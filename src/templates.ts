@@ -42,6 +42,8 @@ export interface BuilderFacts {
   env: Record<string, string>;
   users: string[];
   sizeMB: number;
+  /** Commands the image has beyond a slim OS. */
+  tools?: string[];
 }
 
 export interface ImagesData {

@@ -158,6 +158,15 @@ describe('go conversions', () => {
       lacks: ['libpq5', ' make', 'gcc'],
     },
     {
+      name: 'a tool the Go source runs (git, in the golang image) comes along',
+      df: 'FROM golang:1.22-bookworm\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
+      ctx: goCtx({
+        'git.go':
+          'package main\n\nimport "os/exec"\n\nfunc rev() { exec.Command("git", "rev-parse", "HEAD").Run() }\n',
+      }),
+      has: ['FROM debian:bookworm-slim', 'install -y --no-install-recommends ca-certificates git'],
+    },
+    {
       name: 'go install puts the binary on PATH',
       df: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go install .\nCMD ["api"]\n',
       ctx: goCtx(),
@@ -311,6 +320,17 @@ describe('node conversions', () => {
       files: { 'package.json': pkg() },
       has: ['RUN npm install -g pm2'],
       warn: 'MSC106',
+    },
+    {
+      name: 'a tool the JavaScript source spawns (git, in node:20) comes along',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node","server.js"]\n',
+      files: {
+        'package.json': pkg(),
+        'server.js': "const { execSync } = require('child_process');\nexecSync('git log -1');\n",
+      },
+      has: [
+        'FROM node:20-slim\nRUN apt-get update && apt-get install -y --no-install-recommends git',
+      ],
     },
     {
       name: 'USER node with chown keeps the owner',

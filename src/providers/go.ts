@@ -3,11 +3,12 @@
 import * as path from 'path';
 import type { Warning } from '../codes';
 import type { BuildContext } from '../context';
-import { tagAlpine, tagCodename, tagVersion, type ImageRef } from '../analysis/image';
+import { builderKey, tagAlpine, tagCodename, tagVersion, type ImageRef } from '../analysis/image';
 import type { StartNeeds } from '../analysis/needs';
 import { allCommands, resolvePath, type Command } from '../analysis/stage';
 import { commandName, simpleCommands } from '../shell';
-import { images, templateJson } from '../templates';
+import { images, packages, templateJson } from '../templates';
+import { sourceToolPackages } from '../analysis/spawned';
 import {
   decline,
   type CopySpec,
@@ -664,7 +665,16 @@ export const goProvider: Provider = {
       notes,
       gain: ['the Go toolchain and build cache stay in the builder'],
       // The golang image has both; Go's TLS and time zones read them from the OS.
-      ensure: ['ca-certificates', 'tzdata'],
+      ensure: [
+        'ca-certificates',
+        'tzdata',
+        ...sourceToolPackages(
+          ctx,
+          images().builders[builderKey(model.image.name, model.image.tag)]?.tools ?? [],
+          'go',
+          packages().commands.apt,
+        ),
+      ],
       codename,
     };
   },

@@ -2,11 +2,12 @@
 // production dependencies only, on the slim variant of the same Node image.
 import * as path from 'path';
 import type { Warning } from '../codes';
-import { tagAlpine, tagCodename, type ImageRef } from '../analysis/image';
+import { builderKey, tagAlpine, tagCodename, type ImageRef } from '../analysis/image';
 import type { StartNeeds } from '../analysis/needs';
 import { allCommands, type Command } from '../analysis/stage';
 import { commandName, simpleCommands } from '../shell';
-import { images, templateJson, type RuntimeFacts } from '../templates';
+import { images, packages, templateJson, type RuntimeFacts } from '../templates';
+import { sourceToolPackages } from '../analysis/spawned';
 import {
   decline,
   type CopySpec,
@@ -454,6 +455,10 @@ export const nodeProvider: Provider = {
     const ensure: string[] = [];
     for (const [mod, pkgs] of Object.entries(d.nativeModules))
       if (allDeps[mod]) ensure.push(...pkgs);
+    if (!rt.alpine) {
+      const tools = images().builders[builderKey(model.image.name, model.image.tag)]?.tools ?? [];
+      ensure.push(...sourceToolPackages(ctx, tools, 'js', packages().commands.apt));
+    }
     if (!rt.same)
       gain.push(
         `${model.image.resolved} -> ${rt.image}: compilers and the full OS toolset stay in the builder`,
