@@ -319,6 +319,64 @@ function placedByStage(input: ProviderInput, needs: StartNeeds, plan: ProviderPl
   return out;
 }
 
+const SCRATCH_DIRS =
+  /^\/(tmp|var\/tmp|var\/cache|var\/lib\/apt|var\/lib\/dpkg|root\/\.cache|root\/\.npm|root\/\.cache|go\/pkg|usr\/local\/go|proc|sys|dev|run)(\/|$)/;
+
+/**
+ * Folders and files the original made with mkdir or touch outside what is copied anyway
+ * (a /data folder the app writes to): copied too, with the owner a chown gave them.
+ */
+function madeByStage(input: ProviderInput, plan: ProviderPlan): CopySpec[] {
+  const out: CopySpec[] = [];
+  const { model, files } = input;
+  const covered = (p: string) =>
+    plan.copies.some((c) => p === c.dest || p.startsWith(`${c.dest}/`));
+  const sources = [...files.targets(), ...model.runs.map((r) => r.workdir)];
+  const commands = model.runs.flatMap((r) => r.commands);
+  const ownerOf = (p: string): string | undefined => {
+    for (const c of commands) {
+      if (commandName(c.argv[0]) !== 'chown') continue;
+      const args = c.argv.slice(1).filter((a) => !a.startsWith('-'));
+      const recursive = c.argv.some((a) => /^-[a-zA-Z]*R/.test(a) || a === '--recursive');
+      if (
+        args.slice(1).some((t) => {
+          const abs = path.posix.resolve(c.cwd, t);
+          return abs === p || (recursive && p.startsWith(`${abs}/`));
+        })
+      )
+        return args[0];
+    }
+    return undefined;
+  };
+  for (const c of commands) {
+    const tool = commandName(c.argv[0]);
+    if (tool !== 'mkdir' && tool !== 'touch') continue;
+    for (const a of c.argv.slice(1)) {
+      if (a.startsWith('-') || /[$*?{`]/.test(a)) continue;
+      const abs = path.posix.resolve(c.cwd, a);
+      if (abs === '/' || SCRATCH_DIRS.test(abs) || covered(abs)) continue;
+      // Source folders the build reads (a WORKDIR, a COPY target) are not runtime data.
+      if (sources.some((t) => t === abs || t.startsWith(`${abs}/`))) continue;
+      if (
+        /^\/(usr|etc|bin|sbin|lib|lib64|var\/lib)(\/|$)/.test(abs) &&
+        tool === 'mkdir' &&
+        !ownerOf(abs)
+      )
+        continue;
+      if (out.some((o) => abs === o.dest || abs.startsWith(`${o.dest}/`))) continue;
+      const owner = ownerOf(abs);
+      out.push({
+        from: input.builderName,
+        src: abs,
+        dest: abs,
+        ...(owner ? { chown: owner } : {}),
+        why: `made by ${tool} in the original`,
+      });
+    }
+  }
+  return out;
+}
+
 export function assemble(
   input: ProviderInput,
   planIn: ProviderPlan,
@@ -326,7 +384,11 @@ export function assemble(
   installed: InstalledPackages,
 ): Assembled | Decline {
   const placed = placedByStage(input, needs, planIn);
-  const plan = placed.length ? { ...planIn, copies: [...planIn.copies, ...placed] } : planIn;
+  const withPlaced = placed.length ? { ...planIn, copies: [...planIn.copies, ...placed] } : planIn;
+  const made = madeByStage(input, withPlaced);
+  const plan = made.length
+    ? { ...withPlaced, copies: [...withPlaced.copies, ...made] }
+    : withPlaced;
   let chosen: RuntimeCandidate | null = null;
   let result: Fit | null = null;
   let firstFailure: Fit | null = null;

@@ -167,6 +167,13 @@ describe('go conversions', () => {
       has: ['FROM debian:bookworm-slim', 'install -y --no-install-recommends ca-certificates git'],
     },
     {
+      name: 'a data folder made and chowned in the original comes with its owner',
+      df: 'FROM golang:1.22\nRUN useradd app && mkdir -p /data && chown app /data\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nUSER app\nCMD ["/app"]\n',
+      ctx: goCtx(),
+      has: ['COPY --from=builder --chown=app /data /data'],
+      lacks: ['COPY --from=builder /src '],
+    },
+    {
       name: 'go install puts the binary on PATH',
       df: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go install .\nCMD ["api"]\n',
       ctx: goCtx(),
