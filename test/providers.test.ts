@@ -138,6 +138,21 @@ describe('go conversions', () => {
       ],
     },
     {
+      name: 'a nested folder the source names is copied, not its parent',
+      df: 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o server ./cmd/server\nCMD ["./server"]\n',
+      ctx: goCtx({
+        'cmd/server/main.go':
+          'package main\n\nvar t = "internal/views/*.html"\nvar c = "/etc/app/app.toml"\n',
+        'internal/views/index.html': '<p>',
+        'internal/db/db.go': 'package db',
+      }),
+      has: [
+        'COPY --from=builder /app/internal/views /app/internal/views',
+        'COPY --from=builder /app/server /app/server',
+      ],
+      lacks: ['/app/internal/db', 'COPY --from=builder /app/internal /app/internal'],
+    },
+    {
       name: 'a user created in the builder brings the user database',
       df: 'FROM golang:1.22\nRUN useradd -m app\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nUSER app\nCMD ["/app"]\n',
       ctx: goCtx(),

@@ -530,38 +530,55 @@ export const goProvider: Provider = {
       o.dir ? (o.names ?? []).map((n) => path.posix.join(o.path, n)) : [o.path],
     );
 
-    // Files the program reads at run time: conventional folders and config files, and any
-    // top-level entry whose name the Go source spells out as a string.
+    // Files the program reads at run time: conventional folders and config files at the top
+    // of the context, and any path the Go source spells out as a string that exists in the
+    // context (its deepest existing folder or file), or an absolute path the stage filled.
     const sources = ctx.known ? goSources(ctx) : [];
     const literals = new Set<string>();
     for (const f of sources) {
-      for (const m of (ctx.readText(f) ?? '').matchAll(
-        /"(?:\.\/)?([A-Za-z0-9_.-]+)(?:\/[^"\n]*)?"|`(?:\.\/)?([A-Za-z0-9_.-]+)(?:\/[^`\n]*)?`/g,
-      )) {
-        literals.add(m[1] ?? m[2]);
+      for (const m of (ctx.readText(f) ?? '').matchAll(/"([^"\n]{1,200})"|`([^`\n]{1,200})`/g)) {
+        // A glob or format string names the folder before its first pattern character.
+        const lit = (m[1] ?? m[2]).replace(/^\.\//, '').replace(/[*?[{%].*$/, '');
+        if (/^[\w./-]+$/.test(lit) && !lit.includes('//')) literals.add(lit);
       }
     }
     const d = data();
     const ignored = new Set(d.ignoredEntries);
     const filePattern = new RegExp(d.runtimeFilePattern);
     const outputPaths = outputs.map((o) => o.path);
+    const wanted = new Map<string, string>(); // context path -> why
     for (const entry of ctx.list('')) {
       const isDir = entry.endsWith('/');
       const name = isDir ? entry.slice(0, -1) : entry;
-      if (name.endsWith('.go') || name.startsWith('Dockerfile') || name.endsWith('.md')) continue;
-      const conventional = isDir ? d.runtimeDirs.includes(name) : filePattern.test(name);
-      const referenced = literals.has(name) && (!ignored.has(name) || conventional);
-      if (!conventional && !referenced) continue;
-      for (const target of files.imagePathsFor(name)) {
-        if (outputPaths.some((p) => target === p || p.startsWith(`${target}/`))) continue;
-        if (copies.some((c) => c.src === target)) continue;
-        copies.push({
-          from: input.builderName,
-          src: target,
-          dest: target,
-          why: conventional ? 'read at run time (conventional name)' : 'named in the Go source',
-        });
+      if (isDir ? d.runtimeDirs.includes(name) : filePattern.test(name)) {
+        wanted.set(name, 'read at run time (conventional name)');
       }
+    }
+    const addCopy = (target: string, why: string) => {
+      if (outputPaths.some((p) => target === p || p.startsWith(`${target}/`))) return;
+      if (copies.some((c) => c.src === target || target.startsWith(`${c.src}/`))) return;
+      copies.push({ from: input.builderName, src: target, dest: target, why });
+    };
+    for (const lit of literals) {
+      if (lit.startsWith('/')) {
+        // An absolute path the stage copied from the context (COPY config.yaml /etc/app/).
+        const rel = files.contextPathOf(lit);
+        if (rel !== null && ctx.exists(rel) && !rel.endsWith('.go'))
+          addCopy(lit, 'named in the Go source');
+        continue;
+      }
+      const parts = lit.replace(/\/$/, '').split('/');
+      if (parts.length === 0 || !ctx.exists(parts[0])) continue;
+      if (parts.length === 1 && ignored.has(parts[0]) && !wanted.has(parts[0])) continue;
+      // The deepest part of the path that exists: web/templates/index.html -> that file.
+      let rel = parts[0];
+      for (let i = 1; i < parts.length && ctx.exists(`${rel}/${parts[i]}`); i++)
+        rel = `${rel}/${parts[i]}`;
+      if (rel.endsWith('.go') || /^(go\.(mod|sum)|Dockerfile.*|.*\.md)$/.test(rel)) continue;
+      if (!wanted.has(rel)) wanted.set(rel, 'named in the Go source');
+    }
+    for (const [rel, why] of [...wanted].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const target of files.imagePathsFor(rel)) addCopy(target, why);
     }
     // Scripts and files the start commands run, copied to where they were.
     for (const s of needs.scripts) {
