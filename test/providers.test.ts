@@ -394,7 +394,7 @@ describe('node conversions', () => {
     ],
     [
       'nothing gained',
-      'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node","server.js"]\n',
+      'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev && npm cache clean --force\nCMD ["node","server.js"]\n',
       'MSC006',
     ],
     [

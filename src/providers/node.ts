@@ -541,8 +541,19 @@ export const nodeProvider: Provider = {
     );
     if (outDir) notes.push(`build output: ${outDir}`);
 
-    const samePkgs = rt.same && prune.length === 0 && !hasBuild;
-    if (samePkgs) gain.length = 0;
+    // With the same image and nothing pruned, building in place gains nothing by itself;
+    // what stays behind is the package manager's download cache and global build tools.
+    if (rt.same && prune.length === 0) {
+      for (let i = gain.length - 1; i >= 0; i--)
+        if (gain[i].startsWith('build tools')) gain.splice(i, 1);
+    }
+    const cleaned = model.runs.some(
+      (r) =>
+        /(npm cache clean|yarn cache clean|pnpm store prune|rm -rf? [^&;]*(\.npm|\.cache\/yarn|yarn-cache|\.pnpm-store))/.test(
+          r.text,
+        ) || r.ins.flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? '')),
+    );
+    if (local.length > 0 && !cleaned) gain.push('the package download cache stays in the builder');
 
     return {
       kind: 'plan',
