@@ -361,7 +361,7 @@ describe('node conversions', () => {
       has: ['COPY --from=builder --chown=node /home/node/app /home/node/app', 'USER node'],
     },
   ])('$name', ({ df, files, has, lacks, warn }) => {
-    const ctx = new MemoryContext(files as Record<string, string>);
+    const ctx = new MemoryContext(files as unknown as Record<string, string>);
     const r = convert(df, ctx);
     expect(r.status).toBe('converted');
     for (const h of has ?? []) expect(r.output).toContain(h);
