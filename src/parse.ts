@@ -69,6 +69,11 @@ export interface ParsedDockerfile {
   instructions: Instruction[];
   /** Instructions dockerfile-ast did not recognise (typos, unknown keywords). */
   unknown: Instruction[];
+  /**
+   * 0-based line where dockerfile-ast starts (or does not start) an instruction where Docker
+   * does not (or does): its reading of a continuation or heredoc there cannot be trusted.
+   */
+  misread: number | null;
 }
 
 const KNOWN = new Set([
@@ -118,6 +123,86 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
+/**
+ * Docker drops comment lines and blank lines inside a line continuation, however they are
+ * indented and whatever they contain; dockerfile-ast 0.7.1 keeps an indented comment or a
+ * whitespace-only line in the arguments (`apt-get install -y \` / `  # tls` / `  ca-certificates`
+ * reads as two commands) and misreads a comment that contains the escape character. Each such
+ * line is blanked to `#` and spaces of the same length, so every offset stays valid and
+ * dockerfile-ast sees the instruction as Docker does. Returns the text unchanged when no line
+ * needs it.
+ */
+/** Leading white space as Go's unicode.IsSpace (BuildKit's trimLeadingWhitespace) sees it. */
+const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
+function blankContinuationComments(body: string, starts: number[], escape: string): string {
+  const blanks: [number, string][] = [];
+  let continuing = false;
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i];
+    const to = i + 1 < starts.length ? starts[i + 1] : body.length;
+    const line = body.slice(from, to).replace(/\r?\n$|\r$/, '');
+    const trimmed = line.replace(GO_SPACE, '');
+    const skipped = trimmed === '' || trimmed.startsWith('#');
+    if (continuing && skipped) {
+      const blank = line.length > 0 ? `#${' '.repeat(line.length - 1)}` : '';
+      if (blank !== line) blanks.push([from, blank]);
+    } else if (!skipped) {
+      continuing = line.replace(/[ \t]+$/, '').endsWith(escape);
+    }
+  }
+  if (blanks.length === 0) return body;
+  let out = '';
+  let at = 0;
+  for (const [from, blank] of blanks) {
+    out += body.slice(at, from) + blank;
+    at = from + blank.length;
+  }
+  return out + body.slice(at);
+}
+
+/**
+ * The lines on which Docker (BuildKit's parser) starts an instruction: comment and blank lines
+ * are skipped, also inside a continuation; a line continues when it ends in the escape character
+ * not preceded by another one; RUN, COPY and ADD heredocs run to their closing line.
+ */
+function dockerInstructionLines(body: string, starts: number[], escape: string): number[] {
+  const lines = starts.map((from, i) =>
+    body.slice(from, i + 1 < starts.length ? starts[i + 1] : body.length).replace(/\r?\n$|\r$/, ''),
+  );
+  const skipped = (l: string) => {
+    const t = l.replace(GO_SPACE, '');
+    return t === '' || t.startsWith('#');
+  };
+  const continues = (l: string) => {
+    const t = l.replace(/[ \t]+$/, '');
+    return t.endsWith(escape) && (t.length === 1 || t[t.length - 2] !== escape);
+  };
+  const out: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (skipped(lines[i])) continue;
+    out.push(i);
+    let logical = lines[i];
+    while (continues(lines[i]) && i + 1 < lines.length) {
+      logical = logical.replace(/[ \t]*$/, '').slice(0, -1);
+      i++;
+      while (i < lines.length - 1 && skipped(lines[i])) i++;
+      if (skipped(lines[i])) break;
+      logical += lines[i];
+    }
+    const keyword = /^\s*(\S+)/.exec(logical)?.[1].toUpperCase();
+    if (keyword !== 'RUN' && keyword !== 'COPY' && keyword !== 'ADD') continue;
+    for (const word of logical.split(/\s+/)) {
+      const m = /^\d*<<(-?)(["']?)([^<"'\s]+)\2$/.exec(word);
+      if (!m) continue;
+      const [, dash, , name] = m;
+      i++;
+      while (i < lines.length && (dash ? lines[i].replace(/^\t+/, '') : lines[i]) !== name) i++;
+    }
+  }
+  return out;
+}
+
 export function parseDockerfile(text: string): ParsedDockerfile {
   const bom = text.charCodeAt(0) === 0xfeff;
   const body = bom ? text.slice(1) : text;
@@ -128,7 +213,9 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   const nextLine = (line: number): number =>
     shift + (line + 1 < starts.length ? starts[line + 1] : body.length);
 
-  const ast = DockerfileParser.parse(body);
+  let ast = DockerfileParser.parse(body);
+  const cleaned = blankContinuationComments(body, starts, ast.getEscapeCharacter());
+  if (cleaned !== body) ast = DockerfileParser.parse(cleaned);
   // The file's own line break, taken from its first line, is used for every added line.
   const lf = body.indexOf('\n');
   const eol: '\n' | '\r\n' = lf > 0 && body[lf - 1] === '\r' ? '\r\n' : '\n';
@@ -146,8 +233,14 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       // form, anything else is the shell form.
       exec = execForm(ins.getArgumentsContent());
       const withHeredocs = ins as unknown as { getHeredocs?: () => Heredoc[] };
-      heredoc =
-        typeof withHeredocs.getHeredocs === 'function' && withHeredocs.getHeredocs().length > 0;
+      try {
+        heredoc =
+          typeof withHeredocs.getHeredocs === 'function' && withHeredocs.getHeredocs().length > 0;
+      } catch {
+        // dockerfile-ast 0.7.1 throws on some comment lines inside a continuation
+        // (`COPY \` / `# \!$` / `. .`): fall back to looking for a heredoc opener.
+        heredoc = /<<-?\s*(["']?)[A-Za-z_][\w.-]*\1/.test(ins.getArgumentsContent() ?? '');
+      }
     }
     const flagged = ins as unknown as {
       getFlags?: () => { getName(): string; getValue(): string | null }[];
@@ -191,6 +284,15 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   };
 
   const instructions: Instruction[] = [];
+  const docker = dockerInstructionLines(body, starts, ast.getEscapeCharacter());
+  const astLines = ast.getInstructions().map((i) => i.getRange().start.line);
+  let misread: number | null = null;
+  for (let i = 0; i < Math.max(docker.length, astLines.length); i++) {
+    if (docker[i] !== astLines[i]) {
+      misread = Math.min(docker[i] ?? Infinity, astLines[i] ?? Infinity);
+      break;
+    }
+  }
   const unknown: Instruction[] = [];
   const stages: Stage[] = [];
   const globalArgs: Instruction[] = [];
@@ -224,5 +326,6 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     stages,
     instructions,
     unknown,
+    misread,
   };
 }

@@ -1,6 +1,6 @@
 // Problems that make a Dockerfile unbuildable as written. msconvert reports them as errors
 // instead of guessing: converting a file Docker would reject helps nobody.
-import type { ParsedDockerfile } from './parse';
+import { parseDockerfile, type ParsedDockerfile } from './parse';
 
 export interface Problem {
   line: number;
@@ -8,6 +8,98 @@ export interface Problem {
 }
 
 export function validate(parsed: ParsedDockerfile): Problem | null {
+  // Docker splits lines on LF only (a CR before it is dropped); a lone CR is not a line break
+  // to Docker, but it is to dockerfile-ast, so the two would read different instructions.
+  const cr = /\r(?!\n)/.exec(parsed.text);
+  if (cr) {
+    const line = parsed.text.slice(0, cr.index).split('\n').length;
+    return {
+      line,
+      message:
+        'a carriage return (CR) without a line feed: Docker breaks lines only at LF or CRLF, so it would not read this file as it looks; save it with LF or CRLF line endings',
+    };
+  }
+  // A continuation left open at the end of the file would swallow the first line of any
+  // stage appended after it (Docker skips blank and comment lines inside a continuation).
+  const lines = parsed.stages.length > 1 ? [] : parsed.text.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const l = lines[i].replace(/\r$/, '');
+    if (l.trim() === '' || l.trim().startsWith('#')) continue;
+    if (l.replace(/[ \t]+$/, '').endsWith(parsed.escape)) {
+      return {
+        line: i + 1,
+        message: `the file ends in a line continuation (a trailing ${parsed.escape}), so a stage added after it would join this instruction; remove the trailing ${parsed.escape}`,
+      };
+    }
+    break;
+  }
+  // Docker does not continue a line that ends in an escaped escape (`\\`), but dockerfile-ast
+  // does: it would merge the next instruction into this one and msconvert would misread both.
+  const esc2 = parsed.escape + parsed.escape;
+  for (const ins of parsed.instructions) {
+    if (ins.heredoc) continue;
+    const rows = ins.raw.split('\n');
+    for (let i = 0; i < rows.length - 1; i++) {
+      const row = rows[i].replace(/\r$/, '').replace(/[ \t]+$/, '');
+      if (row.trimStart().startsWith('#') || !row.endsWith(esc2)) continue;
+      return {
+        line: ins.line + i + 1,
+        message: `the line ends in ${esc2}, which Docker reads as an escaped ${parsed.escape} that ends the instruction, but msconvert's parser reads as a line continuation; put the value in quotes or end the line differently`,
+      };
+    }
+  }
+  if (parsed.misread !== null) {
+    return {
+      line: parsed.misread + 1,
+      message:
+        "msconvert's parser would split the instructions here differently from Docker (a line continuation or heredoc it misreads), so it cannot convert this file safely; simplify the continuation or heredoc on this line",
+    };
+  }
+  // A heredoc that is never closed runs to the end of the file and would swallow a stage
+  // added after it.
+  for (const ins of parsed.instructions) {
+    if (!ins.heredoc) continue;
+    const rows = ins.raw.split('\n').map((r) => r.replace(/\r$/, ''));
+    // The instruction's own lines (continuations included) come before the heredoc bodies.
+    let from = 0;
+    while (from < rows.length - 1 && rows[from].replace(/[ \t]+$/, '').endsWith(parsed.escape))
+      from++;
+    const head = rows.slice(0, ++from).join('\n');
+    const opener = /<<(-?)\s*(["']?)([A-Za-z_][\w.-]*)\2/g;
+    for (let m = opener.exec(head); m; m = opener.exec(head)) {
+      const [, dash, , name] = m;
+      let end = from;
+      while (end < rows.length && (dash ? rows[end].replace(/^\t+/, '') : rows[end]) !== name)
+        end++;
+      if (end >= rows.length) {
+        return {
+          line: ins.line + 1,
+          message: `the heredoc <<${dash}${name} is never closed by a line ${name}, so it runs to the end of the file; close it`,
+        };
+      }
+      from = end + 1;
+    }
+  }
+  // Whatever else makes the end of the file open (dockerfile-ast's view of it), a stage added
+  // after the last instruction must come out as a stage of its own.
+  if (parsed.stages.length === 1) {
+    const text = parsed.text;
+    const sep = text.endsWith('\n') ? parsed.eol : parsed.eol + parsed.eol;
+    const probe = parseDockerfile(`${text}${sep}FROM scratch${parsed.eol}`);
+    const last = parsed.instructions[parsed.instructions.length - 1];
+    const same = probe.instructions[parsed.instructions.length - 1];
+    if (
+      probe.stages.length !== 2 ||
+      probe.instructions.length !== parsed.instructions.length + 1 ||
+      same?.raw !== last.raw
+    ) {
+      return {
+        line: last.line + 1,
+        message:
+          'the last instruction does not end where the file ends, so a stage added after it would become part of it; end the file with a complete instruction',
+      };
+    }
+  }
   const unknown = parsed.unknown[0];
   if (unknown) return { line: unknown.line + 1, message: `unknown instruction ${unknown.keyword}` };
   for (const ins of parsed.instructions) {
@@ -31,6 +123,14 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
       (ins.exec ?? ins.words).length < 2
     ) {
       return { line: ins.line + 1, message: `${ins.keyword} needs a source and a destination` };
+    }
+    // Docker takes the whole rest of the line as the user, so `USER app web` builds but no
+    // container can start: there is no user called "app web".
+    if (ins.keyword === 'USER' && /\s/.test(args)) {
+      return {
+        line: ins.line + 1,
+        message: `USER takes one user (name or UID, with an optional :group), not "${args}"`,
+      };
     }
   }
   return null;

@@ -1,0 +1,148 @@
+// Property-based robustness: generated and mutated Dockerfiles never crash convert(), every
+// result is one of the four statuses with a reason and a code when not converted, a non-converted
+// result returns the input untouched, and a conversion keeps the original stage byte for byte
+// (apart from ` AS builder` and `ENV CGO_ENABLED=0`), its BOM and its line endings, and converts
+// to 'unchanged' the second time. FUZZ_RUNS sets the number of inputs (default 2000): the mixed
+// property runs them all, each focused property a quarter (dockerfile-ast is several times
+// slower under Jest than in plain Node, so bench/fuzz.ts is the place for large runs).
+// FUZZ_SEED replays a failure that fast-check reported; FUZZ_STRICT=1 fails on known issues too.
+import fc from 'fast-check';
+import { convert, MemoryContext } from '../src';
+import { parseDockerfile } from '../src/parse';
+import {
+  anyCase,
+  builderProblem,
+  checkCase,
+  decorated,
+  eolOf,
+  goDoc,
+  hybridDoc,
+  mutated,
+  nodeDoc,
+  randomDoc,
+  realisticCase,
+  rendered,
+  type Case,
+  type Lib,
+} from './arbitraries';
+
+const lib: Lib = { convert, parseDockerfile, MemoryContext };
+const RUNS = Number(process.env.FUZZ_RUNS) || 2000;
+const FOCUSED = Math.max(1, Math.ceil(RUNS / 4));
+const params = <T extends unknown[]>(numRuns: number): fc.Parameters<T> => ({
+  numRuns,
+  ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}),
+});
+
+function holds(c: Case, counts?: Record<string, number>): boolean {
+  const o = checkCase(lib, c);
+  if (counts) counts[o.status] = (counts[o.status] ?? 0) + 1;
+  if (o.problems.length > 0 && !o.known) throw new Error(o.problems.join('\n'));
+  return true;
+}
+
+describe('fuzz: convert() over generated Dockerfiles', () => {
+  jest.setTimeout(600_000);
+
+  it('realistic Go and Node files: most convert, and every property holds', () => {
+    const counts: Record<string, number> = {};
+    fc.assert(
+      fc.property(realisticCase, (c) => holds(c, counts)),
+      params(FOCUSED),
+    );
+    // The generator must exercise the conversion path, not only the declines.
+    expect(counts.converted ?? 0).toBeGreaterThan(FOCUSED * 0.4);
+  });
+
+  it('undecorated Go files with LF, CRLF and a BOM convert', () => {
+    const counts: Record<string, number> = {};
+    fc.assert(
+      fc.property(
+        goDoc.filter((d) => d.known && Object.keys(d.files).length > 0),
+        fc.boolean(),
+        fc.boolean(),
+        (doc, crlf, bom) => {
+          const eol = crlf ? '\r\n' : '\n';
+          const text = (bom ? '\uFEFF' : '') + doc.blocks.flatMap((b) => b.lines).join(eol) + eol;
+          return holds({ kind: 'go', text, files: doc.files, known: true, eol: 'lf' }, counts);
+        },
+      ),
+      params(FOCUSED),
+    );
+    expect(counts.converted ?? 0).toBeGreaterThan(FOCUSED / 2);
+  });
+
+  it('random instructions, flags, quotes, heredocs and comments', () => {
+    fc.assert(
+      fc.property(rendered(decorated(randomDoc)), (c) => holds(c)),
+      params(FOCUSED),
+    );
+  });
+
+  it('realistic files with random instructions spliced in', () => {
+    fc.assert(
+      fc.property(rendered(decorated(hybridDoc)), (c) => holds(c)),
+      params(FOCUSED),
+    );
+  });
+
+  it('byte-level mutations (inserted escapes, quotes, line breaks, BOMs, NULs, truncation)', () => {
+    fc.assert(
+      fc.property(mutated(fc.oneof(realisticCase, rendered(decorated(randomDoc)))), (c) =>
+        holds(c),
+      ),
+      params(FOCUSED),
+    );
+  });
+
+  it('arbitrary strings', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ maxLength: 300 })),
+        (text) => holds({ kind: 'raw', text, files: {}, known: false, eol: 'mixed' }),
+      ),
+      params(FOCUSED),
+    );
+  });
+
+  it('the mix the bench runs', () => {
+    fc.assert(
+      fc.property(anyCase, (c) => holds(c)),
+      params(RUNS),
+    );
+  });
+});
+
+describe('fuzz helpers', () => {
+  const go =
+    'FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/server .\nCMD ["server"]\n';
+
+  it('eolOf tells the styles apart', () => {
+    expect([
+      eolOf('a\nb\n'),
+      eolOf('a\r\nb\r\n'),
+      eolOf('a\r\nb\n'),
+      eolOf('a\rb'),
+      eolOf('a'),
+    ]).toEqual(['lf', 'crlf', 'mixed', 'mixed', 'none']);
+  });
+
+  it('builderProblem accepts the real edits and rejects any other change', () => {
+    const out = convert(
+      go,
+      new MemoryContext({ 'go.mod': 'module x\n', 'main.go': 'package main\n' }),
+    );
+    expect(out.status).toBe('converted');
+    expect(builderProblem(lib, go, out.output)).toBeNull();
+    expect(
+      builderProblem(lib, go, out.output.replace('WORKDIR /src', 'WORKDIR /srv')),
+    ).not.toBeNull();
+    expect(builderProblem(lib, go, out.output.replace(' AS builder', ' AS b'))).not.toBeNull();
+    expect(builderProblem(lib, go, out.output.replace('CMD', 'ENV A=1\nCMD'))).not.toBeNull();
+  });
+
+  it('the generators cover every family', () => {
+    for (const arb of [goDoc, nodeDoc, randomDoc, hybridDoc])
+      expect(fc.sample(arb, 5)).toHaveLength(5);
+  });
+});
