@@ -4,6 +4,8 @@ import * as path from 'path';
 import yargs from 'yargs';
 import { CODES, RULES_URL, type Code } from './codes';
 import { composeContexts } from './compose';
+import { simpleCommands } from './shell';
+import type { VerifyReport } from './verify';
 import { FsContext } from './context';
 import { convert, type ConvertResult } from './convert';
 import {
@@ -30,6 +32,12 @@ interface Options {
   runtime?: string;
   color: boolean;
   backup: boolean;
+  verify: boolean;
+  probePath?: string;
+  probePort?: number;
+  probeCmd?: string;
+  buildTimeout?: number;
+  runTimeout?: number;
 }
 
 interface FileReport extends ConvertResult {
@@ -38,6 +46,8 @@ interface FileReport extends ConvertResult {
   written?: boolean;
   /** The text read, for the diff. */
   original?: string;
+  /** What --verify found. */
+  verify?: VerifyReport;
 }
 
 const VERSION: string = (() => {
@@ -94,6 +104,30 @@ function parseArgs(
       describe: 'Runtime image or alias: distroless, slim, alpine, scratch',
     })
     .option('color', { type: 'boolean', describe: 'Colour the diff (default: on a terminal)' })
+    .option('verify', {
+      type: 'boolean',
+      describe: 'Build and run the original and the converted image with Docker, compare them',
+    })
+    .option('probe-path', {
+      type: 'string',
+      describe: 'With --verify: HTTP path to compare (default /)',
+    })
+    .option('probe-port', {
+      type: 'number',
+      describe: 'With --verify: container port to probe (default: first EXPOSE)',
+    })
+    .option('probe-cmd', {
+      type: 'string',
+      describe: 'With --verify: arguments to run a CLI image with',
+    })
+    .option('build-timeout', {
+      type: 'number',
+      describe: 'With --verify: seconds per build (default 600)',
+    })
+    .option('run-timeout', {
+      type: 'number',
+      describe: 'With --verify: seconds for a container to answer (default 60)',
+    })
     .option('backup', {
       type: 'boolean',
       default: false,
@@ -104,6 +138,10 @@ function parseArgs(
     .example('$0 --write .', 'convert in place')
     .example('$0 --check .', 'fail a CI job when a Dockerfile could be converted')
     .example('cat Dockerfile | $0 - --stdout', 'convert stdin and print the result')
+    .example(
+      '$0 --verify --write .',
+      'write only conversions that build and answer like the original',
+    )
     .strictOptions()
     .version(VERSION)
     .help()
@@ -146,7 +184,30 @@ function parseArgs(
         ? Boolean((out as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR
         : Boolean(parsed.color),
     backup: Boolean(parsed.backup),
+    verify: Boolean(parsed.verify),
+    probePath: parsed.probePath as string | undefined,
+    probePort: parsed.probePort as number | undefined,
+    probeCmd: parsed.probeCmd as string | undefined,
+    buildTimeout: parsed.buildTimeout as number | undefined,
+    runTimeout: parsed.runTimeout as number | undefined,
   };
+  for (const k of ['probePath', 'probePort', 'probeCmd', 'buildTimeout', 'runTimeout'] as const) {
+    if (opts[k] !== undefined && !opts.verify) {
+      err.write(
+        `msconvert: --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} only makes sense with --verify\n`,
+      );
+      return EXIT_ERROR;
+    }
+  }
+  for (const k of ['probePort', 'buildTimeout', 'runTimeout'] as const) {
+    const v = opts[k];
+    if (v !== undefined && (!Number.isFinite(v) || v <= 0)) {
+      err.write(
+        `msconvert: --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs a positive number\n`,
+      );
+      return EXIT_ERROR;
+    }
+  }
   const pairs: [keyof Options, keyof Options][] = [
     ['write', 'stdout'],
     ['write', 'check'],
@@ -259,6 +320,9 @@ interface Line {
   code: Code | null;
   runtime: string | null;
   savingMB: number | null;
+  verdict: string | null;
+  /** --verify: the original itself did not build. */
+  originalFailed: boolean;
 }
 
 interface Input {
@@ -339,6 +403,10 @@ async function processOne(input: Input, opts: Options, io: Io): Promise<FileRepo
     };
   }
   const report: FileReport = { path: input.display, ...r, original: text };
+  if (opts.verify && r.status === 'converted') {
+    report.verify = await verifyOne(text, r.output, input, opts, io);
+    if (opts.write && report.verify.verdict !== 'verified') return report;
+  }
   if (opts.write && read && input.file && r.status === 'converted' && r.output !== text) {
     try {
       writeAtomic(input.file, r.output, read, opts.backup ? { backupSuffix: '.orig' } : {});
@@ -349,6 +417,58 @@ async function processOne(input: Input, opts: Options, io: Io): Promise<FileRepo
     }
   }
   return report;
+}
+
+async function verifyOne(
+  original: string,
+  converted: string,
+  input: Input,
+  opts: Options,
+  io: Io,
+): Promise<VerifyReport> {
+  // Loaded only for --verify.
+  const { verify } = require('./verify') as typeof import('./verify');
+  const tty = Boolean((io.stderr as NodeJS.WriteStream).isTTY) && !opts.json;
+  const frames = ['|', '/', '-', '\\'];
+  let frame = 0;
+  let last = '';
+  const draw = () =>
+    io.stderr.write(`\r\x1b[K${frames[frame++ % frames.length]} ${input.display}: ${last}`);
+  const timer = tty ? setInterval(draw, 120) : null;
+  try {
+    return await verify(original, converted, input.context, {
+      probePath: opts.probePath,
+      probePort: opts.probePort,
+      probeCmd:
+        opts.probeCmd === undefined ? undefined : (simpleCommands(opts.probeCmd)[0]?.argv ?? []),
+      buildTimeoutMs: opts.buildTimeout !== undefined ? opts.buildTimeout * 1000 : undefined,
+      runTimeoutMs: opts.runTimeout !== undefined ? opts.runTimeout * 1000 : undefined,
+      onProgress: (msg) => {
+        last = msg;
+        if (tty) draw();
+        else if (!opts.json) io.stderr.write(`${input.display}: ${msg}\n`);
+      },
+    });
+  } finally {
+    if (timer) clearInterval(timer);
+    if (tty) io.stderr.write('\r\x1b[K');
+  }
+}
+
+function verifyText(v: VerifyReport): string {
+  const mb = (b?: number) => (b === undefined ? '?' : `${(b / 1e6).toFixed(1)} MB`);
+  const lines = [
+    `  verify:   ${v.verdict}: ${v.message}`,
+    `  built:    original ${v.original.built ? 'yes' : 'no'}, converted ${v.converted.built ? 'yes' : 'no'}`,
+  ];
+  if (v.same !== null)
+    lines.push(`  same:     ${v.same ? 'yes' : `no (${v.difference ?? 'see above'})`}`);
+  if (v.sizeBefore !== undefined && v.sizeAfter !== undefined) {
+    lines.push(
+      `  size:     ${mb(v.sizeBefore)} -> ${mb(v.sizeAfter)} (saves ${mb(v.saving)}, ${((v.ratio ?? 0) * 100).toFixed(1)}% of the original)`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function emit(r: FileReport, opts: Options, io: Io): void {
@@ -370,21 +490,21 @@ function emit(r: FileReport, opts: Options, io: Io): void {
     }
   } else {
     if (r.status === 'converted') {
-      const name = r.path === '-' ? 'Dockerfile' : r.path;
+      // git-style a/ b/ labels for paths under the current folder, so `git apply` takes the diff.
+      const rel = r.path === '-' ? 'Dockerfile' : path.relative(process.cwd(), r.path);
+      const inside = !rel.startsWith('..') && !path.isAbsolute(rel);
+      const [from, to] = inside ? [`a/${rel}`, `b/${rel}`] : [r.path, r.path];
       // Loaded here: only diff mode pays for it.
       const { createTwoFilesPatch } = require('diff') as typeof import('diff');
-      const patch = createTwoFilesPatch(
-        `a/${name}`,
-        `b/${name}`,
-        r.original ?? '',
-        r.output,
-        '',
-        '',
-      );
+      const patch = createTwoFilesPatch(from, to, r.original ?? '', r.output, '', '');
       const body = patch.replace(/^=+\n/m, '').replace(/^Index: .*\n/m, '');
       io.stdout.write(opts.color ? colorize(body) : body);
     }
     io.stderr.write(explain(r));
+  }
+  if (r.verify) io.stderr.write(verifyText(r.verify));
+  if (opts.write && r.verify && r.verify.verdict !== 'verified') {
+    io.stderr.write(`  not written: the conversion did not verify\n`);
   }
 }
 
@@ -400,6 +520,7 @@ function jsonFile(r: FileReport): string {
       output: r.output,
       explanation: r.explanation,
       ...(r.written !== undefined ? { written: r.written } : {}),
+      ...(r.verify ? { verify: r.verify } : {}),
     },
     null,
     2,
@@ -414,7 +535,9 @@ function summary(lines: Line[]): string {
       l.status === 'converted'
         ? `${l.language} -> ${l.runtime}${l.savingMB !== null ? ` (~${l.savingMB} MB smaller base)` : ''}`
         : `${l.language ?? ''}${l.code ? ` ${l.code}` : ''}`.trim();
-    out.push(`  ${l.status.padEnd(9)} ${l.path.padEnd(width)}  ${detail}`);
+    out.push(
+      `  ${l.status.padEnd(9)} ${l.path.padEnd(width)}  ${detail}${l.verdict ? ` [${l.verdict}]` : ''}`,
+    );
   }
   const count = (s: string) => lines.filter((l) => l.status === s).length;
   const declined = new Map<string, number>();
@@ -441,6 +564,14 @@ export async function main(
     io.stderr.write('msconvert: --stdout prints one Dockerfile; give one file\n');
     return EXIT_ERROR;
   }
+  if (opts.verify) {
+    const { available } = require('./docker') as typeof import('./docker');
+    const docker = await available();
+    if (!docker.ok) {
+      io.stderr.write(`msconvert: --verify needs a Docker daemon: ${docker.reason}\n`);
+      return EXIT_ERROR;
+    }
+  }
   const lines: Line[] = [];
   let first = true;
   const progress = Boolean((io.stderr as NodeJS.WriteStream).isTTY) && inputs.length > 20;
@@ -452,6 +583,8 @@ export async function main(
       language: r.language,
       code: r.code,
       runtime: r.explanation?.runtimeImage ?? null,
+      verdict: r.verify?.verdict ?? null,
+      originalFailed: r.verify ? !r.verify.original.built : false,
       savingMB: r.explanation?.estimate
         ? r.explanation.estimate.beforeMB - r.explanation.estimate.afterMB
         : null,
@@ -481,8 +614,20 @@ export async function main(
     );
   }
   if (errors) return EXIT_ERROR;
+  // --verify: a conversion that builds or behaves differently is a failed check (1); a
+  // verification that could not run (the original does not build or answer) is an error (2).
+  const verdicts = lines.map((l) => l.verdict).filter((v) => v !== null);
+  if (verdicts.some((v) => v === 'error' || v === 'no-answer')) return EXIT_ERROR;
+  if (lines.some((l) => l.verdict === 'build-failed' && l.status === 'converted')) {
+    return verdictOriginalFailed(lines) ? EXIT_ERROR : EXIT_CHANGES;
+  }
+  if (verdicts.some((v) => v === 'different')) return EXIT_CHANGES;
   if (opts.check && converted) return EXIT_CHANGES;
   return EXIT_OK;
+}
+
+function verdictOriginalFailed(lines: Line[]): boolean {
+  return lines.some((l) => l.verdict === 'build-failed' && l.originalFailed);
 }
 
 export { CODES };

@@ -37,12 +37,18 @@ describe('diff mode', () => {
     const before = fs.readFileSync(path.join(dir, 'Dockerfile'));
     const r = run([dir]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^--- a\/.*Dockerfile\n\+\+\+ b\/.*Dockerfile\n@@/);
+    expect(r.stdout).toMatch(/^--- \/.*Dockerfile\n\+\+\+ \/.*Dockerfile\n@@/);
     expect(r.stdout).toContain('+FROM gcr.io/distroless/static-debian12');
     expect(r.stdout).not.toContain('\x1b[');
     expect(r.stderr).toContain('converted (go)');
     expect(r.stderr).toContain('runtime:  gcr.io/distroless/static-debian12');
     expect(fs.readFileSync(path.join(dir, 'Dockerfile'))).toEqual(before);
+  });
+
+  it('labels files under the current folder git-style, so git apply takes the diff', () => {
+    const dir = copyExample('go-basic');
+    const r = run(['Dockerfile'], { cwd: dir });
+    expect(r.stdout).toMatch(/^--- a\/Dockerfile\n\+\+\+ b\/Dockerfile\n/);
   });
 
   it('colours only when asked (or on a terminal)', () => {
