@@ -268,7 +268,8 @@ function users(input: ProviderInput, c: RuntimeCandidate, copyFrom: string): Use
   // Folders the original handed to the user must stay theirs.
   const chowned =
     model.runs.some((r) => r.commands.some((cmd) => commandName(cmd.argv[0]) === 'chown')) ||
-    model.copies.some((cp) => cp.chown);
+    model.copies.some((cp) => cp.chown) ||
+    model.userWorkdirs.length > 0;
   if (chowned) out.chown = user;
   return out;
 }

@@ -355,6 +355,18 @@ describe('node conversions', () => {
       ],
     },
     {
+      name: 'Chrome downloaded by puppeteer into the home folder comes along',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node","server.js"]\n',
+      files: { 'package.json': pkg({ dependencies: { puppeteer: '^22.0.0' } }) },
+      has: ['COPY --from=builder /root/.cache/puppeteer /root/.cache/puppeteer'],
+    },
+    {
+      name: 'a WORKDIR created under USER node stays owned by node',
+      df: 'FROM node:20\nUSER node\nWORKDIR /home/node/app\nCOPY --chown=node . .\nRUN npm ci --omit=dev\nCMD ["node","server.js"]\n',
+      files: { 'package.json': pkg() },
+      has: ['COPY --from=builder --chown=node /home/node/app /home/node/app'],
+    },
+    {
       name: 'USER node with chown keeps the owner',
       df: 'FROM node:20\nWORKDIR /home/node/app\nCOPY . .\nRUN npm ci --omit=dev && chown -R node:node .\nUSER node\nCMD ["node","server.js"]\n',
       files: { 'package.json': pkg() },

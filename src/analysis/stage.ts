@@ -60,6 +60,8 @@ export interface StageModel {
   /** Instructions carried to the runtime stage as written, in order. */
   carried: Instruction[];
   onbuild: Instruction[];
+  /** WORKDIRs set while a non-root USER was in force (created owned by that user). */
+  userWorkdirs: string[];
 }
 
 /** Expands $VAR, ${VAR}, ${VAR:-x} and ${VAR:+x}; unknown variables become ''. */
@@ -147,6 +149,7 @@ export function readStage(
   let shell: Instruction | null = null;
   const carried: Instruction[] = [];
   const onbuild: Instruction[] = [];
+  const userWorkdirs: string[] = [];
   const cwd = () => workdir ?? baseWorkdir(image);
 
   for (const ins of stage.instructions) {
@@ -170,6 +173,8 @@ export function readStage(
       case 'WORKDIR': {
         const w = expand(unquote(ins.args.trim()), vars);
         workdir = resolvePath(cwd(), w || '/');
+        // BuildKit creates a missing WORKDIR as the current USER.
+        if (user && !/^(root|0)(:.*)?$/.test(user)) userWorkdirs.push(workdir);
         break;
       }
       case 'USER':
@@ -251,6 +256,7 @@ export function readStage(
     shell,
     carried,
     onbuild,
+    userWorkdirs,
   };
 }
 
