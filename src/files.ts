@@ -129,6 +129,9 @@ export function writeAtomic(
   let fd: number | null = null;
   try {
     const st = fs.statSync(target);
+    // The rename below would replace a file its owner made read-only: refuse as a plain
+    // write would (root may still write, as with any other tool).
+    fs.accessSync(target, fs.constants.W_OK);
     fd = fs.openSync(tmp, 'wx', st.mode & 0o7777);
     fs.writeFileSync(fd, text, 'utf8');
     fs.fchmodSync(fd, st.mode & 0o7777);
@@ -148,8 +151,18 @@ export function writeAtomic(
         'the file changed on disk after msconvert read it; nothing was written, run msconvert again',
       );
     }
-    if (options.backupSuffix)
-      fs.copyFileSync(target, `${target}${options.backupSuffix}`, fs.constants.COPYFILE_EXCL);
+    if (options.backupSuffix) {
+      const backup = `${target}${options.backupSuffix}`;
+      try {
+        fs.copyFileSync(target, backup, fs.constants.COPYFILE_EXCL);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        throw new FileError(
+          'MSC905',
+          `the backup ${path.basename(backup)} already exists; nothing was written: move it away or leave out --backup`,
+        );
+      }
+    }
     fs.renameSync(tmp, target);
   } catch (err) {
     if (fd !== null) {

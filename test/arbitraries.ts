@@ -2,6 +2,9 @@
 // the robustness properties every input must satisfy. Nothing here imports msconvert's code
 // at run time (only types): the caller passes the library in, so the bench can use the built
 // dist/ while the tests use src/.
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import fc from 'fast-check';
 import type { BuildContext } from '../src/context';
 import type { ConvertResult } from '../src/convert';
@@ -898,4 +901,27 @@ export function checkCase(lib: Lib, c: Case): Outcome {
     if (known) return { status: r.status, problems, known: known.id };
   }
   return { status: r.status, problems };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared by the robustness suites that run the built CLI.
+
+/**
+ * Builds dist/ when it is missing or older than a source file (`npm test` builds first, so in
+ * CI this does nothing and never rewrites dist/ under another suite's running CLI).
+ */
+export function ensureBuilt(root: string): void {
+  const newest = (dir: string, ext: string): number => {
+    let t = 0;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) t = Math.max(t, newest(p, ext));
+      else if (e.name.endsWith(ext)) t = Math.max(t, fs.statSync(p).mtimeMs);
+    }
+    return t;
+  };
+  const built = path.join(root, 'dist', 'cli.js');
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest(path.join(root, 'src'), '.ts'))
+    return;
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe' });
 }
