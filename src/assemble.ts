@@ -183,7 +183,7 @@ function fit(
     const name = commandName(word);
     if (plan.vouched.includes(word)) continue;
     if (word.includes('/')) {
-      const abs = path.posix.resolve(input.model.cwd, word);
+      const abs = path.posix.resolve(need.cwd, word);
       if (copied.some((d) => abs === d || abs.startsWith(`${d}/`))) continue;
       if (plan.executables.some((e) => abs.startsWith(`${e}/`))) continue;
     } else {

@@ -15,6 +15,8 @@ export interface NeededCommand {
   strict: boolean;
   /** The full argv, for providers that look at arguments (npm start, go run). */
   argv: string[];
+  /** Folder a relative word is resolved in (the WORKDIR, or where a `cd` before it went). */
+  cwd: string;
 }
 
 export interface Script {
@@ -111,11 +113,17 @@ function addCommands(
   cmds: SimpleCommand[],
   from: NeededCommand['from'],
   strict: boolean,
+  cwd: string,
 ): void {
+  let dir = cwd;
   for (const c of cmds) {
     const w = c.argv[0];
+    if (w === 'cd' && c.argv[1] && !c.argv[1].includes('$') && !c.argv[1].startsWith('-')) {
+      dir = resolvePath(dir, c.argv[1]);
+      continue;
+    }
     if (!w || BUILTINS.has(w) || w.startsWith('$')) continue;
-    out.commands.push({ word: w, from, strict, argv: c.argv });
+    out.commands.push({ word: w, from, strict, argv: c.argv, cwd: dir });
   }
 }
 
@@ -136,6 +144,7 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
       from: 'SHELL',
       strict: true,
       argv: model.shell.exec,
+      cwd: model.cwd,
     });
   const useShell = () => {
     out.shell = true;
@@ -152,10 +161,10 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
         out.shell = true;
         out.shells.add(shell);
       }
-      addCommands(out, cmds, from, true);
+      addCommands(out, cmds, from, true, model.cwd);
     } else {
       useShell();
-      addCommands(out, simpleCommands(ins.args), from, true);
+      addCommands(out, simpleCommands(ins.args), from, true, model.cwd);
     }
   }
   if (model.healthcheck) {
@@ -166,10 +175,10 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
         out.shell = true;
         out.shells.add(shell);
       }
-      addCommands(out, cmds, 'HEALTHCHECK', true);
+      addCommands(out, cmds, 'HEALTHCHECK', true, model.cwd);
     } else if (hc) {
       useShell();
-      addCommands(out, simpleCommands(hc.text), 'HEALTHCHECK', true);
+      addCommands(out, simpleCommands(hc.text), 'HEALTHCHECK', true, model.cwd);
     }
   }
   // Scripts from the context that the start commands run: their interpreter and the tools
@@ -178,7 +187,7 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
   for (const c of [...out.commands]) {
     const candidates = [c.word, ...c.argv.slice(1).filter((a) => /\.(sh|bash)$/.test(a))];
     for (const word of candidates) {
-      const imagePath = locate(word, model, files, searchPath);
+      const imagePath = locate(word, c.cwd, model, files, searchPath);
       if (!imagePath || seen.has(imagePath)) continue;
       const text = files.readByImagePath(imagePath);
       if (text === null) continue;
@@ -197,6 +206,7 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
             from: 'script',
             strict: true,
             argv: [interp ?? ''],
+            cwd: model.cwd,
           });
         }
         continue;
@@ -208,7 +218,7 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
       out.scripts.push({ imagePath, interpreter: interp, text });
       out.shell = true;
       out.shells.add(interp);
-      addCommands(out, simpleCommands(text), 'script', false);
+      addCommands(out, simpleCommands(text), 'script', false, model.cwd);
     }
   }
   return out;
@@ -217,11 +227,11 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
 /** The absolute image path a command word refers to, when the stage put a file there. */
 export function locate(
   word: string,
+  cwd: string,
   model: StageModel,
   files: ImageFiles,
   searchPath: string,
 ): string | null {
-  const cwd = model.cwd;
   if (word.includes('/')) {
     const p = resolvePath(cwd, expand(word, model.env));
     return files.contextPathOf(p) !== null ? p : null;

@@ -187,6 +187,59 @@ function mainPackages(input: ProviderInput, b: GoBuild, pattern: string): string
   return names.length > 0 ? names : null;
 }
 
+/** True when the stage made `abs` a folder before the build: a WORKDIR, a COPY target, mkdir. */
+function isImageDir(input: ProviderInput, abs: string): boolean {
+  const { model, files } = input;
+  if (model.runs.some((r) => r.workdir === abs || r.commands.some((c) => c.cwd === abs)))
+    return true;
+  if (model.copies.some((c) => c.dest === abs && c.destIsDir)) return true;
+  if (files.targets().some((t) => t.startsWith(`${abs}/`))) return true;
+  return model.runs.some((r) =>
+    r.commands.some(
+      (c) =>
+        commandName(c.argv[0]) === 'mkdir' &&
+        c.argv.slice(1).some((a) => !a.startsWith('-') && resolvePath(c.cwd, a) === abs),
+    ),
+  );
+}
+
+/** Outputs moved or copied elsewhere by cp, mv or install after the build. */
+function relocate(input: ProviderInput, commands: Command[], outputs: Output[]): Output[] {
+  let out = [...outputs];
+  for (const c of commands) {
+    const tool = commandName(c.argv[0]);
+    if (tool !== 'cp' && tool !== 'mv' && tool !== 'install') continue;
+    const args: string[] = [];
+    for (let i = 1; i < c.argv.length; i++) {
+      const a = c.argv[i];
+      if (
+        tool === 'install' &&
+        ['-m', '-o', '-g', '-t', '--mode', '--owner', '--group'].includes(a)
+      )
+        i++;
+      else if (!a.startsWith('-')) args.push(a);
+    }
+    if (args.length < 2 || args.some((a) => /[$*?]/.test(a))) continue;
+    const dest = resolvePath(c.cwd, args[args.length - 1]);
+    const destDir =
+      args[args.length - 1].endsWith('/') ||
+      args.length > 2 ||
+      isImageDir(input, dest) ||
+      args[args.length - 1] === '.';
+    for (const src of args.slice(0, -1).map((a) => resolvePath(c.cwd, a))) {
+      const hit = out.find((o) => o.path === src && !o.dir);
+      if (!hit) continue;
+      const moved = {
+        path: destDir ? path.posix.join(dest, path.posix.basename(src)) : dest,
+        dir: false,
+      };
+      if (tool === 'mv') out = out.filter((o) => o !== hit);
+      if (!out.some((o) => o.path === moved.path)) out.push(moved);
+    }
+  }
+  return out;
+}
+
 const SYSTEM_BIN = /^\/(usr\/(local\/)?)?s?bin$|^\/$/;
 
 interface Output {
@@ -234,6 +287,12 @@ function outputOf(input: ProviderInput, b: GoBuild): Output[] | Decline {
         `go build -o ${o} names its output through a variable msconvert cannot resolve.`,
       );
     const abs = resolvePath(b.dir, o);
+    if (!multi && !o.endsWith('/') && isImageDir(input, abs)) {
+      // -o naming an existing folder writes the binary inside it, under its default name.
+      const name = nameOf(input, b, b.packages[0] ?? '.');
+      if (!name) return cannotName;
+      return [{ path: path.posix.join(abs, name), dir: false }];
+    }
     return [{ path: abs, dir: o.endsWith('/') || (multi && !o.endsWith('.exe')) }];
   }
   if (multi) return []; // go build of several packages writes nothing.
@@ -455,6 +514,8 @@ export const goProvider: Provider = {
         if (!outputs.some((o) => o.path === out.path)) outputs.push(out);
       }
     }
+    const relocated = relocate(input, buildCommands(input), outputs);
+    outputs.splice(0, outputs.length, ...relocated);
     if (outputs.length === 0)
       return decline(
         'MSC007',
