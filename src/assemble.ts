@@ -320,6 +320,10 @@ function placedByStage(input: ProviderInput, needs: StartNeeds, plan: ProviderPl
   return out;
 }
 
+/** Folders a runtime stage must never take whole from the builder. */
+const WHOLE_SYSTEM =
+  /^\/((usr|usr\/local|var|etc|bin|sbin|lib|lib64|opt|home|root|srv|usr\/lib|usr\/bin|usr\/sbin|usr\/local\/bin|usr\/local\/lib|usr\/share)\/?)?$/;
+
 const SCRATCH_DIRS =
   /^\/(tmp|var\/tmp|var\/cache|var\/lib\/apt|var\/lib\/dpkg|root\/\.cache|root\/\.npm|root\/\.cache|go\/pkg|usr\/local\/go|proc|sys|dev|run)(\/|$)/;
 
@@ -384,6 +388,13 @@ export function assemble(
   needs: StartNeeds,
   installed: InstalledPackages,
 ): Assembled | Decline {
+  const wholesale = planIn.copies.find((c) => WHOLE_SYSTEM.test(path.posix.normalize(c.src)));
+  if (wholesale) {
+    return decline(
+      'MSC007',
+      `the build output would be ${wholesale.src}, a system folder that cannot be copied whole; write the build output to its own folder (for example /app).`,
+    );
+  }
   const placed = placedByStage(input, needs, planIn);
   const withPlaced = placed.length ? { ...planIn, copies: [...planIn.copies, ...placed] } : planIn;
   const made = madeByStage(input, withPlaced);
@@ -459,6 +470,12 @@ export function assemble(
     return userSetup.chown && !system && !cp.chown ? { ...cp, chown: userSetup.chown } : cp;
   });
   for (const cp of copies) {
+    if (/\s/.test(cp.src) || /\s/.test(cp.dest)) {
+      // Paths with spaces need the JSON form.
+      const json = JSON.stringify([cp.src, cp.dest]).replace(/","/g, '", "');
+      lines.push(`COPY --from=${cp.from}${cp.chown ? ` --chown=${cp.chown}` : ''} ${json}`);
+      continue;
+    }
     lines.push(
       `COPY --from=${cp.from}${cp.chown ? ` --chown=${cp.chown}` : ''} ${cp.src} ${cp.dest}`,
     );

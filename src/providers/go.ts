@@ -187,6 +187,11 @@ function mainPackages(input: ProviderInput, b: GoBuild, pattern: string): string
   return names.length > 0 ? names : null;
 }
 
+/** A folder of Go source: a package, not files read at run time. */
+function isGoPackage(ctx: BuildContext, rel: string): boolean {
+  return ctx.isDir(rel) && ctx.list(rel).some((n) => n.endsWith('.go'));
+}
+
 /** True when the stage made `abs` a folder before the build: a WORKDIR, a COPY target, mkdir. */
 function isImageDir(input: ProviderInput, abs: string): boolean {
   const { model, files } = input;
@@ -264,7 +269,7 @@ function outputOf(input: ProviderInput, b: GoBuild): Output[] | Decline {
         'go install with GOOS/GOARCH set puts the binary in a platform folder msconvert cannot name; use go build -o.',
       );
     }
-    const gobin = vars.GOBIN || `${(vars.GOPATH || '/go').split(':')[0]}/bin`;
+    const gobin = path.posix.normalize(vars.GOBIN || `${(vars.GOPATH || '/go').split(':')[0]}/bin`);
     const names: string[] = [];
     let known = true;
     for (const pkg of b.packages.length ? b.packages : ['.']) {
@@ -597,7 +602,11 @@ export const goProvider: Provider = {
     const sources = ctx.known ? goSources(ctx) : [];
     const literals = new Set<string>();
     for (const f of sources) {
-      for (const m of (ctx.readText(f) ?? '').matchAll(/"([^"\n]{1,200})"|`([^`\n]{1,200})`/g)) {
+      // Import paths are strings too, but name packages, not files.
+      const code = (ctx.readText(f) ?? '')
+        .replace(/^\s*import\s*\([^)]*\)/gm, '')
+        .replace(/^\s*import\s+(\w+\s+)?"[^"]*"/gm, '');
+      for (const m of code.matchAll(/"([^"\n]{1,200})"|`([^`\n]{1,200})`/g)) {
         // A glob or format string names the folder before its first pattern character.
         const lit = (m[1] ?? m[2]).replace(/^\.\//, '').replace(/[*?[{%].*$/, '');
         if (/^[\w./-]+$/.test(lit) && !lit.includes('//')) literals.add(lit);
@@ -624,8 +633,9 @@ export const goProvider: Provider = {
       if (lit.startsWith('/')) {
         // An absolute path the stage copied from the context (COPY config.yaml /etc/app/).
         const rel = files.contextPathOf(lit);
-        if (rel !== null && ctx.exists(rel) && !rel.endsWith('.go'))
+        if (rel && ctx.exists(rel) && !rel.endsWith('.go') && !isGoPackage(ctx, rel)) {
           addCopy(lit, 'named in the Go source');
+        }
         continue;
       }
       const parts = lit.replace(/\/$/, '').split('/');
@@ -636,6 +646,7 @@ export const goProvider: Provider = {
       for (let i = 1; i < parts.length && ctx.exists(`${rel}/${parts[i]}`); i++)
         rel = `${rel}/${parts[i]}`;
       if (rel.endsWith('.go') || /^(go\.(mod|sum)|Dockerfile.*|.*\.md)$/.test(rel)) continue;
+      if (isGoPackage(ctx, rel)) continue;
       if (!wanted.has(rel)) wanted.set(rel, 'named in the Go source');
     }
     for (const [rel, why] of [...wanted].sort(([a], [b]) => a.localeCompare(b))) {
