@@ -14,7 +14,7 @@ import type { StartNeeds } from './analysis/needs';
 import { referencedVariables, type StageModel } from './analysis/stage';
 import { commandName } from './shell';
 import { builderKey } from './analysis/image';
-import { images, packages as packageData } from './templates';
+import { images, packages as packageData, templateText } from './templates';
 import {
   decline,
   type CopySpec,
@@ -382,6 +382,24 @@ function madeByStage(input: ProviderInput, plan: ProviderPlan): CopySpec[] {
   return out;
 }
 
+/** Fills the runtime-stage template (the provider's own, or the shared one) with sections. */
+function renderStage(provider: string, sections: Record<string, string[]>): string[] {
+  let template: string;
+  try {
+    template = templateText(`${provider}.runtime-stage.tmpl`);
+  } catch {
+    template = templateText('runtime-stage.tmpl');
+  }
+  const out: string[] = [];
+  for (const line of template.split(/\r?\n/)) {
+    if (line.startsWith('#') || line.trim() === '') continue;
+    const m = /^\{\{([\w-]+)\}\}$/.exec(line.trim());
+    if (!m) out.push(line);
+    else out.push(...(sections[m[1]] ?? []));
+  }
+  return out;
+}
+
 export function assemble(
   input: ProviderInput,
   planIn: ProviderPlan,
@@ -425,7 +443,7 @@ export function assemble(
   const eol = input.parsed.eol;
   const model = input.model;
   const warnings = [...plan.warnings, ...result.warnings];
-  const lines: string[] = [`FROM ${chosen.image}`];
+  const sections: Record<string, string[]> = { from: [`FROM ${chosen.image}`] };
 
   // ARGs and builder-image variables the carried instructions refer to.
   const carried = model.carried.filter((i) => i.keyword !== 'ARG');
@@ -445,26 +463,28 @@ export function assemble(
       argLines.push(`ARG ${v}`);
     }
   }
-  lines.push(...argLines);
+  sections.args = argLines;
   const builderEnv = images().builders[builderKey(model.image.name, model.image.tag)]?.env ?? {};
-  for (const v of refs) {
-    if (
-      v !== 'PATH' &&
-      builderEnv[v] !== undefined &&
-      !envDefined.has(v) &&
-      !model.stageArgs.has(v)
+  sections['builder-env'] = [...refs]
+    .filter(
+      (v) =>
+        v !== 'PATH' &&
+        builderEnv[v] !== undefined &&
+        !envDefined.has(v) &&
+        !model.stageArgs.has(v),
     )
-      lines.push(`ENV ${v}=${builderEnv[v]}`);
-  }
+    .map((v) => `ENV ${v}=${builderEnv[v]}`);
 
   const userSetup = users(input, chosen, plan.copyFrom);
   warnings.push(...userSetup.warnings);
-  lines.push(...userSetup.lines.filter((l) => l.includes('/etc/')));
-  if (result.packages.length > 0 && chosen.facts.packageManager) {
-    lines.push(installLine(chosen.facts.packageManager, result.packages));
-  }
-  lines.push(...plan.runLines);
-  lines.push(...userSetup.lines.filter((l) => !l.includes('/etc/')));
+  sections['user-database'] = userSetup.lines.filter((l) => l.includes('/etc/'));
+  sections['os-packages'] =
+    result.packages.length > 0 && chosen.facts.packageManager
+      ? [installLine(chosen.facts.packageManager, result.packages)]
+      : [];
+  sections['provider-run'] = plan.runLines;
+  sections.home = userSetup.lines.filter((l) => !l.includes('/etc/'));
+  const copyLines: string[] = (sections.copies = []);
   const copies = plan.copies.map((cp) => {
     const system = /^\/(usr|bin|sbin|lib|etc)\//.test(cp.dest);
     return userSetup.chown && !system && !cp.chown ? { ...cp, chown: userSetup.chown } : cp;
@@ -473,15 +493,15 @@ export function assemble(
     if (/\s/.test(cp.src) || /\s/.test(cp.dest)) {
       // Paths with spaces need the JSON form.
       const json = JSON.stringify([cp.src, cp.dest]).replace(/","/g, '", "');
-      lines.push(`COPY --from=${cp.from}${cp.chown ? ` --chown=${cp.chown}` : ''} ${json}`);
+      copyLines.push(`COPY --from=${cp.from}${cp.chown ? ` --chown=${cp.chown}` : ''} ${json}`);
       continue;
     }
-    lines.push(
+    copyLines.push(
       `COPY --from=${cp.from}${cp.chown ? ` --chown=${cp.chown}` : ''} ${cp.src} ${cp.dest}`,
     );
   }
   const workdir = model.cwd;
-  if (workdir !== chosen.facts.workdir) lines.push(`WORKDIR ${workdir}`);
+  sections.workdir = workdir !== chosen.facts.workdir ? [`WORKDIR ${workdir}`] : [];
   // A command the original found through its PATH (the golang image has /go/bin on it)
   // must be found the same way; a folder the original did not search is not added.
   const runtimePath = chosen.facts.path.split(':');
@@ -502,8 +522,9 @@ export function assemble(
       }
     }
   }
-  if (extraDirs.length > 0) lines.push(`ENV PATH=${extraDirs.join(':')}:$PATH`);
-  for (const ins of carried) lines.push(ins.raw);
+  sections.path = extraDirs.length > 0 ? [`ENV PATH=${extraDirs.join(':')}:$PATH`] : [];
+  sections.carried = carried.map((ins) => ins.raw);
+  const lines = renderStage(plan.language, sections);
 
   const stages = [...plan.extraStages.map((s) => s.join(eol)), lines.join(eol)];
   const appended = stages.join(eol + eol) + eol;
