@@ -782,13 +782,18 @@ export interface Outcome {
  */
 export const KNOWN_ISSUES: { id: string; applies: (lib: Lib, input: string) => boolean }[] = [
   {
-    // A WORKDIR with white space (`WORKDIR /srv/my app`) goes unquoted into the added
-    // `COPY --from=builder /srv/my app /srv/my app`, which Docker reads as three sources.
-    id: 'workdir-with-white-space',
+    // A path with white space (`WORKDIR /srv/my app`, `COPY ["a b", "/app/"]`) goes unquoted
+    // into the added `COPY --from=builder /srv/my app /srv/my app`: Docker reads three sources.
+    id: 'copied-path-with-white-space',
     applies: (lib, input) =>
       lib
         .parseDockerfile(input)
-        .instructions.some((i) => i.keyword === 'WORKDIR' && /\s/.test(i.args.trim())),
+        .instructions.some(
+          (i) =>
+            (i.keyword === 'WORKDIR' && /\s/.test(i.args.trim())) ||
+            ((i.keyword === 'COPY' || i.keyword === 'ADD') &&
+              (i.exec ?? []).some((w) => /\s/.test(w))),
+        ),
   },
   {
     // A copied path that ends in the escape character (`COPY ["x", "`id`"]` under
