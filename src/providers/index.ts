@@ -1,6 +1,8 @@
 // The ordered provider registry. Adding a language: a provider file, a template, examples.
 import type { Provider } from '../plan';
+import { dotnetProvider } from './dotnet';
 import { goProvider } from './go';
+import { javaProvider } from './java';
 import { nodeProvider } from './node';
 
-export const PROVIDERS: Provider[] = [goProvider, nodeProvider];
+export const PROVIDERS: Provider[] = [goProvider, nodeProvider, javaProvider, dotnetProvider];
