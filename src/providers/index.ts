@@ -4,5 +4,12 @@ import { dotnetProvider } from './dotnet';
 import { goProvider } from './go';
 import { javaProvider } from './java';
 import { nodeProvider } from './node';
+import { pythonProvider } from './python';
 
-export const PROVIDERS: Provider[] = [goProvider, nodeProvider, javaProvider, dotnetProvider];
+export const PROVIDERS: Provider[] = [
+  goProvider,
+  nodeProvider,
+  javaProvider,
+  dotnetProvider,
+  pythonProvider,
+];

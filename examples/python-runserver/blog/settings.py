@@ -1,0 +1,5 @@
+SECRET_KEY = "dev"
+DEBUG = True
+ALLOWED_HOSTS = ["*"]
+ROOT_URLCONF = "blog.urls"
+INSTALLED_APPS = []

@@ -1,0 +1,2 @@
+def main():
+    print("shortener 0.2.0")
