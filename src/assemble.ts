@@ -115,6 +115,16 @@ function fit(
       runtime.forEach(want);
     }
   }
+  if (installed.unsupported) {
+    return {
+      ok: false,
+      code: 'MSC009',
+      reason: `the image installs OS packages with ${installed.unsupported}, which msconvert cannot carry into a runtime stage (it handles apt and apk).`,
+      packages: [],
+      dropped,
+      warnings,
+    };
+  }
   if (installed.dynamic) {
     return {
       ok: false,
@@ -416,8 +426,10 @@ export function assemble(
   const placed = placedByStage(input, needs, planIn);
   const withPlaced = placed.length ? { ...planIn, copies: [...planIn.copies, ...placed] } : planIn;
   const made = madeByStage(input, withPlaced);
+  // A made folder that holds other copies replaces them: it is copied whole once.
+  const inside = (c: CopySpec) => made.some((m) => c.dest.startsWith(`${m.dest}/`));
   const plan = made.length
-    ? { ...withPlaced, copies: [...withPlaced.copies, ...made] }
+    ? { ...withPlaced, copies: [...withPlaced.copies.filter((c) => !inside(c)), ...made] }
     : withPlaced;
   let chosen: RuntimeCandidate | null = null;
   let result: Fit | null = null;

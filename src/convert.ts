@@ -88,7 +88,7 @@ function choose(
     return {
       kind: 'decline',
       code: 'MSC002',
-      reason: `no supported language found (FROM ${image}); msconvert converts ${PROVIDERS.map((p) => p.name).join(' and ')} builds, or pass --lang.`,
+      reason: `no supported language found (FROM ${image}); msconvert converts ${listOf(PROVIDERS.map((p) => p.name))} builds, or pass --lang.`,
     };
   }
   if (scored.length > 1 && scored[0].d.score - scored[1].d.score < 5) {
@@ -242,4 +242,11 @@ function idleStart(needs: StartNeeds): string | null {
   if (/^tail -f \/dev\/null$|^sleep (infinity|inf|\d{5,})$/.test(text)) return text;
   if (argv.length === 1 && ['bash', 'sh', 'zsh', 'ash'].includes(argv[0])) return text;
   return null;
+}
+
+/** "A, B and C". */
+function listOf(items: string[]): string {
+  return items.length <= 1
+    ? items.join('')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

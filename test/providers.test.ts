@@ -189,6 +189,15 @@ describe('go conversions', () => {
       lacks: ['COPY --from=builder /src '],
     },
     {
+      name: 'CMD after an exec-form ENTRYPOINT is its arguments, not a command',
+      df: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nENTRYPOINT ["/app"]\nCMD ["--port", "8080"]\n',
+      ctx: goCtx(),
+      has: [
+        'FROM gcr.io/distroless/static-debian12',
+        'ENTRYPOINT ["/app"]\nCMD ["--port", "8080"]',
+      ],
+    },
+    {
       name: 'go install puts the binary on PATH',
       df: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go install .\nCMD ["api"]\n',
       ctx: goCtx(),

@@ -150,11 +150,33 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
     out.shell = true;
     out.shells.add(shellBin);
   };
+  // With an exec-form ENTRYPOINT, CMD is its argument list: a command only when the
+  // entrypoint runs its arguments (tini, a script that ends in exec "$@" ...). A shell-form
+  // ENTRYPOINT ignores CMD altogether.
+  const ep = model.entrypoint;
+  let cmdIns = model.cmd;
+  let epArgs: string[] = [];
+  if (ep && !ep.exec) cmdIns = null;
+  else if (ep?.exec && cmdIns?.exec && !runsItsArguments(ep.exec, model, files, searchPath)) {
+    epArgs = cmdIns.exec;
+    cmdIns = null;
+  }
   for (const [ins, from] of [
-    [model.entrypoint, 'ENTRYPOINT'],
-    [model.cmd, 'CMD'],
+    [ep, 'ENTRYPOINT'],
+    [cmdIns, 'CMD'],
   ] as const) {
     if (!ins) continue;
+    if (ins === ep && ins.exec && epArgs.length > 0) {
+      // One command: the entrypoint with CMD as its arguments (npm + start).
+      addCommands(
+        out,
+        [{ env: {}, argv: [...ins.exec, ...epArgs], dynamic: false }],
+        from,
+        true,
+        model.cwd,
+      );
+      continue;
+    }
     if (ins.exec) {
       const { cmds, shell } = execCommands(ins.exec);
       if (shell) {
@@ -222,6 +244,40 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
     }
   }
   return out;
+}
+
+const WRAPPERS = new Set([
+  'tini',
+  'tini-static',
+  'dumb-init',
+  'docker-entrypoint.sh',
+  'gosu',
+  'su-exec',
+  'env',
+  'exec',
+  'catatonit',
+  'sh',
+  'bash',
+  'ash',
+  'dash',
+  'nohup',
+  'chpst',
+  's6-svscan',
+]);
+
+/** True when an exec-form ENTRYPOINT runs its arguments as a command. */
+function runsItsArguments(
+  ep: string[],
+  model: StageModel,
+  files: ImageFiles,
+  searchPath: string,
+): boolean {
+  const name = commandName(ep[0]);
+  if (WRAPPERS.has(name)) return true;
+  const script = locate(ep[0], model.cwd, model, files, searchPath);
+  if (script === null) return false;
+  const text = files.readByImagePath(script) ?? '';
+  return /exec\s+("\$@"|\$@|"\$\{@\}")|"\$@"/.test(text);
 }
 
 /** The absolute image path a command word refers to, when the stage put a file there. */

@@ -14,6 +14,8 @@ export interface InstalledPackages {
   dynamic: boolean;
   /** Packages removed again later in the stage (apt-get purge / apk del). */
   removed: string[];
+  /** A package manager msconvert cannot carry into a runtime stage (yum, dnf, zypper ...). */
+  unsupported: string | null;
 }
 
 const SOURCE_HINTS =
@@ -26,11 +28,18 @@ export function installedPackages(model: StageModel): InstalledPackages {
     customSource: false,
     dynamic: false,
     removed: [],
+    unsupported: null,
   };
   for (const run of model.runs) {
     if (SOURCE_HINTS.test(run.text)) out.customSource = true;
     for (const c of run.commands) {
       const [tool, sub, ...rest] = c.argv;
+      if (
+        ['yum', 'dnf', 'microdnf', 'zypper', 'tdnf'].includes(tool) &&
+        ['install', 'in'].includes(sub)
+      ) {
+        out.unsupported = tool;
+      } else if (tool === 'pacman' && /^-S/.test(sub ?? '')) out.unsupported = tool;
       let names: string[] | null = null;
       if ((tool === 'apt-get' || tool === 'apt' || tool === 'aptitude') && sub === 'install') {
         out.manager = 'apt';
