@@ -248,14 +248,15 @@ function fit(
 
 interface UserSetup {
   lines: string[];
-  chown: string | null;
+  /** The owner a copied path had in the original, when it was not root's. */
+  ownerOf: (p: string) => string | null;
   warnings: Warning[];
 }
 
 /** Users: USER names the runtime does not know come with the builder's user database. */
 function users(input: ProviderInput, c: RuntimeCandidate, copyFrom: string): UserSetup {
   const { model } = input;
-  const out: UserSetup = { lines: [], chown: null, warnings: [] };
+  const out: UserSetup = { lines: [], ownerOf: (p) => ownerOf(model, p), warnings: [] };
   const user = model.user;
   if (!user || /^(root|0)(:(root|0))?$/.test(user)) return out;
   const [name, group] = user.split(':');
@@ -275,13 +276,32 @@ function users(input: ProviderInput, c: RuntimeCandidate, copyFrom: string): Use
     const home = homeOf(model, name);
     if (home) out.lines.push(`COPY --from=${copyFrom} --chown=${user} ${home} ${home}`);
   }
-  // Folders the original handed to the user must stay theirs.
-  const chowned =
-    model.runs.some((r) => r.commands.some((cmd) => commandName(cmd.argv[0]) === 'chown')) ||
-    model.copies.some((cp) => cp.chown) ||
-    model.userWorkdirs.length > 0;
-  if (chowned) out.chown = user;
+  // Folders the original handed to a user keep that owner (COPY --from makes the top folder
+  // root's otherwise): a chown of that path, a COPY --chown to it, a WORKDIR made as the user.
+  out.ownerOf = (p: string) => ownerOf(model, p);
   return out;
+}
+
+/** The owner the original gave the folder or file at `p` itself, if any. */
+function ownerOf(model: StageModel, p: string): string | null {
+  let owner: string | null = null;
+  for (const r of model.runs) {
+    for (const c of r.commands) {
+      if (commandName(c.argv[0]) !== 'chown') continue;
+      const recursive = c.argv.some((a) => /^-[a-zA-Z]*R/.test(a) || a === '--recursive');
+      const args = c.argv.slice(1).filter((a) => !a.startsWith('-'));
+      if (args.length < 2 || args[0].includes('$')) continue;
+      for (const t of args.slice(1)) {
+        const abs = path.posix.resolve(c.cwd, t);
+        if (abs === p || (recursive && p.startsWith(`${abs}/`))) owner = args[0];
+      }
+    }
+  }
+  for (const cp of model.copies) {
+    if (cp.chown && (cp.dest === p || p.startsWith(`${cp.dest}/`))) owner = owner ?? cp.chown;
+  }
+  if (!owner && model.userWorkdirs.includes(p)) owner = model.user;
+  return owner;
 }
 
 function homeOf(model: StageModel, name: string): string | null {
@@ -295,6 +315,8 @@ function homeOf(model: StageModel, name: string): string | null {
         a === '-d' || a === '--home' || a === '--home-dir' || (tool === 'adduser' && a === '-h'),
     );
     const explicit = hIdx >= 0 ? args[hIdx + 1] : null;
+    // adduser --system (Debian) gives /nonexistent as home and creates nothing.
+    if (tool === 'adduser' && args.includes('--system') && !explicit) return null;
     const creates =
       tool === 'useradd'
         ? args.some((a) => a === '-m' || a === '--create-home' || /^-[a-zA-Z]*m/.test(a))
@@ -498,8 +520,8 @@ export function assemble(
   sections.home = userSetup.lines.filter((l) => !l.includes('/etc/'));
   const copyLines: string[] = (sections.copies = []);
   const copies = plan.copies.map((cp) => {
-    const system = /^\/(usr|bin|sbin|lib|etc)\//.test(cp.dest);
-    return userSetup.chown && !system && !cp.chown ? { ...cp, chown: userSetup.chown } : cp;
+    const owner = cp.chown ? null : userSetup.ownerOf(cp.dest);
+    return owner ? { ...cp, chown: owner } : cp;
   });
   for (const cp of copies) {
     if (/\s/.test(cp.src) || /\s/.test(cp.dest)) {

@@ -379,7 +379,7 @@ describe('node conversions', () => {
       name: 'USER node with chown keeps the owner',
       df: 'FROM node:20\nWORKDIR /home/node/app\nCOPY . .\nRUN npm ci --omit=dev && chown -R node:node .\nUSER node\nCMD ["node","server.js"]\n',
       files: { 'package.json': pkg() },
-      has: ['COPY --from=builder --chown=node /home/node/app /home/node/app', 'USER node'],
+      has: ['COPY --from=builder --chown=node:node /home/node/app /home/node/app', 'USER node'],
     },
   ])('$name', ({ df, files, has, lacks, warn }) => {
     const ctx = new MemoryContext(files as unknown as Record<string, string>);
