@@ -5,6 +5,8 @@ import { goProvider } from './go';
 import { javaProvider } from './java';
 import { nodeProvider } from './node';
 import { pythonProvider } from './python';
+import { otherProvider } from './others';
+import { rustProvider } from './rust';
 
 export const PROVIDERS: Provider[] = [
   goProvider,
@@ -12,4 +14,6 @@ export const PROVIDERS: Provider[] = [
   javaProvider,
   dotnetProvider,
   pythonProvider,
+  rustProvider,
+  otherProvider,
 ];

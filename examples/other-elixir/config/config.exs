@@ -1,0 +1,2 @@
+import Config
+config :logger, level: :info

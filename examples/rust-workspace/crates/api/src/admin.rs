@@ -1,0 +1,4 @@
+// An admin command, built only with --features admin.
+fn main() {
+    println!("{} items", shop_core::price_list().len());
+}
