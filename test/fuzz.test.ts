@@ -146,3 +146,68 @@ describe('fuzz helpers', () => {
       expect(fc.sample(arb, 5)).toHaveLength(5);
   });
 });
+
+describe('regressions the fuzzer found', () => {
+  const GO = new MemoryContext({ 'go.mod': 'module x\n', 'main.go': 'package main\n' });
+  const build = 'WORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/server .\nCMD ["server"]\n';
+
+  it('a comment inside a continued RUN does not hide the packages after it', () => {
+    const apt = (comment: string) =>
+      `FROM golang:1.19\nRUN apt-get update && apt-get install -y --no-install-recommends \\\n${comment}    ca-certificates \\\n    tzdata\n${build}`;
+    const plain = convert(apt(''), GO);
+    expect(plain.status).toBe('converted');
+    expect(plain.explanation?.packages).toContain('ca-certificates');
+    for (const comment of [
+      '    # TLS roots\n',
+      '# TLS roots\n',
+      '  # C:\\path \\ here\n',
+      '   \n',
+    ]) {
+      const r = convert(apt(comment), GO);
+      expect(r.explanation?.packages).toEqual(plain.explanation?.packages);
+      expect(
+        checkCase(lib, { kind: 'go', text: apt(comment), files: {}, known: false, eol: 'lf' })
+          .problems,
+      ).toEqual([]);
+    }
+  });
+
+  it('never throws where dockerfile-ast does (a comment with the escape character)', () => {
+    expect(() => convert('FROM golang:1.19\nCOPY \\\n# \\!$\n. .\n')).not.toThrow();
+  });
+
+  it.each([
+    ['a lone CR line break', 'FROM golang:1.19\r' + build, /carriage return/],
+    [
+      'a file that ends in a continuation',
+      `FROM golang:1.19\n${build}LABEL a=b \\\n`,
+      /ends in a line continuation/,
+    ],
+    [
+      'an unclosed heredoc',
+      `FROM golang:1.19\n${build}RUN <<EOF\necho hi\n`,
+      /heredoc <<EOF is never closed/,
+    ],
+    [
+      'a heredoc opened on a continuation line',
+      `FROM golang:1.19\n${build}RUN \\\n<<EOF\n`,
+      /never closed/,
+    ],
+    [
+      'a line ending in an escaped escape',
+      `FROM golang:1.19\nENV A=x\\\\\nENV B=y\n${build}`,
+      /ends in \\\\/,
+    ],
+    [
+      'a continuation dockerfile-ast misreads',
+      `FROM golang:1.19\nVOLUME \\\n\\ b\n${build}`,
+      /differently from Docker/,
+    ],
+    ['USER with several words', `FROM golang:1.19\n${build}USER app web\n`, /USER takes one user/],
+  ])('%s is an error, not a broken conversion', (_, text, reason) => {
+    const r = convert(text, GO);
+    expect(r.status).toBe('error');
+    expect(r.code).toBe('MSC014');
+    expect(r.reason).toMatch(reason);
+  });
+});
