@@ -68,8 +68,11 @@ function fit(
   const pkgs: string[] = [];
   const dropped: string[] = [];
   const warnings: Warning[] = [];
+  // Debian slim images ship tzdata up to bookworm; trixie dropped it.
+  const ships = new Set(c.facts.ships);
+  if (pm === 'apt' && plan.codename !== 'trixie') ships.add('tzdata');
   const want = (p: string) => {
-    if (!pkgs.includes(p) && !c.facts.ships.includes(p)) pkgs.push(p);
+    if (!pkgs.includes(p) && !ships.has(p)) pkgs.push(p);
   };
   // OS packages the original installed that the app may use at run time.
   if (installed.manager && installed.names.length > 0) {
@@ -79,7 +82,8 @@ function fit(
       plan.codename,
       plan.staticArtifact,
     );
-    const runtime = split.runtime.filter((p) => !installed.removed.includes(p));
+    // What the candidate already ships needs no package manager (ca-certificates on distroless).
+    const runtime = split.runtime.filter((p) => !installed.removed.includes(p) && !ships.has(p));
     dropped.push(...split.buildOnly);
     if (split.unknownDev.length > 0) {
       return {
@@ -138,7 +142,7 @@ function fit(
   }
   // Files the app relies on (CA certificates, time zones).
   for (const p of plan.ensure) {
-    if (c.facts.ships.includes(p)) continue;
+    if (ships.has(p)) continue;
     if (!pm)
       return {
         ok: false,
@@ -148,7 +152,6 @@ function fit(
         dropped,
         warnings,
       };
-    if (pm === 'apt' && p === 'tzdata' && plan.codename !== 'trixie') continue; // slim ships it up to bookworm
     want(p);
   }
   // A shell, and the commands the container runs.

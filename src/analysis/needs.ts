@@ -85,7 +85,6 @@ const BUILTINS = new Set([
   'kill',
   'pwd',
   'printenv',
-  'sleep',
 ]);
 
 /** Exec form of HEALTHCHECK CMD [..] or shell text; null for NONE. */
