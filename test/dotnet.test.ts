@@ -1,10 +1,8 @@
 // .NET provider table tests: what it matches (and must not), the output folder, runtime image
 // and entry assembly it picks, and what it declines.
 import { convert, MemoryContext } from '../src';
+import { detects as detectsWith } from './helpers';
 import { dotnetProvider, sdkImage } from '../src/providers/dotnet';
-import { parseDockerfile } from '../src/parse';
-import { readStage } from '../src/analysis/stage';
-import { ImageFiles } from '../src/analysis/files';
 
 const SDK = 'mcr.microsoft.com/dotnet/sdk';
 const proj = (sdk: string, tfm = 'net8.0', extra = '') =>
@@ -12,20 +10,8 @@ const proj = (sdk: string, tfm = 'net8.0', extra = '') =>
 const WEB = proj('Microsoft.NET.Sdk.Web');
 const CONSOLE = proj('Microsoft.NET.Sdk', 'net8.0', '    <OutputType>Exe</OutputType>\n');
 
-function detects(dockerfile: string, files: Record<string, string> = {}): boolean {
-  const parsed = parseDockerfile(dockerfile);
-  const model = readStage(parsed, parsed.stages[0]);
-  const ctx = new MemoryContext(files);
-  const input = {
-    parsed,
-    model,
-    ctx,
-    files: new ImageFiles(model, ctx),
-    options: {},
-    builderName: 'builder',
-  };
-  return dotnetProvider.detect(input) !== null;
-}
+const detects = (dockerfile: string, files: Record<string, string> = {}): boolean =>
+  detectsWith(dotnetProvider, dockerfile, files);
 
 describe('dotnet provider detection', () => {
   it.each([

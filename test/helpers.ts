@@ -1,5 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { MemoryContext } from '../src';
+import { ImageFiles } from '../src/analysis/files';
+import { readStage } from '../src/analysis/stage';
+import { parseDockerfile } from '../src/parse';
+import type { Provider } from '../src/plan';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const EXAMPLES = path.join(ROOT, 'examples');
@@ -27,4 +32,24 @@ export function examples(): { name: string; dir: string; meta: ExampleMeta }[] {
       ) as ExampleMeta;
       return { name, dir, meta };
     });
+}
+
+/** True when the provider claims the Dockerfile (with these context files). */
+export function detects(
+  provider: Provider,
+  dockerfile: string,
+  files: Record<string, string> = {},
+): boolean {
+  const parsed = parseDockerfile(dockerfile);
+  const model = readStage(parsed, parsed.stages[0]);
+  const ctx = new MemoryContext(files);
+  const input = {
+    parsed,
+    model,
+    ctx,
+    files: new ImageFiles(model, ctx),
+    options: {},
+    builderName: 'builder',
+  };
+  return provider.detect(input) !== null;
 }

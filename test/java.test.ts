@@ -1,10 +1,8 @@
 // Java provider table tests: what it matches (and must not), the artifact and runtime it
 // picks, and what it declines.
 import { convert, MemoryContext } from '../src';
+import { detects as detectsWith } from './helpers';
 import { javaProvider, jdkImage, parseXml, xmlText } from '../src/providers/java';
-import { parseDockerfile } from '../src/parse';
-import { readStage } from '../src/analysis/stage';
-import { ImageFiles } from '../src/analysis/files';
 
 const pom = (body: string, extra = '') =>
   `<?xml version="1.0"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n${body}\n${extra}</project>\n`;
@@ -14,20 +12,8 @@ const POM = pom(
 const SRC = { 'src/main/java/com/example/App.java': 'package com.example; class App {}' };
 const GRADLE_BOOT = `plugins {\n  id 'java'\n  id 'org.springframework.boot' version '3.2.5'\n}\nversion = '0.1.0'\n`;
 
-function detects(dockerfile: string, files: Record<string, string> = {}): boolean {
-  const parsed = parseDockerfile(dockerfile);
-  const model = readStage(parsed, parsed.stages[0]);
-  const ctx = new MemoryContext(files);
-  const input = {
-    parsed,
-    model,
-    ctx,
-    files: new ImageFiles(model, ctx),
-    options: {},
-    builderName: 'builder',
-  };
-  return javaProvider.detect(input) !== null;
-}
+const detects = (dockerfile: string, files: Record<string, string> = {}): boolean =>
+  detectsWith(javaProvider, dockerfile, files);
 
 describe('java provider detection', () => {
   it.each([

@@ -1,34 +1,13 @@
 // Table tests per provider: what each one matches (and must not), and the decisions it makes.
 import { convert, MemoryContext } from '../src';
+import { detects } from './helpers';
 import { goProvider } from '../src/providers/go';
 import { nodeProvider } from '../src/providers/node';
-import { parseDockerfile } from '../src/parse';
-import { readStage } from '../src/analysis/stage';
-import { ImageFiles } from '../src/analysis/files';
 import type { Provider } from '../src/plan';
 
 const GO_MAIN =
   'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n';
 const GO_MOD = 'module example.com/shop/api\n\ngo 1.19\n';
-
-function detects(
-  provider: Provider,
-  dockerfile: string,
-  files: Record<string, string> = {},
-): boolean {
-  const parsed = parseDockerfile(dockerfile);
-  const model = readStage(parsed, parsed.stages[0]);
-  const ctx = new MemoryContext(files);
-  const input = {
-    parsed,
-    model,
-    ctx,
-    files: new ImageFiles(model, ctx),
-    options: {},
-    builderName: 'builder',
-  };
-  return provider.detect(input) !== null;
-}
 
 describe('go provider detection', () => {
   it.each([

@@ -1,25 +1,11 @@
 // Table tests for the Python provider: what it matches (and must not), where each installer
 // puts its files, the runtime image it picks, and what it declines.
 import { convert, MemoryContext } from '../src';
-import { ImageFiles } from '../src/analysis/files';
-import { readStage } from '../src/analysis/stage';
-import { parseDockerfile } from '../src/parse';
+import { detects as detectsWith } from './helpers';
 import { pythonProvider } from '../src/providers/python';
 
-function detects(dockerfile: string, files: Record<string, string> = {}): boolean {
-  const parsed = parseDockerfile(dockerfile);
-  const model = readStage(parsed, parsed.stages[0]);
-  const ctx = new MemoryContext(files);
-  const input = {
-    parsed,
-    model,
-    ctx,
-    files: new ImageFiles(model, ctx),
-    options: {},
-    builderName: 'builder',
-  };
-  return pythonProvider.detect(input) !== null;
-}
+const detects = (dockerfile: string, files: Record<string, string> = {}): boolean =>
+  detectsWith(pythonProvider, dockerfile, files);
 
 describe('python provider detection', () => {
   it.each([

@@ -1,9 +1,7 @@
 // Table tests for the Rust provider: what it matches (and must not), where cargo writes, which
 // runtime image runs the binary, the OS libraries -sys crates link, and what it declines.
 import { convert, MemoryContext } from '../src';
-import { ImageFiles } from '../src/analysis/files';
-import { readStage } from '../src/analysis/stage';
-import { parseDockerfile } from '../src/parse';
+import { detects as detectsWith } from './helpers';
 import { parseToml, rustProvider } from '../src/providers/rust';
 
 const MAIN = 'fn main() { println!("hi"); }\n';
@@ -19,20 +17,8 @@ const app = (extra: Record<string, string> = {}) =>
     ...extra,
   });
 
-function detects(dockerfile: string, files: Record<string, string> = {}): boolean {
-  const parsed = parseDockerfile(dockerfile);
-  const model = readStage(parsed, parsed.stages[0]);
-  const ctx = new MemoryContext(files);
-  const input = {
-    parsed,
-    model,
-    ctx,
-    files: new ImageFiles(model, ctx),
-    options: {},
-    builderName: 'builder',
-  };
-  return rustProvider.detect(input) !== null;
-}
+const detects = (dockerfile: string, files: Record<string, string> = {}): boolean =>
+  detectsWith(rustProvider, dockerfile, files);
 
 describe('rust provider detection', () => {
   it.each([

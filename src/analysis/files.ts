@@ -4,7 +4,8 @@ import * as path from 'path';
 import type { BuildContext } from '../context';
 import type { CopyStep, StageModel } from './stage';
 
-function globToRegExp(glob: string): RegExp {
+/** A Dockerfile source glob (* and ? within one path element) as a regular expression. */
+export function globToRegExp(glob: string): RegExp {
   let re = '';
   for (const c of glob) {
     if (c === '*') re += '[^/]*';

@@ -1,6 +1,7 @@
 // .NET: the folder `dotnet publish` (or `dotnet build`) writes, on the ASP.NET Core runtime
 // image for web projects and the .NET runtime image otherwise, of the version the project
 // targets and the OS flavour of the SDK image; self-contained apps go to runtime-deps.
+import { detection } from './detect';
 import * as path from 'path';
 import type { Warning } from '../codes';
 import type { StartNeeds } from '../analysis/needs';
@@ -578,22 +579,14 @@ export const dotnetProvider: Provider = {
   name: '.NET',
 
   detect({ model, ctx }): Detection | null {
-    const evidence: string[] = [];
-    let score = 0;
-    if (isSdkRepository(model.image.repository)) {
-      score += 10;
-      evidence.push(`FROM ${model.image.resolved}`);
-    }
     const build = allCommands(model).find((c) => readBuild(c) !== null);
-    if (build) {
-      score += 5;
-      evidence.push(`RUN ${build.argv.slice(0, 2).join(' ')}`);
-    }
-    if (ctx.list('').some((e) => /\.(csproj|fsproj|vbproj|slnx?)$/.test(e))) {
-      score += 2;
-      evidence.push('a .NET project file in the context');
-    }
-    return score >= 5 ? { score, evidence } : null;
+    return detection(model, {
+      image: isSdkRepository(model.image.repository),
+      build: build && `RUN ${build.argv.slice(0, 2).join(' ')}`,
+      manifest: ctx.list('').some((e) => /\.(csproj|fsproj|vbproj|slnx?)$/.test(e))
+        ? 'a .NET project file in the context'
+        : null,
+    });
   },
 
   plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {

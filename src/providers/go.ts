@@ -1,5 +1,6 @@
 // Go: the binary from `go build -o` (or its default name) or `go install`, static on
 // distroless when nothing needs cgo, glibc of the same Debian release when it does.
+import { detection } from './detect';
 import * as path from 'path';
 import type { Warning } from '../codes';
 import type { BuildContext } from '../context';
@@ -458,24 +459,14 @@ export const goProvider: Provider = {
   name: 'Go',
 
   detect({ model, ctx }): Detection | null {
-    const evidence: string[] = [];
-    let score = 0;
-    if (data().builderImages.includes(model.image.name)) {
-      score += 10;
-      evidence.push(`FROM ${model.image.resolved}`);
-    }
     const build = allCommands(model).find(
       (c) => isGo(c.argv[0]) && ['build', 'install'].includes(c.argv[1]),
     );
-    if (build) {
-      score += 5;
-      evidence.push(`RUN ${build.argv.slice(0, 2).join(' ')}`);
-    }
-    if (ctx.exists('go.mod')) {
-      score += 2;
-      evidence.push('go.mod in the context');
-    }
-    return score >= 5 ? { score, evidence } : null;
+    return detection(model, {
+      image: data().builderImages.includes(model.image.name),
+      build: build && `RUN ${build.argv.slice(0, 2).join(' ')}`,
+      manifest: ctx.exists('go.mod') ? 'go.mod' : null,
+    });
   },
 
   plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {

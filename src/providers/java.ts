@@ -2,6 +2,8 @@
 // version (eclipse-temurin:<major>-jre); a WAR deployed into Tomcat goes to the JRE variant
 // of the same Tomcat image. Artifact names are read from pom.xml and the Gradle build files,
 // never guessed with a glob.
+import { globToRegExp } from '../analysis/files';
+import { detection } from './detect';
 import * as path from 'path';
 import type { Warning } from '../codes';
 import type { ImageFiles } from '../analysis/files';
@@ -197,16 +199,6 @@ export function namedRuntimePaths(
 export function firstWorkdirLine(model: StageModel): number {
   const w = model.stage.instructions.find((i) => i.keyword === 'WORKDIR');
   return w ? w.start : Infinity;
-}
-
-function globRe(glob: string): RegExp {
-  let re = '';
-  for (const c of glob) {
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -911,7 +903,7 @@ function matchOutputs(out: Outputs, abs: string): { files: string[]; complete: b
   const dir = path.posix.dirname(abs);
   const entry = out.dirs.get(dir);
   if (!entry) return { files: [], complete: false };
-  const re = globRe(path.posix.basename(abs));
+  const re = globToRegExp(path.posix.basename(abs));
   return {
     files: [...entry.names].filter((n) => re.test(n)).map((n) => path.posix.join(dir, n)),
     complete: entry.complete,
@@ -1231,7 +1223,7 @@ function traceGlob(
     );
     return null;
   }
-  const re = globRe(path.posix.basename(abs));
+  const re = globToRegExp(path.posix.basename(abs));
   const viaMove = [...s.moved.keys()].filter(
     (k) => path.posix.dirname(k) === path.posix.dirname(abs) && re.test(path.posix.basename(k)),
   );
@@ -1495,12 +1487,6 @@ export const javaProvider: Provider = {
   name: 'Java',
 
   detect({ model, ctx }): Detection | null {
-    const evidence: string[] = [];
-    let score = 0;
-    if (data().builderImages.includes(model.image.name)) {
-      score += 10;
-      evidence.push(`FROM ${model.image.resolved}`);
-    }
     const build = allCommands(model).find(
       (c) =>
         isMaven(c.argv[0]) ||
@@ -1508,16 +1494,11 @@ export const javaProvider: Provider = {
         commandName(c.argv[0]) === 'javac' ||
         readJar(c)?.mode === 'create',
     );
-    if (build) {
-      score += 5;
-      evidence.push(`RUN ${build.argv.slice(0, 2).join(' ')}`);
-    }
-    const manifest = ['pom.xml', 'build.gradle', 'build.gradle.kts'].find((f) => ctx.exists(f));
-    if (manifest) {
-      score += 2;
-      evidence.push(`${manifest} in the context`);
-    }
-    return score >= 5 ? { score, evidence } : null;
+    return detection(model, {
+      image: data().builderImages.includes(model.image.name),
+      build: build && `RUN ${build.argv.slice(0, 2).join(' ')}`,
+      manifest: ['pom.xml', 'build.gradle', 'build.gradle.kts'].find((f) => ctx.exists(f)),
+    });
   },
 
   plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {

@@ -1,5 +1,6 @@
 // Node: the app folders (with node_modules at the same absolute paths) from the builder,
 // production dependencies only, on the slim variant of the same Node image.
+import { detection } from './detect';
 import * as path from 'path';
 import type { Warning } from '../codes';
 import { builderKey, tagAlpine, tagCodename, type ImageRef } from '../analysis/image';
@@ -208,24 +209,14 @@ export const nodeProvider: Provider = {
   name: 'Node.js',
 
   detect({ model, ctx }): Detection | null {
-    const evidence: string[] = [];
-    let score = 0;
-    if (data().builderImages.includes(model.image.name)) {
-      score += 10;
-      evidence.push(`FROM ${model.image.resolved}`);
-    }
     const install = allCommands(model)
       .map(readInstall)
       .find((i) => i !== null);
-    if (install) {
-      score += 5;
-      evidence.push(`RUN ${install.cmd.argv.slice(0, 2).join(' ')}`);
-    }
-    if (ctx.exists('package.json')) {
-      score += 2;
-      evidence.push('package.json in the context');
-    }
-    return score >= 5 ? { score, evidence } : null;
+    return detection(model, {
+      image: data().builderImages.includes(model.image.name),
+      build: install && `RUN ${install.cmd.argv.slice(0, 2).join(' ')}`,
+      manifest: ctx.exists('package.json') ? 'package.json' : null,
+    });
   },
 
   plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {

@@ -3,6 +3,7 @@
 // environments, user and --target/--prefix folders) plus the app folders, copied to the same
 // absolute paths onto the slim variant of the same python image. Console scripts keep finding
 // their interpreter because every python image keeps it at /usr/local/bin/pythonX.Y.
+import { detection } from './detect';
 import * as path from 'path';
 import type { Warning } from '../codes';
 import { tagAlpine, tagCodename, type ImageRef } from '../analysis/image';
@@ -1057,26 +1058,14 @@ export const pythonProvider: Provider = {
 
   detect({ model, ctx }): Detection | null {
     const d = data();
-    const evidence: string[] = [];
-    let score = 0;
-    if (d.builderImages.includes(model.image.name) || d.condaImages.includes(model.image.name)) {
-      score += 10;
-      evidence.push(`FROM ${model.image.resolved}`);
-    }
-    for (const run of model.runs) {
-      const e = run.commands.map(pythonEvidence).find((x) => x !== null);
-      if (e) {
-        score += 5;
-        evidence.push(e);
-        break;
-      }
-    }
-    const manifest = MANIFESTS.find((m) => ctx.exists(m));
-    if (manifest) {
-      score += 2;
-      evidence.push(`${manifest} in the context`);
-    }
-    return score >= 5 ? { score, evidence } : null;
+    const build = model.runs
+      .map((run) => run.commands.map(pythonEvidence).find((x) => x !== null))
+      .find((e) => e);
+    return detection(model, {
+      image: d.builderImages.includes(model.image.name) || d.condaImages.includes(model.image.name),
+      build,
+      manifest: MANIFESTS.find((m) => ctx.exists(m)),
+    });
   },
 
   plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {

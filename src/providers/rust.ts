@@ -2,6 +2,7 @@
 // Cargo.toml) or `cargo install` puts in <root>/bin, followed through cp/mv/install, on
 // distroless cc of the builder's Debian release (glibc and libgcc_s); static musl builds on
 // distroless static. OS libraries that -sys crates link get their run-time packages.
+import { detection } from './detect';
 import * as path from 'path';
 import type { Warning } from '../codes';
 import { tagAlpine, tagCodename, tagVersion, type ImageRef } from '../analysis/image';
@@ -1126,24 +1127,14 @@ export const rustProvider: Provider = {
   name: 'Rust',
 
   detect({ model, ctx }): Detection | null {
-    const evidence: string[] = [];
-    let score = 0;
-    if (isOfficialRust(model.image)) {
-      score += 10;
-      evidence.push(`FROM ${model.image.resolved}`);
-    }
     const cargo = model.runs
       .flatMap((r) => r.commands.map((c) => readCargo(c, r)))
       .find((c) => c !== null && ['build', 'install', 'rustc'].includes(c.sub));
-    if (cargo) {
-      score += 5;
-      evidence.push(`RUN cargo ${cargo.sub}`);
-    }
-    if (ctx.exists('Cargo.toml')) {
-      score += 2;
-      evidence.push('Cargo.toml in the context');
-    }
-    return score >= 5 ? { score, evidence } : null;
+    return detection(model, {
+      image: isOfficialRust(model.image),
+      build: cargo && `RUN cargo ${cargo.sub}`,
+      manifest: ctx.exists('Cargo.toml') ? 'Cargo.toml' : null,
+    });
   },
 
   plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {
