@@ -17,6 +17,7 @@ export const CODES = {
   MSC013: 'no FROM instruction',
   MSC014: 'malformed Dockerfile',
   MSC015: 'the builder image cannot be resolved',
+  MSC016: 'msconvert cannot read this file exactly as Docker does',
   MSC101: 'the container starts through npm or yarn',
   MSC102: 'devDependencies kept because the start command uses one',
   MSC103: 'source not visible, so cgo is kept',

@@ -117,7 +117,11 @@ export function convert(
       'no FROM instruction: this is not a Dockerfile msconvert can read',
     );
   const problem = validate(parsed);
-  if (problem) return result('error', text, 'MSC014', `line ${problem.line}: ${problem.message}`);
+  if (problem?.kind === 'invalid') {
+    return result('error', text, 'MSC014', `line ${problem.line}: ${problem.message}`);
+  }
+  if (problem)
+    return result('declined', text, 'MSC016', `line ${problem.line}: ${problem.message}`);
   if (parsed.stages.length > 1) {
     return result(
       'unchanged',

@@ -5,6 +5,11 @@ import { parseDockerfile, type ParsedDockerfile } from './parse';
 export interface Problem {
   line: number;
   message: string;
+  /**
+   * invalid: Docker would reject the file too (an error). unsupported: Docker builds it, but
+   * msconvert cannot read it exactly as Docker does, so it declines rather than guess.
+   */
+  kind: 'invalid' | 'unsupported';
 }
 
 export function validate(parsed: ParsedDockerfile): Problem | null {
@@ -14,6 +19,7 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
   if (cr) {
     const line = parsed.text.slice(0, cr.index).split('\n').length;
     return {
+      kind: 'unsupported',
       line,
       message:
         'a carriage return (CR) without a line feed: Docker breaks lines only at LF or CRLF, so it would not read this file as it looks; save it with LF or CRLF line endings',
@@ -27,6 +33,7 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
     if (l.trim() === '' || l.trim().startsWith('#')) continue;
     if (l.replace(/[ \t]+$/, '').endsWith(parsed.escape)) {
       return {
+        kind: 'unsupported',
         line: i + 1,
         message: `the file ends in a line continuation (a trailing ${parsed.escape}), so a stage added after it would join this instruction; remove the trailing ${parsed.escape}`,
       };
@@ -43,6 +50,7 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
       const row = rows[i].replace(/\r$/, '').replace(/[ \t]+$/, '');
       if (row.trimStart().startsWith('#') || !row.endsWith(esc2)) continue;
       return {
+        kind: 'unsupported',
         line: ins.line + i + 1,
         message: `the line ends in ${esc2}, which Docker reads as an escaped ${parsed.escape} that ends the instruction, but msconvert's parser reads as a line continuation; put the value in quotes or end the line differently`,
       };
@@ -50,6 +58,7 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
   }
   if (parsed.misread !== null) {
     return {
+      kind: 'unsupported',
       line: parsed.misread + 1,
       message:
         "msconvert's parser would split the instructions here differently from Docker (a line continuation or heredoc it misreads), so it cannot convert this file safely; simplify the continuation or heredoc on this line",
@@ -73,6 +82,7 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
         end++;
       if (end >= rows.length) {
         return {
+          kind: 'unsupported',
           line: ins.line + 1,
           message: `the heredoc <<${dash}${name} is never closed by a line ${name}, so it runs to the end of the file; close it`,
         };
@@ -94,6 +104,7 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
       same?.raw !== last.raw
     ) {
       return {
+        kind: 'unsupported',
         line: last.line + 1,
         message:
           'the last instruction does not end where the file ends, so a stage added after it would become part of it; end the file with a complete instruction',
@@ -101,33 +112,47 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
     }
   }
   const unknown = parsed.unknown[0];
-  if (unknown) return { line: unknown.line + 1, message: `unknown instruction ${unknown.keyword}` };
+  if (unknown)
+    return {
+      kind: 'invalid',
+      line: unknown.line + 1,
+      message: `unknown instruction ${unknown.keyword}`,
+    };
   for (const ins of parsed.instructions) {
     if (parsed.stages.length > 0 && ins.start >= parsed.stages[0].from.start) break;
     if (ins.keyword !== 'ARG')
-      return { line: ins.line + 1, message: `${ins.keyword} before the first FROM` };
+      return {
+        kind: 'invalid',
+        line: ins.line + 1,
+        message: `${ins.keyword} before the first FROM`,
+      };
   }
   for (const ins of parsed.instructions) {
     const args = ins.args.trim();
     if (args === '' && !['ONBUILD'].includes(ins.keyword)) {
-      return { line: ins.line + 1, message: `${ins.keyword} has no arguments` };
+      return { kind: 'invalid', line: ins.line + 1, message: `${ins.keyword} has no arguments` };
     }
     if (ins.keyword === 'ENV' && ins.pairs.length === 0)
-      return { line: ins.line + 1, message: 'ENV needs a name and a value' };
+      return { kind: 'invalid', line: ins.line + 1, message: 'ENV needs a name and a value' };
     if (ins.keyword === 'ENV' && ins.pairs.some((p) => p.value === null)) {
-      return { line: ins.line + 1, message: 'ENV needs a value' };
+      return { kind: 'invalid', line: ins.line + 1, message: 'ENV needs a value' };
     }
     if (
       (ins.keyword === 'COPY' || ins.keyword === 'ADD') &&
       !ins.heredoc &&
       (ins.exec ?? ins.words).length < 2
     ) {
-      return { line: ins.line + 1, message: `${ins.keyword} needs a source and a destination` };
+      return {
+        kind: 'invalid',
+        line: ins.line + 1,
+        message: `${ins.keyword} needs a source and a destination`,
+      };
     }
     // Docker takes the whole rest of the line as the user, so `USER app web` builds but no
     // container can start: there is no user called "app web".
     if (ins.keyword === 'USER' && /\s/.test(args)) {
       return {
+        kind: 'invalid',
         line: ins.line + 1,
         message: `USER takes one user (name or UID, with an optional :group), not "${args}"`,
       };

@@ -271,6 +271,8 @@ function runsItsArguments(
   files: ImageFiles,
   searchPath: string,
 ): boolean {
+  // ENTRYPOINT [] clears the entrypoint: CMD is the command.
+  if (ep.length === 0) return true;
   const name = commandName(ep[0]);
   if (WRAPPERS.has(name)) return true;
   const script = locate(ep[0], model.cwd, model, files, searchPath);
