@@ -2,8 +2,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import yargs from 'yargs';
-import { CODES, RULES_URL, type Code } from './codes';
+import { CODES, RULES_URL, ruleUrl, type Code } from './codes';
 import { composeContexts } from './compose';
+import { ConfigError, ConfigFinder, ignoredPath, parseCodeList, type FoundConfig } from './config';
+import type { ReportEntry } from './formats/report';
+import { PROVIDERS } from './providers';
 import { simpleCommands } from './shell';
 import type { VerifyReport } from './verify';
 import { FsContext } from './context';
@@ -21,12 +24,23 @@ export const EXIT_OK = 0;
 export const EXIT_CHANGES = 1;
 export const EXIT_ERROR = 2;
 
+export const FORMATS = ['diff', 'json', 'sarif', 'checkstyle'] as const;
+export type Format = (typeof FORMATS)[number];
+
 interface Options {
   paths: string[];
   write: boolean;
   check: boolean;
   stdout: boolean;
+  /** --format json (or --json). */
   json: boolean;
+  format: Format;
+  /** --format (or --json) was given: --check then prints that format, not the file list. */
+  formatGiven: boolean;
+  /** Warning codes dropped for the run (--ignore). */
+  ignore: Code[];
+  /** Read .msconvertrc.json / package.json "msconvert" (--no-config: no). */
+  config: boolean;
   context?: string;
   lang?: string;
   runtime?: string;
@@ -71,7 +85,7 @@ function parseArgs(
   const parser = yargs(argv)
     .scriptName('msconvert')
     .usage(
-      '$0 [paths..]\n\nTurn single-stage Dockerfiles into multi-stage ones: a builder stage and a lean runtime stage.\nPaths are Dockerfiles or folders (searched for Dockerfile, *.Dockerfile, Dockerfile.*); - reads stdin.',
+      '$0 [paths..]\n\nTurn single-stage Dockerfiles into multi-stage ones: a builder stage and a lean runtime stage.\nPaths are Dockerfiles or folders (searched for Dockerfile, *.Dockerfile, Dockerfile.*);\n- reads stdin; no path: the current folder.',
     )
     .option('write', {
       alias: 'w',
@@ -79,68 +93,105 @@ function parseArgs(
       default: false,
       describe: 'Write conversions in place, atomically',
     })
+    .option('backup', {
+      type: 'boolean',
+      default: false,
+      describe: 'With --write, keep the original as <file>.orig',
+    })
     .option('check', {
       type: 'boolean',
       default: false,
-      describe: 'Exit 1 when any file would change (for CI)',
+      describe: 'Exit 1 when any file would change, listing those files (for CI)',
     })
     .option('stdout', {
       type: 'boolean',
       default: false,
-      describe: 'Print the converted Dockerfile instead of a diff',
+      describe: 'Print the converted Dockerfile instead of a diff (one file)',
     })
-    .option('json', {
-      type: 'boolean',
-      default: false,
-      describe: 'Print a machine-readable report',
+    .option('format', {
+      alias: 'f',
+      type: 'string',
+      choices: FORMATS as unknown as string[],
+      describe:
+        'Report format: a unified diff (default), json, sarif (code scanning) or checkstyle',
     })
+    .option('json', { type: 'boolean', describe: 'Same as --format json' })
+    .option('color', { type: 'boolean', describe: 'Colour the diff (default: on a terminal)' })
     .option('context', {
       type: 'string',
       describe: "Build context folder (default: the Dockerfile's folder)",
     })
-    .option('lang', { type: 'string', describe: 'Force a language: go or node' })
+    .option('lang', {
+      type: 'string',
+      describe: `Force a language: ${languages().join(', ')}`,
+    })
     .option('runtime', {
       type: 'string',
       describe: 'Runtime image or alias: distroless, slim, alpine, scratch',
     })
-    .option('color', { type: 'boolean', describe: 'Colour the diff (default: on a terminal)' })
+    .option('ignore', {
+      type: 'string',
+      describe: 'Leave a warning out of the report: --ignore MSC101 (repeatable, or MSC101,MSC106)',
+    })
+    .option('config', {
+      type: 'boolean',
+      default: true,
+      describe:
+        'Read .msconvertrc.json or the "msconvert" key of package.json (--no-config: do not)',
+    })
     .option('verify', {
       type: 'boolean',
       describe: 'Build and run the original and the converted image with Docker, compare them',
     })
     .option('probe-path', {
       type: 'string',
-      describe: 'With --verify: HTTP path to compare (default /)',
+      describe: 'HTTP path to compare (default /)',
     })
     .option('probe-port', {
       type: 'number',
-      describe: 'With --verify: container port to probe (default: first EXPOSE)',
+      describe: 'Container port to probe (default: first EXPOSE)',
     })
     .option('probe-cmd', {
       type: 'string',
-      describe: 'With --verify: arguments to run a CLI image with',
+      describe: 'Arguments to run a CLI image with',
     })
     .option('build-timeout', {
       type: 'number',
-      describe: 'With --verify: seconds per build (default 600)',
+      describe: 'Seconds per build (default 600)',
     })
     .option('run-timeout', {
       type: 'number',
-      describe: 'With --verify: seconds for a container to answer (default 60)',
+      describe: 'Seconds for a container to answer (default 60)',
     })
-    .option('backup', {
-      type: 'boolean',
-      default: false,
-      describe: 'With --write, keep the original as <file>.orig',
-    })
+    .group(['write', 'backup', 'check', 'stdout', 'format', 'json', 'color'], 'Output:')
+    .group(['context', 'lang', 'runtime', 'ignore', 'config'], 'Conversion:')
+    .group(
+      ['verify', 'probe-path', 'probe-port', 'probe-cmd', 'build-timeout', 'run-timeout'],
+      'Verification (--verify):',
+    )
     .example('$0', 'show the diff for the Dockerfile(s) in the current folder')
     .example('$0 services/api/Dockerfile', 'show the diff for one file')
     .example('$0 --write .', 'convert in place')
     .example('$0 --check .', 'fail a CI job when a Dockerfile could be converted')
+    .example('$0 --check --format sarif .', 'SARIF for code scanning (annotates pull requests)')
+    .example('$0 --ignore MSC101 .', 'leave the npm start warning out of the report')
     .example('cat Dockerfile | $0 - --stdout', 'convert stdin and print the result')
     .example(
       '$0 --verify --write .',
       'write only conversions that build and answer like the original',
+    )
+    .epilogue(
+      [
+        'Exit codes: 0 done or nothing to do; 1 --check found a file to convert, or --verify a',
+        'difference; 2 an error (bad flags, settings or input).',
+        '',
+        'Settings: .msconvertrc.json or "msconvert" in package.json, found from the Dockerfile\'s',
+        'folder upwards, e.g. {"runtime": {"go": "slim"}, "ignore": ["MSC101"], "ignorePaths":',
+        '["legacy/**"]}; flags win. A comment "# msconvert ignore=MSC101" silences a warning in',
+        'that Dockerfile.',
+        '',
+        `Every message has a code, explained at ${RULES_URL}/<CODE>.md`,
+      ].join('\n'),
     )
     .strictOptions()
     .version(VERSION)
@@ -170,12 +221,31 @@ function parseArgs(
     return EXIT_OK;
   }
   const paths = (parsed._ as (string | number)[]).map(String);
+  const given = parsed.format as Format | undefined;
+  if (parsed.json && given !== undefined && given !== 'json') {
+    err.write(`msconvert: --json is --format json; it cannot be used with --format ${given}\n`);
+    return EXIT_ERROR;
+  }
+  const format: Format = parsed.json ? 'json' : (given ?? 'diff');
+  let ignore: Code[];
+  try {
+    const values = ([] as unknown[]).concat(parsed.ignore ?? []).map(String);
+    if (values.some((v) => v.trim() === '')) throw new Error('needs a code, like MSC101');
+    ignore = parseCodeList(values);
+  } catch (e) {
+    err.write(`msconvert: --ignore: ${(e as Error).message}\n`);
+    return EXIT_ERROR;
+  }
   const opts: Options = {
     paths: paths.length ? paths : ['.'],
     write: Boolean(parsed.write),
     check: Boolean(parsed.check),
     stdout: Boolean(parsed.stdout),
-    json: Boolean(parsed.json),
+    json: format === 'json',
+    format,
+    formatGiven: given !== undefined || Boolean(parsed.json),
+    ignore,
+    config: parsed.config !== false,
     context: parsed.context as string | undefined,
     lang: parsed.lang as string | undefined,
     runtime: parsed.runtime as string | undefined,
@@ -220,6 +290,16 @@ function parseArgs(
       return EXIT_ERROR;
     }
   }
+  if (opts.stdout && opts.formatGiven) {
+    err.write(`msconvert: --stdout prints the Dockerfile; it cannot be used with --format\n`);
+    return EXIT_ERROR;
+  }
+  if (opts.write && (opts.format === 'sarif' || opts.format === 'checkstyle')) {
+    err.write(
+      `msconvert: --format ${opts.format} reports the changes for review; use it with --check or alone, not with --write\n`,
+    );
+    return EXIT_ERROR;
+  }
   if (opts.paths.includes('-') && opts.write) {
     err.write('msconvert: --write cannot be used with - (stdin); use --stdout\n');
     return EXIT_ERROR;
@@ -228,8 +308,8 @@ function parseArgs(
     err.write('msconvert: --backup only makes sense with --write\n');
     return EXIT_ERROR;
   }
-  if (opts.lang && !['go', 'node'].includes(opts.lang)) {
-    err.write(`msconvert: --lang ${opts.lang} is not supported (go, node)\n`);
+  if (opts.lang && !languages().includes(opts.lang)) {
+    err.write(`msconvert: --lang ${opts.lang} is not supported (${languages().join(', ')})\n`);
     return EXIT_ERROR;
   }
   if (opts.context !== undefined && !isDir(opts.context)) {
@@ -237,6 +317,12 @@ function parseArgs(
     return EXIT_ERROR;
   }
   return opts;
+}
+
+/** Language ids --lang and the configuration's "runtime" accept. */
+function languages(): string[] {
+  // 'other' only declines languages msconvert has no provider for: not one to force.
+  return PROVIDERS.map((p) => p.id).filter((id) => id !== 'other');
 }
 
 function isDir(p: string): boolean {
@@ -269,6 +355,7 @@ function explain(r: FileReport): string {
   const head = `${r.path}: ${r.status}${r.language ? ` (${r.language})` : ''}`;
   if (r.status !== 'converted') {
     lines.push(`${head}: ${r.reason ?? ''}${ruleLink(r.code)}`);
+    if (r.status === 'declined' && r.code) lines.push(`  see ${ruleUrl(r.code)}`);
   } else if (r.explanation) {
     const e = r.explanation;
     lines.push(head);
@@ -281,8 +368,7 @@ function explain(r: FileReport): string {
     if (e.estimate)
       lines.push(`  estimate: base image ~${e.estimate.beforeMB} MB -> ~${e.estimate.afterMB} MB`);
   }
-  for (const w of r.warnings)
-    lines.push(`  warning ${w.code}: ${w.message} (${RULES_URL}/${w.code}.md)`);
+  for (const w of r.warnings) lines.push(`  warning ${w.code}: ${w.message} (${ruleUrl(w.code)})`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -329,9 +415,13 @@ interface Input {
   display: string;
   file: string | null;
   context: string;
+  /** The settings that apply to this file (null: none, or --no-config). */
+  config: FoundConfig | null;
 }
 
+/** Throws ConfigError for a configuration file that cannot be used. */
 function discover(opts: Options, errors: FileReport[]): Input[] {
+  const finder = opts.config ? new ConfigFinder(languages()) : null;
   const found: { display: string; file: string | null }[] = [];
   for (const p of opts.paths) {
     if (p === '-') {
@@ -356,7 +446,12 @@ function discover(opts: Options, errors: FileReport[]): Input[] {
       const files = findDockerfiles(p, true);
       if (files.length === 0)
         errors.push(errorReport(p, 'MSC901', 'no Dockerfile found in this folder'));
-      for (const f of files) found.push({ display: f, file: f });
+      for (const f of files) {
+        // ignorePaths apply to what a folder walk finds, not to files named on the command line.
+        const cfg = finder?.find(path.dirname(f)) ?? null;
+        if (cfg && ignoredPath(cfg, f)) continue;
+        found.push({ display: f, file: f });
+      }
     } else found.push({ display: p, file: p });
   }
   // Compose files beside the Dockerfiles (and in the folders given) may name other contexts.
@@ -371,7 +466,16 @@ function discover(opts: Options, errors: FileReport[]): Input[] {
       (f.file === null
         ? process.cwd()
         : (composed.get(path.resolve(f.file)) ?? path.dirname(f.file))),
+    config:
+      finder?.find(f.file === null ? (opts.context ?? process.cwd()) : path.dirname(f.file)) ??
+      null,
   }));
+}
+
+/** A path for messages: relative under the current folder, else as it is. */
+function shown(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
 }
 
 async function processOne(input: Input, opts: Options, io: Io): Promise<FileReport> {
@@ -389,7 +493,19 @@ async function processOne(input: Input, opts: Options, io: Io): Promise<FileRepo
   }
   let r: ConvertResult;
   try {
-    r = convert(text, new FsContext(input.context), { lang: opts.lang, runtime: opts.runtime });
+    const ctx = new FsContext(input.context);
+    const settings = input.config?.config;
+    const ignore = [...(settings?.ignore ?? []), ...opts.ignore];
+    r = convert(text, ctx, { lang: opts.lang, runtime: opts.runtime, ignore });
+    // The configuration's runtime for the language found; --runtime wins over it.
+    const configured =
+      !opts.runtime && r.language && input.config ? settings?.runtime[r.language] : undefined;
+    if (configured && input.config) {
+      r = convert(text, ctx, { lang: opts.lang, runtime: configured, ignore });
+      const from = `runtime ${configured} for ${r.language ?? 'this language'} from ${shown(input.config.file)}`;
+      if (r.explanation) r.explanation.notes.push(from);
+      else if (r.status === 'declined' && r.reason) r.reason = `${r.reason} (${from})`;
+    }
   } catch (e) {
     // A bug in msconvert must not cost the user their file: report it and go on.
     r = {
@@ -479,14 +595,15 @@ function emit(r: FileReport, opts: Options, io: Io): void {
   if (opts.stdout) {
     io.stdout.write(r.output);
     io.stderr.write(explain(r));
-  } else if (opts.check) {
+  } else if (opts.check && !opts.formatGiven) {
     if (r.status === 'converted') io.stdout.write(`${r.path}\n`);
     else io.stderr.write(explain(r));
   } else if (opts.write) {
     if (!r.written) io.stderr.write(explain(r));
     else {
       io.stderr.write(`${r.path}: converted and written${r.language ? ` (${r.language})` : ''}\n`);
-      for (const w of r.warnings) io.stderr.write(`  warning ${w.code}: ${w.message}\n`);
+      for (const w of r.warnings)
+        io.stderr.write(`  warning ${w.code}: ${w.message} (${ruleUrl(w.code)})\n`);
     }
   } else {
     if (r.status === 'converted') {
@@ -559,7 +676,14 @@ export async function main(
   const opts = parseArgs(argv, io.stdout, io.stderr);
   if (typeof opts === 'number') return opts;
   const discoveryErrors: FileReport[] = [];
-  const inputs = discover(opts, discoveryErrors);
+  let inputs: Input[];
+  try {
+    inputs = discover(opts, discoveryErrors);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    io.stderr.write(`msconvert: ${shown(e.file)}: ${e.message} [${e.code}]\n`);
+    return EXIT_ERROR;
+  }
   if (opts.stdout && inputs.length > 1) {
     io.stderr.write('msconvert: --stdout prints one Dockerfile; give one file\n');
     return EXIT_ERROR;
@@ -576,6 +700,9 @@ export async function main(
   let first = true;
   const progress = Boolean((io.stderr as NodeJS.WriteStream).isTTY) && inputs.length > 20;
   if (opts.json) io.stdout.write(`{\n  "version": ${JSON.stringify(VERSION)},\n  "files": [`);
+  // SARIF and Checkstyle are single documents, written when every file is done.
+  const document = opts.format === 'sarif' || opts.format === 'checkstyle';
+  const entries: ReportEntry[] = [];
   const handle = (r: FileReport) => {
     lines.push({
       path: r.path,
@@ -592,6 +719,20 @@ export async function main(
     if (opts.json) {
       io.stdout.write(`${first ? '' : ','}\n    ${jsonFile(r)}`);
       first = false;
+    } else if (document) {
+      entries.push({
+        path: r.path,
+        status: r.status,
+        language: r.language,
+        reason: r.reason,
+        code: r.code,
+        warnings: r.warnings,
+        original: r.original ?? '',
+        output: r.output,
+        explanation: r.explanation,
+      });
+      if (r.status === 'error')
+        io.stderr.write(`msconvert: ${r.path}: ${r.reason}${ruleLink(r.code)}\n`);
     } else emit(r, opts, io);
   };
   for (const r of discoveryErrors) handle(r);
@@ -602,8 +743,20 @@ export async function main(
     handle(r);
   }
   if (opts.json) io.stdout.write(`${first ? '' : '\n  '}]\n}\n`);
+  const code = exitCode(lines, opts);
+  if (document) {
+    // Loaded here: only these formats pay for them.
+    const format = { version: VERSION, cwd: process.cwd(), exitCode: code };
+    io.stdout.write(
+      opts.format === 'sarif'
+        ? (require('./formats/sarif') as typeof import('./formats/sarif')).sarif(entries, format)
+        : (require('./formats/checkstyle') as typeof import('./formats/checkstyle')).checkstyle(
+            entries,
+            format,
+          ),
+    );
+  }
   const errors = lines.some((l) => l.status === 'error');
-  const converted = lines.some((l) => l.status === 'converted');
   if (!opts.json && lines.length > 1) io.stderr.write(summary(lines));
   if (opts.check && !opts.json && !errors) {
     const n = lines.filter((l) => l.status === 'converted').length;
@@ -613,6 +766,12 @@ export async function main(
         : 'Nothing to convert.\n',
     );
   }
+  return code;
+}
+
+function exitCode(lines: Line[], opts: Options): number {
+  const errors = lines.some((l) => l.status === 'error');
+  const converted = lines.some((l) => l.status === 'converted');
   if (errors) return EXIT_ERROR;
   // --verify: a conversion that builds or behaves differently is a failed check (1); a
   // verification that could not run (the original does not build or answer) is an error (2).

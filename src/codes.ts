@@ -1,7 +1,10 @@
 // Every message msconvert gives has a stable code. Declines and "unchanged" reasons are
 // MSC0xx, warnings MSC1xx, input errors MSC9xx. Codes never change meaning once released.
+// MSC000 is the finding itself (the file can be converted), as SARIF and Checkstyle name it.
+// Each code has a page, docs/rules/<CODE>.md (test/rules.test.ts holds the two together).
 
 export const CODES = {
+  MSC000: 'the Dockerfile can be converted to a multi-stage build',
   MSC001: 'already multi-stage',
   MSC002: 'language not recognised',
   MSC003: 'conflicting languages',
@@ -22,7 +25,7 @@ export const CODES = {
   MSC102: 'devDependencies kept because the start command uses one',
   MSC103: 'source not visible, so cgo is kept',
   MSC104: 'digest pin dropped for the runtime image',
-  MSC105: 'files read at run time may be missing',
+  MSC105: 'a file or library the app needs at run time may be missing',
   MSC106: 'global npm package installed again in the runtime stage',
   MSC107: 'runtime user database copied from the builder',
   MSC108: 'dev dependencies not pruned',
@@ -34,6 +37,7 @@ export const CODES = {
   MSC904: 'file is too large',
   MSC905: 'file cannot be written',
   MSC906: 'file changed while msconvert was working',
+  MSC907: 'configuration file is invalid',
 } as const;
 
 export type Code = keyof typeof CODES;
@@ -43,4 +47,10 @@ export interface Warning {
   message: string;
 }
 
+/** Where the rule pages (docs/rules/<CODE>.md in the repository) are published. */
 export const RULES_URL = 'https://github.com/msconvert/msconvert/blob/main/docs/rules';
+
+/** The page that explains a code. */
+export function ruleUrl(code: Code): string {
+  return `${RULES_URL}/${code}.md`;
+}

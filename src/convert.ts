@@ -7,6 +7,7 @@ import { startNeeds, type StartNeeds } from './analysis/needs';
 import { installedPackages } from './analysis/packages';
 import { readStage } from './analysis/stage';
 import type { Code, Warning } from './codes';
+import { dropIgnored } from './config';
 import { EMPTY_CONTEXT, type BuildContext } from './context';
 import { parseDockerfile } from './parse';
 import type { ConvertOptions, Decline, Provider, ProviderInput, TextEdit } from './plan';
@@ -104,8 +105,14 @@ function choose(
 export function convert(
   text: string,
   context: BuildContext = EMPTY_CONTEXT,
-  options: ConvertOptions = {},
+  options: ConvertOptions & { ignore?: readonly string[] } = {},
 ): ConvertResult {
+  // Last step: drop the warnings silenced for the run (ignore) or in the file
+  // (`# msconvert ignore=MSC101`). Declines are never silenced.
+  return dropIgnored(convertFile(text, context, options), text, options.ignore);
+}
+
+function convertFile(text: string, context: BuildContext, options: ConvertOptions): ConvertResult {
   if (text.replace(/^\uFEFF/, '').trim() === '')
     return result('error', text, 'MSC903', 'the file is empty');
   const parsed = parseDockerfile(text);
