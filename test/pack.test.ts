@@ -163,6 +163,60 @@ describe('the npm package', () => {
   });
 });
 
+describe('installing from git', () => {
+  // pre-commit installs node hooks with `npm install -g git+file://<clone>`. npm runs the
+  // prepare script there without the devDependencies (npm/cli#8440); scripts/prepare.js
+  // installs them and builds dist/, so the installed bin works.
+  it(
+    'npm install -g from a git clone builds dist/ and installs a working bin',
+    () => {
+      const clone = path.join(tmp, 'clone');
+      expect(sh('git', ['clone', '-q', ROOT, clone], tmp).code).toBe(0);
+      // The working tree's package files, as committed next.
+      for (const f of ['package.json', 'package-lock.json', 'scripts/prepare.js', 'tsconfig.json'])
+        fs.copyFileSync(path.join(ROOT, f), path.join(clone, f));
+      fs.rmSync(path.join(clone, 'src'), { recursive: true, force: true });
+      fs.cpSync(path.join(ROOT, 'src'), path.join(clone, 'src'), { recursive: true });
+      const git = (args: string[]) =>
+        sh('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], clone);
+      expect(git(['add', '-A']).code).toBe(0);
+      git(['commit', '-q', '-m', 'working tree']);
+      const prefix = path.join(tmp, 'global');
+      const r = spawnSync(
+        'npm',
+        [
+          'install',
+          '--allow-git=root',
+          '--install-links',
+          '-g',
+          '--prefer-offline',
+          '--no-audit',
+          '--no-fund',
+          `git+file://${clone}`,
+        ],
+        {
+          cwd: tmp,
+          encoding: 'utf8',
+          env: { ...process.env, npm_config_prefix: prefix, NPM_CONFIG_PREFIX: prefix },
+        },
+      );
+      expect({ code: r.status, stderr: r.status === 0 ? '' : r.stderr }).toEqual({
+        code: 0,
+        stderr: '',
+      });
+      const installed = path.join(prefix, 'lib', 'node_modules', 'msconvert');
+      expect(fs.existsSync(path.join(installed, 'dist', 'cli.js'))).toBe(true);
+      // Only production dependencies are installed with it.
+      expect(fs.existsSync(path.join(installed, 'node_modules', 'typescript'))).toBe(false);
+      const bin = path.join(prefix, 'bin', 'msconvert');
+      expect(sh(bin, ['--version'], tmp).stdout.trim()).toBe(PKG.version);
+      const check = sh(bin, ['--check', path.join(EXAMPLES, 'go-basic', 'Dockerfile')], tmp);
+      expect(check.code).toBe(1);
+    },
+    5 * 60 * 1000,
+  );
+});
+
 describe('--version and --help', () => {
   it('--version prints the package version alone', () => {
     for (const flag of ['--version', '-v']) {
@@ -214,6 +268,8 @@ describe('pre-commit hook', () => {
     expect(hooks).toHaveLength(1);
     expect(hook).toMatchObject({ id: 'msconvert', entry: 'msconvert --check', language: 'node' });
     expect(hook.files).toBe('(^|/)(Dockerfile|dockerfile)(\\.[^/]*)?$|\\.Dockerfile$');
+    // Older pre-commit cannot install node hooks that build (see scripts/prepare.js).
+    expect(hook.minimum_pre_commit_version).toBe('4.6.1');
     // The entry names the package's bin.
     expect(Object.keys(PKG.bin)).toContain(hook.entry.split(' ')[0]);
   });
