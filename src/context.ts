@@ -35,6 +35,22 @@ export class FsContext implements BuildContext {
   readonly known = true;
   private readonly root: string;
   private readonly cache = new Map<string, string | null>();
+  // Providers ask about the same folders again and again; the context does not change
+  // during a run, so each answer is read from the disk once.
+  private readonly lists = new Map<string, string[]>();
+  private readonly stats = new Map<string, fs.Stats | null>();
+  private stat(p: string): fs.Stats | null {
+    let st = this.stats.get(p);
+    if (st === undefined) {
+      try {
+        st = fs.statSync(p);
+      } catch {
+        st = null;
+      }
+      this.stats.set(p, st);
+    }
+    return st;
+  }
   constructor(root: string) {
     this.root = path.resolve(root);
   }
@@ -45,15 +61,11 @@ export class FsContext implements BuildContext {
   }
   exists(rel: string): boolean {
     const p = this.abs(rel);
-    return p !== null && fs.existsSync(p);
+    return p !== null && this.stat(p) !== null;
   }
   isDir(rel: string): boolean {
     const p = this.abs(rel);
-    try {
-      return p !== null && fs.statSync(p).isDirectory();
-    } catch {
-      return false;
-    }
+    return p !== null && (this.stat(p)?.isDirectory() ?? false);
   }
   readText(rel: string): string | null {
     const p = this.abs(rel);
@@ -75,14 +87,19 @@ export class FsContext implements BuildContext {
   list(rel: string): string[] {
     const p = this.abs(rel);
     if (p === null) return [];
-    try {
-      return fs
-        .readdirSync(p, { withFileTypes: true })
-        .map((d) => (d.isDirectory() ? `${d.name}/` : d.name))
-        .sort();
-    } catch {
-      return [];
+    let names = this.lists.get(p);
+    if (names === undefined) {
+      try {
+        names = fs
+          .readdirSync(p, { withFileTypes: true })
+          .map((d) => (d.isDirectory() ? `${d.name}/` : d.name))
+          .sort();
+      } catch {
+        names = [];
+      }
+      this.lists.set(p, names);
     }
+    return names;
   }
 }
 
