@@ -6,7 +6,7 @@ import { CODES, RULES_URL, ruleUrl, type Code } from './codes';
 import { composeContexts } from './compose';
 import { ConfigError, ConfigFinder, ignoredPath, parseCodeList, type FoundConfig } from './config';
 import type { ReportEntry } from './formats/report';
-import { PROVIDERS } from './providers';
+import { LANGUAGES } from './providers';
 import { simpleCommands } from './shell';
 import type { VerifyReport } from './verify';
 import { FsContext } from './context';
@@ -322,7 +322,7 @@ function parseArgs(
 /** Language ids --lang and the configuration's "runtime" accept. */
 function languages(): string[] {
   // 'other' only declines languages msconvert has no provider for: not one to force.
-  return PROVIDERS.map((p) => p.id).filter((id) => id !== 'other');
+  return LANGUAGES.map((p) => p.id);
 }
 
 function isDir(p: string): boolean {

@@ -11,7 +11,7 @@ import { dropIgnored } from './config';
 import { EMPTY_CONTEXT, type BuildContext } from './context';
 import { parseDockerfile } from './parse';
 import type { ConvertOptions, Decline, Provider, ProviderInput, TextEdit } from './plan';
-import { PROVIDERS } from './providers';
+import { LANGUAGES, providerById, providersFor } from './providers';
 import { images } from './templates';
 import { validate } from './validate';
 
@@ -72,16 +72,17 @@ function choose(
   lang: string | undefined,
 ): { provider: Provider; evidence: string[] } | Decline {
   if (lang) {
-    const provider = PROVIDERS.find((p) => p.id === lang);
+    const provider = providerById(lang);
     if (!provider)
       return {
         kind: 'decline',
         code: 'MSC002',
-        reason: `--lang ${lang} is not a language msconvert knows (${PROVIDERS.map((p) => p.id).join(', ')}).`,
+        reason: `--lang ${lang} is not a language msconvert knows (${LANGUAGES.map((p) => p.id).join(', ')}).`,
       };
     return { provider, evidence: [`--lang ${lang}`] };
   }
-  const scored = PROVIDERS.map((p) => ({ provider: p, d: p.detect(input) }))
+  const scored = providersFor(input.parsed.text)
+    .map((p) => ({ provider: p, d: p.detect(input) }))
     .filter((x): x is { provider: Provider; d: NonNullable<typeof x.d> } => x.d !== null)
     .sort((a, b) => b.d.score - a.d.score);
   if (scored.length === 0) {
@@ -89,7 +90,7 @@ function choose(
     return {
       kind: 'decline',
       code: 'MSC002',
-      reason: `no supported language found (FROM ${image}); msconvert converts ${listOf(PROVIDERS.map((p) => p.name))} builds, or pass --lang.`,
+      reason: `no supported language found (FROM ${image}); msconvert converts ${listOf(LANGUAGES.map((p) => p.name))} builds, or pass --lang.`,
     };
   }
   if (scored.length > 1 && scored[0].d.score - scored[1].d.score < 5) {

@@ -8,7 +8,7 @@ import { CODES, RULES_URL, ruleUrl, type Code } from '../src/codes';
 import { codeKind } from '../src/config';
 import { MemoryContext } from '../src/context';
 import { convert, type ConvertResult } from '../src/convert';
-import { PROVIDERS } from '../src/providers';
+import { LANGUAGES } from '../src/providers';
 import { ROOT } from './helpers';
 
 const RULES = path.join(ROOT, 'docs', 'rules');
@@ -119,7 +119,7 @@ describe('docs/rules', () => {
 
     // A page may need a provider another change brings: `<!-- provider: rust -->`.
     const needs = /<!-- provider: (\w+) -->/.exec(md)?.[1];
-    const runnable = !needs || PROVIDERS.some((p) => p.id === needs);
+    const runnable = !needs || LANGUAGES.some((p) => p.id === needs);
     const ex = example(md);
 
     it('has a Before and an After Dockerfile', () => {

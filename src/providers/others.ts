@@ -128,8 +128,8 @@ function sourceFile(ctx: BuildContext, exts: string[]): string | null {
 /** Ids of the providers registered besides this one (read lazily: the registry imports us). */
 function registeredIds(): Set<string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { PROVIDERS } = require('./index') as typeof import('./index');
-  return new Set(PROVIDERS.filter((p) => p.id !== 'other').map((p) => p.id));
+  const { LANGUAGES } = require('./index') as typeof import('./index');
+  return new Set(LANGUAGES.map((p) => p.id));
 }
 
 function scoreLanguage(
@@ -291,8 +291,8 @@ export function declineFor(model: StageModel, ctx: BuildContext): Decline {
     );
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { PROVIDERS } = require('./index') as typeof import('./index');
-  const real = PROVIDERS.filter((p) => p.id !== 'other');
+  const { LANGUAGES } = require('./index') as typeof import('./index');
+  const real = LANGUAGES;
   const hint =
     m.language && m.score > 0
       ? ` (${m.evidence.join(', ')} suggests ${m.language.name}, which msconvert has no provider for)`
