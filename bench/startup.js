@@ -15,22 +15,27 @@ fs.writeFileSync(
   `const fs = require('fs');\nrequire(${JSON.stringify(require.resolve('dockerfile-ast', { paths: [ROOT] }))}).DockerfileParser.parse(fs.readFileSync(process.argv[2], 'utf8'));\n`,
 );
 
-function median(cmd, args) {
-  const times = [];
+// Runs the commands in turn, round after round, so that a busy moment on the machine weighs
+// on all of them alike; returns each one's median wall time.
+function medians(commands) {
+  const times = commands.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    commands.forEach(([cmd, args], k) => {
+      const t = process.hrtime.bigint();
+      const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
+      times[k].push(Number(process.hrtime.bigint() - t) / 1e6);
+      if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    });
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return times.map((ts) => ts.sort((a, b) => a - b)[Math.floor(ts.length / 2)]);
 }
 
 const file = path.join(example, 'Dockerfile');
-const f = median(process.execPath, [floor, file]);
-const s = median(process.execPath, ['bin/msconvert.js', '--stdout', file]);
-const d = median(process.execPath, ['bin/msconvert.js', '--no-color', file]);
+const [f, s, d] = medians([
+  [process.execPath, [floor, file]],
+  [process.execPath, ['bin/msconvert.js', '--stdout', file]],
+  [process.execPath, ['bin/msconvert.js', '--no-color', file]],
+]);
 console.log(
   `machine: ${os.cpus().length} x ${os.cpus()[0].model}, node ${process.version}, ${runs} runs each (median)`,
 );

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 'use strict';
-require('../dist/cli.js')
+// dist/msconvert.js is the bundled CLI (npm run build); dist/cli.js the same code unbundled.
+const fs = require('fs');
+const path = require('path');
+const bundle = path.join(__dirname, '..', 'dist', 'msconvert.js');
+require(fs.existsSync(bundle) ? bundle : '../dist/cli.js')
   .main(process.argv.slice(2))
   .then(
     (code) => {

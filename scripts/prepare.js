@@ -53,4 +53,6 @@ if (!tsc) {
   process.stderr.write('msconvert: cannot find TypeScript to build dist/\n');
   process.exit(1);
 }
-process.exit(run(process.execPath, [tsc, '-p', 'tsconfig.build.json']));
+const built = run(process.execPath, [tsc, '-p', 'tsconfig.build.json']);
+if (built !== 0) process.exit(built);
+process.exit(run(process.execPath, [path.join(__dirname, 'bundle.js')]));

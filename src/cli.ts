@@ -1,7 +1,7 @@
 // The command line: flags, files, output and exit codes over the pure convert() library.
 import * as fs from 'fs';
 import * as path from 'path';
-import yargs from 'yargs';
+import { parseArgs as parseArgv } from 'util';
 import { CODES, RULES_URL, ruleUrl, type Code } from './codes';
 import { composeContexts } from './compose';
 import { ConfigError, ConfigFinder, ignoredPath, parseCodeList, type FoundConfig } from './config';
@@ -81,6 +81,92 @@ function parseArgs(
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Options | number {
+  let parsed: Record<string, unknown> | null = quickParse(argv);
+  if (parsed === null) {
+    const r = yargsParse(argv, out, err);
+    if (typeof r === 'number') return r;
+    parsed = r;
+  }
+  return optionsFrom(parsed, out, err);
+}
+
+/**
+ * The common case without loading yargs (a third of start-up): every flag as yargs defines
+ * it, read with node's util.parseArgs. Anything it does not take as is (help, version, a
+ * mistake, --flag=value forms) goes to yargs, which then gives its usual answer.
+ */
+function quickParse(argv: string[]): Record<string, unknown> | null {
+  if (argv.some((a) => /^-(h|v|-help|-version)$/.test(a))) return null;
+  const str = { type: 'string' } as const;
+  const bool = { type: 'boolean' } as const;
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgv({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        write: { ...bool, short: 'w' },
+        backup: bool,
+        check: bool,
+        stdout: bool,
+        format: { ...str, short: 'f' },
+        json: bool,
+        color: bool,
+        'no-color': bool,
+        context: str,
+        lang: str,
+        runtime: str,
+        ignore: { ...str, multiple: true },
+        config: bool,
+        'no-config': bool,
+        verify: bool,
+        'probe-path': str,
+        'probe-port': str,
+        'probe-cmd': str,
+        'build-timeout': str,
+        'run-timeout': str,
+      },
+    }));
+  } catch {
+    return null;
+  }
+  if (values.format !== undefined && !(FORMATS as readonly unknown[]).includes(values.format)) {
+    return null;
+  }
+  if (values.color && values['no-color']) return null;
+  const num = (v: unknown) => (v === undefined ? undefined : Number(v));
+  return {
+    _: positionals,
+    write: values.write ?? false,
+    backup: values.backup ?? false,
+    check: values.check ?? false,
+    stdout: values.stdout ?? false,
+    format: values.format,
+    json: values.json,
+    color: values['no-color'] ? false : values.color,
+    context: values.context,
+    lang: values.lang,
+    runtime: values.runtime,
+    ignore: values.ignore,
+    config: !values['no-config'],
+    verify: values.verify,
+    probePath: values['probe-path'],
+    probePort: num(values['probe-port']),
+    probeCmd: values['probe-cmd'],
+    buildTimeout: num(values['build-timeout']),
+    runTimeout: num(values['run-timeout']),
+  };
+}
+
+function yargsParse(
+  argv: string[],
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Record<string, unknown> | number {
+  // Loaded here: only help, version and mistakes pay for it.
+  const yargs = require('yargs') as typeof import('yargs');
   let exit: number | null = null;
   const parser = yargs(argv)
     .scriptName('msconvert')
@@ -220,6 +306,14 @@ function parseArgs(
     out.write(printed.endsWith('\n') ? printed : `${printed}\n`);
     return EXIT_OK;
   }
+  return parsed;
+}
+
+function optionsFrom(
+  parsed: Record<string, unknown>,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Options | number {
   const paths = (parsed._ as (string | number)[]).map(String);
   const given = parsed.format as Format | undefined;
   if (parsed.json && given !== undefined && given !== 'json') {
@@ -612,7 +706,7 @@ function emit(r: FileReport, opts: Options, io: Io): void {
       const inside = !rel.startsWith('..') && !path.isAbsolute(rel);
       const [from, to] = inside ? [`a/${rel}`, `b/${rel}`] : [r.path, r.path];
       // Loaded here: only diff mode pays for it.
-      const { createTwoFilesPatch } = require('diff') as typeof import('diff');
+      const { createTwoFilesPatch } = require('diff/lib/patch/create.js') as typeof import('diff');
       const patch = createTwoFilesPatch(from, to, r.original ?? '', r.output, '', '');
       const body = patch.replace(/^=+\n/m, '').replace(/^Index: .*\n/m, '');
       io.stdout.write(opts.color ? colorize(body) : body);

@@ -1,6 +1,5 @@
 // Reading Dockerfiles safely and writing them atomically. Every failure is a one-line
 // reason with a stable code, and a failed write leaves the original exactly as it was.
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Code } from './codes';
@@ -91,10 +90,20 @@ export function readDockerfile(file: string): ReadFile {
     throw new FileError('MSC901', describeErrno(err as NodeJS.ErrnoException));
   }
   const text = decode(bytes);
-  return { text, digest: digestOf(bytes), size: bytes.length };
+  let digest: string | null = null;
+  return {
+    text,
+    get digest() {
+      digest ??= digestOf(bytes);
+      return digest;
+    },
+    size: bytes.length,
+  };
 }
 
 function digestOf(bytes: Buffer): string {
+  // crypto is loaded when a digest is asked for: a run that writes nothing never needs it.
+  const crypto = require('crypto') as typeof import('crypto');
   return crypto.createHash('sha256').update(bytes).digest('hex');
 }
 
@@ -124,7 +133,7 @@ export function writeAtomic(
   const dir = path.dirname(target);
   const tmp = path.join(
     dir,
-    `.${path.basename(target)}.msconvert-${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`,
+    `.${path.basename(target)}.msconvert-${process.pid}-${(require('crypto') as typeof import('crypto')).randomBytes(4).toString('hex')}.tmp`,
   );
   let fd: number | null = null;
   try {
