@@ -9,6 +9,7 @@ COPY package.json package-lock.json ./
 # Scripts are off here: `prepare` would build before the sources are copied.
 RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/bundle.js ./scripts/
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
