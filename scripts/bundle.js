@@ -24,6 +24,9 @@ esbuild.buildSync({
   format: 'cjs',
   logLevel: 'warning',
   legalComments: 'eof',
+  // Needed only for --help and mistakes (yargs) or when a Compose file exists (yaml): left
+  // out of the bundle, they are required from node_modules on the rare run that uses them.
+  external: ['yargs', 'yaml'],
   minifyWhitespace: true,
   minifySyntax: true,
 });

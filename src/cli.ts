@@ -765,7 +765,14 @@ function summary(lines: Line[]): string {
 
 export async function main(
   argv: string[],
-  io: Io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+  io: Io = {
+    // A getter: touching process.stdin sets the stream up, which only `-` needs.
+    get stdin() {
+      return process.stdin;
+    },
+    stdout: process.stdout,
+    stderr: process.stderr,
+  },
 ): Promise<number> {
   const opts = parseArgs(argv, io.stdout, io.stderr);
   if (typeof opts === 'number') return opts;
