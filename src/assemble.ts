@@ -14,7 +14,7 @@ import type { StartNeeds } from './analysis/needs';
 import { referencedVariables, type StageModel } from './analysis/stage';
 import { commandName } from './shell';
 import { builderKey } from './analysis/image';
-import { images, packages as packageData, templateText } from './templates';
+import { images, packages as packageData, templateText, templateTextIfExists } from './templates';
 import {
   decline,
   type CopySpec,
@@ -364,7 +364,7 @@ const SCRATCH_DIRS =
 
 /**
  * Folders and files the original made with mkdir or touch outside what is copied anyway
- * (a /data folder the app writes to): copied too, with the owner a chown gave them.
+ * (a /data folder the app writes to): copied too.
  */
 function madeByStage(input: ProviderInput, plan: ProviderPlan): CopySpec[] {
   const out: CopySpec[] = [];
@@ -373,21 +373,6 @@ function madeByStage(input: ProviderInput, plan: ProviderPlan): CopySpec[] {
     plan.copies.some((c) => p === c.dest || p.startsWith(`${c.dest}/`));
   const sources = [...files.targets(), ...model.runs.map((r) => r.workdir)];
   const commands = model.runs.flatMap((r) => r.commands);
-  const ownerOf = (p: string): string | undefined => {
-    for (const c of commands) {
-      if (commandName(c.argv[0]) !== 'chown') continue;
-      const args = c.argv.slice(1).filter((a) => !a.startsWith('-'));
-      const recursive = c.argv.some((a) => /^-[a-zA-Z]*R/.test(a) || a === '--recursive');
-      if (
-        args.slice(1).some((t) => {
-          const abs = path.posix.resolve(c.cwd, t);
-          return abs === p || (recursive && p.startsWith(`${abs}/`));
-        })
-      )
-        return args[0];
-    }
-    return undefined;
-  };
   for (const c of commands) {
     const tool = commandName(c.argv[0]);
     if (tool !== 'mkdir' && tool !== 'touch') continue;
@@ -400,16 +385,15 @@ function madeByStage(input: ProviderInput, plan: ProviderPlan): CopySpec[] {
       if (
         /^\/(usr|etc|bin|sbin|lib|lib64|var\/lib)(\/|$)/.test(abs) &&
         tool === 'mkdir' &&
-        !ownerOf(abs)
+        !ownerOf(model, abs)
       )
         continue;
       if (out.some((o) => abs === o.dest || abs.startsWith(`${o.dest}/`))) continue;
-      const owner = ownerOf(abs);
+      // The owner a chown gave it is applied with every other copy's (ownerOf below).
       out.push({
         from: input.builderName,
         src: abs,
         dest: abs,
-        ...(owner ? { chown: owner } : {}),
         why: `made by ${tool} in the original`,
       });
     }
@@ -419,12 +403,8 @@ function madeByStage(input: ProviderInput, plan: ProviderPlan): CopySpec[] {
 
 /** Fills the runtime-stage template (the provider's own, or the shared one) with sections. */
 function renderStage(provider: string, sections: Record<string, string[]>): string[] {
-  let template: string;
-  try {
-    template = templateText(`${provider}.runtime-stage.tmpl`);
-  } catch {
-    template = templateText('runtime-stage.tmpl');
-  }
+  const template =
+    templateTextIfExists(`${provider}.runtime-stage.tmpl`) ?? templateText('runtime-stage.tmpl');
   const out: string[] = [];
   for (const line of template.split(/\r?\n/)) {
     if (line.startsWith('#') || line.trim() === '') continue;

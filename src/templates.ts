@@ -16,13 +16,24 @@ export function templateJson<T>(name: string): T {
 }
 
 export function templateText(name: string): string {
+  const v = templateTextIfExists(name);
+  if (v === null) throw new Error(`template ${name} is missing from ${ROOT}`);
+  return v;
+}
+
+/** A template's text, or null when there is none; absence is remembered like presence. */
+export function templateTextIfExists(name: string): string | null {
   const key = `text:${name}`;
   let v = cache.get(key);
   if (v === undefined) {
-    v = fs.readFileSync(path.join(ROOT, name), 'utf8');
+    try {
+      v = fs.readFileSync(path.join(ROOT, name), 'utf8');
+    } catch {
+      v = null;
+    }
     cache.set(key, v);
   }
-  return v as string;
+  return v as string | null;
 }
 
 export interface RuntimeFacts {
