@@ -156,8 +156,9 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
   let cmdIns = model.cmd;
   let epArgs: string[] = [];
   if (ep && !ep.exec) cmdIns = null;
-  else if (ep?.exec && cmdIns?.exec && !runsItsArguments(ep.exec, model, files, searchPath)) {
-    epArgs = cmdIns.exec;
+  else if (ep?.exec && cmdIns && !runsItsArguments(ep.exec, model, files, searchPath)) {
+    // CMD words are only ever arguments here: they are not traced as programs.
+    epArgs = cmdIns.exec ?? ['/bin/sh', '-c', cmdIns.args];
     cmdIns = null;
   }
   for (const [ins, from] of [
@@ -165,7 +166,7 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
     [cmdIns, 'CMD'],
   ] as const) {
     if (!ins) continue;
-    if (ins === ep && ins.exec && epArgs.length > 0) {
+    if (ins === ep && ins.exec && epArgs.length > 0 && !execCommands(ins.exec).shell) {
       // One command: the entrypoint with CMD as its arguments (npm + start).
       addCommands(
         out,
@@ -245,6 +246,7 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
   return out;
 }
 
+/** Programs that run the command given as their arguments (after their own options). */
 const WRAPPERS = new Set([
   'tini',
   'tini-static',
@@ -262,7 +264,35 @@ const WRAPPERS = new Set([
   'nohup',
   'chpst',
   's6-svscan',
+  'runuser',
+  'setpriv',
+  's6-setuidgid',
+  'setuidgid',
+  'eval',
+  'time',
+  'nice',
+  'ionice',
+  'timeout',
+  'xargs',
 ]);
+
+const ALL_ARGS = /^(\$@|\$\{@\}|\$\*|\$\{\*\}|\$\{@:?[^}]*\})$/;
+
+/**
+ * True when a script runs its arguments as a command (`exec "$@"`, `exec gosu app "$@"`),
+ * false when it only hands them to a program of its own (`exec /app/server "$@"`): then
+ * CMD holds arguments, not a command.
+ */
+export function scriptRunsArguments(text: string): boolean {
+  for (const c of simpleCommands(text)) {
+    const [head, ...rest] = c.argv;
+    if (head === undefined) continue;
+    if (ALL_ARGS.test(head)) return true;
+    // A wrapper that runs whatever follows its own options: gosu user "$@", tini -- "$@".
+    if (WRAPPERS.has(commandName(head)) && rest.some((a) => ALL_ARGS.test(a))) return true;
+  }
+  return false;
+}
 
 /** True when an exec-form ENTRYPOINT runs its arguments as a command. */
 function runsItsArguments(
@@ -274,11 +304,19 @@ function runsItsArguments(
   // ENTRYPOINT [] clears the entrypoint: CMD is the command.
   if (ep.length === 0) return true;
   const name = commandName(ep[0]);
-  if (WRAPPERS.has(name)) return true;
+  // The stage's own script decides, whatever its name (a project's docker-entrypoint.sh may
+  // end in `exec /app/server "$@"`); a wrapper from the base image runs its arguments.
   const script = locate(ep[0], model.cwd, model, files, searchPath);
-  if (script === null) return false;
-  const text = files.readByImagePath(script) ?? '';
-  return /exec\s+("\$@"|\$@|"\$\{@\}")|"\$@"/.test(text);
+  if (script !== null) {
+    const text = files.readByImagePath(script);
+    if (text !== null) return scriptRunsArguments(text);
+  }
+  if (WRAPPERS.has(name)) {
+    // `sh -c 'exec /app/server "$@"' sh` runs the -c text with CMD as its arguments.
+    if (SHELLS.has(name) && ep[1] === '-c') return scriptRunsArguments(ep.slice(2, 3).join(''));
+    return true;
+  }
+  return false;
 }
 
 /** The absolute image path a command word refers to, when the stage put a file there. */
@@ -291,11 +329,11 @@ export function locate(
 ): string | null {
   if (word.includes('/')) {
     const p = resolvePath(cwd, expand(word, model.env));
-    return files.contextPathOf(p) !== null ? p : null;
+    return files.existsInImage(p) ? p : null;
   }
   for (const dir of searchPath.split(':').filter(Boolean)) {
     const p = path.posix.join(dir, word);
-    if (files.contextPathOf(p) !== null) return p;
+    if (files.existsInImage(p)) return p;
   }
   return null;
 }

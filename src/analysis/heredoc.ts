@@ -1,0 +1,44 @@
+// Heredocs, in Dockerfile instructions (`COPY <<EOT /etc/app.conf`, `RUN <<EOF`) and in the
+// shell text they run (`cat > /etc/app.conf <<EOF`). Their bodies are file contents or
+// scripts, never instruction words: read as words they would invent sources, destinations
+// and commands.
+
+export interface HeredocBody {
+  /** The delimiter word (EOT); an inline file of COPY <<EOT is named after it. */
+  name: string;
+  body: string;
+}
+
+const OPENER = /<<(?!<)(-?)\s*(["']?)([A-Za-z_][\w.-]*)\2/g;
+
+/**
+ * Splits text into its command lines and the heredoc bodies that follow them, in order.
+ * `head` keeps the lines that are not bodies (the opener words stay in them).
+ */
+export function splitHeredocs(text: string): { head: string; bodies: HeredocBody[] } {
+  const lines = text.split(/\r?\n/);
+  const head: string[] = [];
+  const bodies: HeredocBody[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    head.push(line);
+    for (const m of line.matchAll(OPENER)) {
+      const strip = m[1] === '-';
+      const name = m[3];
+      const body: string[] = [];
+      for (i++; i < lines.length; i++) {
+        const l = strip ? lines[i].replace(/^\t+/, '') : lines[i];
+        if (l === name) break;
+        body.push(strip ? l : lines[i]);
+      }
+      bodies.push({ name, body: body.length ? `${body.join('\n')}\n` : '' });
+    }
+  }
+  return { head: head.join('\n'), bodies };
+}
+
+/** A heredoc opener word (`<<EOF`, `<<-"EOT"`), and the delimiter it names. */
+export function heredocName(word: string): string | null {
+  const m = /^<<(?!<)-?\s*(["']?)([A-Za-z_][\w.-]*)\1$/.exec(word);
+  return m ? m[2] : null;
+}
