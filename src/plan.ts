@@ -52,6 +52,8 @@ export interface CopySpec {
   src: string;
   dest: string;
   chown?: string;
+  /** Octal mode for COPY --chmod (a folder COPY --from would otherwise make 755). */
+  chmod?: string;
   /** Shown in the explanation. */
   why: string;
 }
