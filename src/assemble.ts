@@ -417,9 +417,8 @@ function madeByStage(input: ProviderInput, plan: ProviderPlan): CopySpec[] {
     // A folder made around paths already listed replaces them: it is copied whole once.
     for (let i = out.length - 1; i >= 0; i--)
       if (out[i].dest.startsWith(`${abs}/`)) out.splice(i, 1);
-    // The owner a chown gave it is applied with every other copy's (ownerOf below). COPY
-    // --from keeps the modes of what is inside a folder but makes the folder itself 755, so
-    // a mode chmod gave a made folder (chmod 1777 /data for any user) is given again.
+    // The owner a chown gave it is applied with every other copy's (ownerOf below); a mode
+    // chmod gave a made folder (chmod 1777 /data for any user) is kept by staging it.
     const mode = made.folder ? modeOf(model, abs) : null;
     if (mode === undefined) {
       throw new MadeModeUnknown(abs);
@@ -434,6 +433,9 @@ function madeByStage(input: ProviderInput, plan: ProviderPlan): CopySpec[] {
   }
   return out;
 }
+
+/** The stage that stages made folders whose own mode must survive the copy. */
+const MODES_STAGE = 'made-modes';
 
 /** A made folder's mode that msconvert cannot tell (chmod $MODE /data). */
 class MadeModeUnknown extends Error {
@@ -615,16 +617,40 @@ export function assemble(
     const owner = cp.chown ? null : userSetup.ownerOf(cp.dest);
     return owner ? { ...cp, chown: owner } : cp;
   });
+  // COPY --from makes the folder it copies 755 (and --chmod changes what is inside, not the
+  // folder itself), but keeps the modes of what a copied folder holds: a folder whose mode
+  // matters is put alone under a staging root in a stage derived from the builder, and
+  // that root's copy of its parent is copied.
+  const staged: string[] = [];
   for (const cp of copies) {
-    const flags = `${cp.chown ? ` --chown=${cp.chown}` : ''}${cp.chmod ? ` --chmod=${cp.chmod}` : ''}`;
-    if (/\s/.test(cp.src) || /\s/.test(cp.dest)) {
+    let { src, dest } = cp;
+    let from = cp.from;
+    if (cp.chmod) {
+      const root = `/made/${staged.length + 1}`;
+      const parent = path.posix.dirname(cp.dest);
+      const q = (p: string) => (/^[\w./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
+      const into = parent === '/' ? root : root + parent;
+      staged.push(`mkdir -p ${q(into)} && cp -a ${q(cp.src)} ${q(into)}/`);
+      from = MODES_STAGE;
+      src = `${root}${parent === '/' ? '' : parent}/`;
+      dest = parent === '/' ? '/' : `${parent}/`;
+    }
+    const flags = cp.chown ? ` --chown=${cp.chown}` : '';
+    if (/\s/.test(src) || /\s/.test(dest)) {
       // Paths with spaces need the JSON form.
-      const json = JSON.stringify([cp.src, cp.dest]).replace(/","/g, '", "');
-      copyLines.push(`COPY --from=${cp.from}${flags} ${json}`);
+      const json = JSON.stringify([src, dest]).replace(/","/g, '", "');
+      copyLines.push(`COPY --from=${from}${flags} ${json}`);
       continue;
     }
-    copyLines.push(`COPY --from=${cp.from}${flags} ${cp.src} ${cp.dest}`);
+    copyLines.push(`COPY --from=${from}${flags} ${src} ${dest}`);
   }
+  const modesStage = staged.length
+    ? [
+        `FROM ${input.builderName} AS ${MODES_STAGE}`,
+        ...(model.user && !/^(root|0)(:.*)?$/.test(model.user) ? ['USER root'] : []),
+        `RUN ${staged.join(` \\${eol}    && `)}`,
+      ]
+    : [];
   // Secrets the original image carried stay visible to the reviewer.
   const secrets = carriedSecrets(
     input.files,
@@ -664,7 +690,11 @@ export function assemble(
   sections.carried = carried.map((ins) => ins.raw);
   const lines = renderStage(plan.language, sections);
 
-  const stages = [...plan.extraStages.map((s) => s.join(eol)), lines.join(eol)];
+  const stages = [
+    ...plan.extraStages.map((s) => s.join(eol)),
+    ...(modesStage.length ? [modesStage.join(eol)] : []),
+    lines.join(eol),
+  ];
   const appended = stages.join(eol + eol) + eol;
   return {
     runtime: chosen,

@@ -52,7 +52,7 @@ export interface CopySpec {
   src: string;
   dest: string;
   chown?: string;
-  /** Octal mode for COPY --chmod (a folder COPY --from would otherwise make 755). */
+  /** The folder's own mode (octal) when it is not 755, which a plain COPY --from would give it. */
   chmod?: string;
   /** Shown in the explanation. */
   why: string;
