@@ -310,3 +310,76 @@ describe('class 8: copies by name alone, and secrets', () => {
     expect(r.warnings.some((w) => w.code === 'MSC120')).toBe(expected);
   });
 });
+
+describe('class 3 (Python): packages compiled from source need their libraries at run time', () => {
+  const app = 'FROM python:3.11\nWORKDIR /app\nCOPY . .\n';
+  const tail = 'CMD ["python", "app.py"]\n';
+  const ctx = (extra: Record<string, string>) =>
+    new MemoryContext({ 'app.py': 'print(1)\n', ...extra });
+  const ext = (libs: string) =>
+    `from setuptools import setup, Extension\nsetup(name="fast", ext_modules=[Extension("fast", ["fast.c"]${libs})])\n`;
+  converts([
+    {
+      name: 'psycopg2 named next to psycopg2-binary still needs libpq5 (both install psycopg2)',
+      df: `${app}RUN pip install psycopg2-binary && pip install -r requirements.txt\n${tail}`,
+      ctx: ctx({ 'requirements.txt': 'psycopg2==2.9.9\n' }),
+      has: ['libpq5'],
+    },
+    {
+      name: 'a local C extension links the libraries it names',
+      df: `${app}RUN pip install .\n${tail}`,
+      ctx: ctx({ 'setup.py': ext(', libraries=["pq", "xml2", "m"]'), 'fast.c': '' }),
+      has: ['libpq5', 'libxml2'],
+    },
+    {
+      name: 'a local C extension that links nothing else needs nothing else',
+      df: `${app}RUN pip install .\n${tail}`,
+      ctx: ctx({ 'setup.py': ext(''), 'fast.c': '' }),
+      lacks: ['apt-get install'],
+    },
+    {
+      name: '--no-binary with the -dev packages named: their libraries are installed',
+      df: `${app}RUN apt-get update && apt-get install -y libpq-dev gcc && pip install --no-binary :all: -r requirements.txt\n${tail}`,
+      ctx: ctx({ 'requirements.txt': 'somelib==1.0\n' }),
+      has: ['libpq5'],
+    },
+    {
+      name: 'on a slim builder the -dev packages installed decide',
+      df: 'FROM python:3.11-slim\nRUN apt-get update && apt-get install -y gcc libpq-dev\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n',
+      ctx: ctx({ 'requirements.txt': 'psycopg2==2.9.9\n' }),
+      has: ['libpq5'],
+      lacks: ['gcc'],
+    },
+  ]);
+  declines([
+    [
+      '--no-binary :all: on the full image, no -dev packages named',
+      `${app}RUN pip install --no-binary :all: -r requirements.txt\n${tail}`,
+      ctx({ 'requirements.txt': 'somelib==1.0\n' }),
+      'MSC009',
+    ],
+    [
+      'a CMake-built extension (scikit-build) on the full image',
+      `${app}RUN pip install .\n${tail}`,
+      ctx({
+        'pyproject.toml': '[build-system]\nbuild-backend = "scikit_build_core.build"\n',
+      }),
+      'MSC009',
+    ],
+    [
+      'a C extension that links a library with no known run-time package',
+      `${app}RUN pip install .\n${tail}`,
+      ctx({ 'setup.py': ext(', libraries=["frobnicate"]'), 'fast.c': '' }),
+      'MSC009',
+    ],
+    [
+      'a C extension whose libraries come from pkg-config',
+      `${app}RUN pip install .\n${tail}`,
+      ctx({
+        'setup.py': `import subprocess\nlibs = subprocess.check_output(["pkg-config", "--libs", "foo"])\n${ext('')}`,
+        'fast.c': '',
+      }),
+      'MSC009',
+    ],
+  ]);
+});
