@@ -77,8 +77,29 @@ describe('class 4: entrypoint scripts that pass their arguments on', () => {
       ctx: go({ 'entrypoint.sh': '#!/bin/sh\nexec gosu nobody "$@"\n' }),
       has: ['COPY --from=builder /app/server /app/server'],
     },
+    {
+      name: 'tini -- script: the script decides what CMD is',
+      df: 'FROM golang:1.19\nRUN apt-get update && apt-get install -y tini\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/server .\nENTRYPOINT ["tini", "--", "/app/entrypoint.sh"]\nCMD ["serve"]\n',
+      ctx: go({ 'entrypoint.sh': passOn }),
+      has: ['tini', 'COPY --from=builder /app/entrypoint.sh /app/entrypoint.sh'],
+    },
+    {
+      name: 'heredoc bodies in the entrypoint script are data, not commands',
+      df: 'FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/server .\nENTRYPOINT ["/app/entrypoint.sh"]\nCMD ["serve"]\n',
+      ctx: go({
+        'entrypoint.sh':
+          '#!/bin/sh\ncat > /tmp/run-hooks <<EOF\nffmpeg -i in.mp4 out.webm\ncurl -fsS http://hooks.local/done\nEOF\nexec /app/server "$@"\n',
+      }),
+      lacks: ['ffmpeg', 'curl'],
+    },
   ]);
   declines([
+    [
+      'tini -- with nothing after it runs CMD, and serve is no program',
+      'FROM golang:1.19\nRUN apt-get update && apt-get install -y tini\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/server .\nENTRYPOINT ["tini", "--"]\nCMD ["serve"]\n',
+      go(),
+      'MSC008',
+    ],
     [
       'a script that runs "$@" makes CMD a command, and serve is none',
       'FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/server .\nENTRYPOINT ["/app/entrypoint.sh"]\nCMD ["serve"]\n',

@@ -4,6 +4,7 @@ import * as path from 'path';
 import type { Instruction } from '../parse';
 import { commandName, simpleCommands, type SimpleCommand } from '../shell';
 import type { ImageFiles } from './files';
+import { splitHeredocs } from './heredoc';
 import { expand, resolvePath, type StageModel } from './stage';
 
 export interface NeededCommand {
@@ -240,7 +241,8 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
       out.scripts.push({ imagePath, interpreter: interp, text });
       out.shell = true;
       out.shells.add(interp);
-      addCommands(out, simpleCommands(text), 'script', false, model.cwd);
+      // Heredoc bodies in the script (cat > /etc/app.conf <<EOF) are data, not commands.
+      addCommands(out, simpleCommands(splitHeredocs(text).head), 'script', false, model.cwd);
     }
   }
   return out;
@@ -284,7 +286,7 @@ const ALL_ARGS = /^(\$@|\$\{@\}|\$\*|\$\{\*\}|\$\{@:?[^}]*\})$/;
  * CMD holds arguments, not a command.
  */
 export function scriptRunsArguments(text: string): boolean {
-  for (const c of simpleCommands(text)) {
+  for (const c of simpleCommands(splitHeredocs(text).head)) {
     const [head, ...rest] = c.argv;
     if (head === undefined) continue;
     if (ALL_ARGS.test(head)) return true;
@@ -314,9 +316,49 @@ function runsItsArguments(
   if (WRAPPERS.has(name)) {
     // `sh -c 'exec /app/server "$@"' sh` runs the -c text with CMD as its arguments.
     if (SHELLS.has(name) && ep[1] === '-c') return scriptRunsArguments(ep.slice(2, 3).join(''));
-    return true;
+    // A wrapper runs what follows its own options: CMD itself when nothing follows
+    // (tini --), else that program, which decides (tini -- /app/entrypoint.sh).
+    const rest = wrapped(name, ep.slice(1));
+    return rest.length === 0 || runsItsArguments(rest, model, files, searchPath);
   }
   return false;
+}
+
+/** Wrappers that take a user (or user:group) before the command. */
+const USER_FIRST = new Set(['gosu', 'su-exec', 's6-setuidgid', 'setuidgid']);
+
+/** The command a wrapper runs, with the wrapper's own options and operands taken off. */
+function wrapped(name: string, args: string[]): string[] {
+  let i = 0;
+  const valued: Record<string, string[]> = {
+    runuser: ['-u', '-g', '-G'],
+    timeout: ['-s', '-k', '--signal', '--kill-after'],
+    nice: ['-n'],
+    ionice: ['-c', '-n'],
+    chpst: ['-u', '-U', '-e', '-n', '-l', '-L'],
+    'dumb-init': ['-r', '--rewrite'],
+    tini: ['-p', '-e'],
+  };
+  while (i < args.length) {
+    const a = args[i];
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (a.startsWith('-')) {
+      i += (valued[name] ?? []).includes(a) ? 2 : 1;
+      continue;
+    }
+    if (name === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (USER_FIRST.has(name)) i++;
+  // timeout's first operand is the duration.
+  if (name === 'timeout') i++;
+  return args.slice(i);
 }
 
 /** The absolute image path a command word refers to, when the stage put a file there. */
