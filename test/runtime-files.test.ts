@@ -404,3 +404,34 @@ describe('class 3 (Python): packages compiled from source need their libraries a
     ],
   ]);
 });
+
+describe('class 2 in the other providers: conventional folders by image path', () => {
+  it('Rust: COPY app/ . puts app/static at ./static', () => {
+    const df =
+      'FROM rust:1.63\nWORKDIR /usr/src/web\nCOPY app/ .\nRUN cargo build --release\nCMD ["./target/release/web"]\n';
+    const ctx = new MemoryContext({
+      'app/Cargo.toml': '[package]\nname = "web"\nversion = "0.1.0"\nedition = "2021"\n',
+      'app/src/main.rs': 'fn main() {}\n',
+      'app/static/index.html': '<p>',
+    });
+    const r = convert(df, ctx);
+    expect(r.status).toBe('converted');
+    expect(runtime(df, r.output)).toContain(
+      'COPY --from=builder /usr/src/web/static /usr/src/web/static',
+    );
+  });
+
+  it('Java: COPY service/ . puts service/config at ./config', () => {
+    const df =
+      'FROM maven:3.9-eclipse-temurin-17\nWORKDIR /app\nCOPY service/ .\nRUN mvn -B package -DskipTests\nCMD ["java", "-jar", "target/app.jar"]\n';
+    const ctx = new MemoryContext({
+      'service/pom.xml':
+        '<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>app</artifactId><version>1</version><build><finalName>app</finalName></build></project>\n',
+      'service/src/main/java/App.java': 'class App {}\n',
+      'service/config/application.yml': 'a: 1\n',
+    });
+    const r = convert(df, ctx);
+    expect(r.status).toBe('converted');
+    expect(runtime(df, r.output)).toContain('COPY --from=builder /app/config /app/config');
+  });
+});
