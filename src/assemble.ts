@@ -539,6 +539,22 @@ export function assemble(
       `the build makes ${e.path} and gives it a mode msconvert cannot work out (a chmod through a variable or an unusual mode); the runtime would get it as 755. Write the mode as octal digits (chmod 1777 ${e.path}) and convert again.`,
     );
   }
+  // A start command that runs a file the build wrote with echo or printf (not a heredoc,
+  // whose text is read like a copied script) cannot be traced: its interpreter and the tools
+  // it calls are unknown.
+  const opaque = madePaths(input.model, input.files).filter(
+    (m) => /redirect|tee/.test(m.how) && input.files.readByImagePath(m.path) === null,
+  );
+  for (const need of needs.commands) {
+    if (!need.strict || !need.word.includes('/') || need.word.includes('$')) continue;
+    const abs = path.posix.resolve(need.cwd, need.word);
+    if (opaque.some((m) => m.path === abs)) {
+      return decline(
+        'MSC008',
+        `${need.from} runs ${abs}, which the build writes with a shell command msconvert cannot read (echo, printf); write it with a heredoc or COPY it from the build context so that what it runs can be traced.`,
+      );
+    }
+  }
   // A made folder that holds other copies replaces them: it is copied whole once.
   const inside = (c: CopySpec) => made.some((m) => c.dest.startsWith(`${m.dest}/`));
   const plan = made.length

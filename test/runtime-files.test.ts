@@ -435,3 +435,23 @@ describe('class 2 in the other providers: conventional folders by image path', (
     expect(runtime(df, r.output)).toContain('COPY --from=builder /app/config /app/config');
   });
 });
+
+describe('class 5: start scripts the build writes', () => {
+  const build = 'WORKDIR /app\nCOPY . .\nRUN go build -o /app/server .\n';
+  converts([
+    {
+      name: 'a start script written with cat > file <<EOF is read like a copied one',
+      df: `FROM golang:1.19\n${build}RUN <<EOF\ncat > /start.sh <<'SCRIPT'\n#!/bin/sh\nexec /app/server "$@"\nSCRIPT\nchmod +x /start.sh\nEOF\nENTRYPOINT ["/start.sh"]\nCMD ["serve"]\n`,
+      ctx: go(),
+      has: ['FROM debian:bookworm-slim', 'COPY --from=builder /start.sh /start.sh'],
+    },
+  ]);
+  declines([
+    [
+      'a start script written with echo cannot be read',
+      `FROM golang:1.19\n${build}RUN echo '#!/bin/sh' > /start.sh && echo 'exec /app/server' >> /start.sh && chmod +x /start.sh\nCMD ["/start.sh"]\n`,
+      go(),
+      'MSC008',
+    ],
+  ]);
+});

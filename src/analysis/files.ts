@@ -62,7 +62,8 @@ function mappings(step: CopyStep, ctx: BuildContext): Mapping[] {
 export interface InlineFile {
   path: string;
   content: string;
-  step: CopyStep;
+  /** The instruction that wrote it: COPY <<EOT, or a RUN whose heredoc a command wrote. */
+  step: { ins: CopyStep['ins']; keyword: string };
 }
 
 export class ImageFiles {
@@ -73,13 +74,22 @@ export class ImageFiles {
     private readonly ctx: BuildContext,
   ) {
     this.maps = model.copies.filter((c) => c.from === null).flatMap((c) => mappings(c, ctx));
-    this.inline = model.copies.flatMap((c) =>
-      c.inline.map((f) => ({
-        path: c.destIsDir ? path.posix.join(c.dest, f.name) : c.dest,
-        content: f.content,
-        step: c,
-      })),
-    );
+    this.inline = [
+      ...model.copies.flatMap((c) =>
+        c.inline.map((f) => ({
+          path: c.destIsDir ? path.posix.join(c.dest, f.name) : c.dest,
+          content: f.content,
+          step: c as InlineFile['step'],
+        })),
+      ),
+      ...model.runs.flatMap((r) =>
+        r.written.map((f) => ({
+          path: f.path,
+          content: f.content,
+          step: { ins: r.ins, keyword: 'RUN' },
+        })),
+      ),
+    ].sort((a, b) => a.step.ins.start - b.step.ins.start);
   }
 
   /** Files the stage wrote from heredocs, in order. */

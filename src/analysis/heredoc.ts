@@ -42,3 +42,41 @@ export function heredocName(word: string): string | null {
   const m = /^<<(?!<)-?\s*(["']?)([A-Za-z_][\w.-]*)\1$/.exec(word);
   return m ? m[2] : null;
 }
+
+/**
+ * Files shell text writes from heredocs (`cat > /start.sh <<EOF`, `cat <<EOF > f`,
+ * `tee f <<EOF`), with their content; a body that a bare shell runs (`RUN <<EOF`, `sh <<EOF`)
+ * is a script, read in turn.
+ */
+export function heredocFiles(text: string, depth = 0): { target: string; content: string }[] {
+  const out: { target: string; content: string }[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const openers = [...line.matchAll(OPENER)];
+    if (openers.length === 0) continue;
+    const bodies: string[] = [];
+    for (const m of openers) {
+      const strip = m[1] === '-';
+      const body: string[] = [];
+      for (i++; i < lines.length; i++) {
+        const l = strip ? lines[i].replace(/^\t+/, '') : lines[i];
+        if (l === m[3]) break;
+        body.push(l);
+      }
+      bodies.push(body.length ? `${body.join('\n')}\n` : '');
+    }
+    const rest = line.replace(OPENER, ' ');
+    const target =
+      /(?:^|[\s;&|])\d?>>?\s*([\w./@+-]+)/.exec(rest)?.[1] ??
+      /\btee\s+(?:-a\s+)?([\w./@+-]+)/.exec(rest)?.[1];
+    if (target && openers.length === 1) out.push({ target, content: bodies[0] });
+    else if (
+      !target &&
+      depth < 3 &&
+      /^\s*(((\/usr)?\/bin\/)?(ba|da|a)?sh(\s+-[a-z]+)*)?\s*$/.test(rest)
+    )
+      for (const b of bodies) out.push(...heredocFiles(b, depth + 1));
+  }
+  return out;
+}

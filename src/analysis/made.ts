@@ -160,7 +160,8 @@ export function madePaths(model: StageModel, files: ImageFiles): MadePath[] {
       }
     }
   }
-  for (const f of files.inlineFiles()) add(f.path, `written by a ${f.step.keyword} heredoc`, false);
+  for (const f of files.inlineFiles())
+    if (f.step.keyword !== 'RUN') add(f.path, `written by a ${f.step.keyword} heredoc`, false);
   // Configuration the stage copied from the context into /etc is read at run time.
   for (const t of files.targets())
     if (/^\/etc\/./.test(t)) add(t, 'configuration copied into /etc', false);

@@ -4,7 +4,7 @@
 import * as path from 'path';
 import type { Instruction, ParsedDockerfile, Stage } from '../parse';
 import { simpleCommands, type SimpleCommand } from '../shell';
-import { heredocName, splitHeredocs } from './heredoc';
+import { heredocFiles, heredocName, splitHeredocs } from './heredoc';
 import { parseImage, type ImageRef } from './image';
 
 export interface Command extends SimpleCommand {
@@ -21,6 +21,8 @@ export interface RunStep {
   /** Shell text (continuations joined), or the exec-form words joined with spaces. */
   text: string;
   commands: Command[];
+  /** Files its heredocs write (`cat > /start.sh <<EOF`), with their content. */
+  written: { path: string; content: string }[];
 }
 
 export interface CopyStep {
@@ -198,7 +200,14 @@ export function readStage(
           if (argv[0] === 'cd' && argv[1] && !argv[1].startsWith('-'))
             dir = resolvePath(dir, argv[1]);
         }
-        runs.push({ ins, workdir: cwd(), user, text, commands });
+        runs.push({
+          ins,
+          workdir: cwd(),
+          user,
+          text,
+          commands,
+          written: heredocWrites(ins, cwd()),
+        });
         break;
       }
       case 'COPY':
@@ -296,6 +305,15 @@ function runScript(ins: Instruction): string {
       .join('\n');
   }
   return head;
+}
+
+/** Files a RUN writes from heredocs, with their content, at absolute paths. */
+function heredocWrites(ins: Instruction, cwd: string): { path: string; content: string }[] {
+  if (ins.exec || !ins.heredoc) return [];
+  return heredocFiles(ins.args).map((f) => ({
+    path: resolvePath(cwd, f.target),
+    content: f.content,
+  }));
 }
 
 /** Variable values over the stage, so any step's view can be read without copying. */
