@@ -307,7 +307,7 @@ function users(
         ? `the user ${name} is created in the builder; the runtime takes its /etc/passwd and /etc/group so that USER ${user} means the same user.`
         : created
           ? `USER ${user} is the user ${created} created in the builder; the runtime takes its /etc/passwd and /etc/group so that it keeps its name, groups and home.`
-          : `copied files belong to ${unknownOwner}, a user created in the builder; the runtime takes its /etc/passwd and /etc/group so that the owner means the same user.`,
+          : `${unknownOwner} owns copied files or runs the app, a user the builder knows; the runtime takes its /etc/passwd and /etc/group so that the name means the same user.`,
     });
     const homeUser = unknownUser ? name : created;
     const home = homeUser ? homeOf(model, homeUser) : null;
@@ -619,6 +619,15 @@ export function assemble(
   const owners = plan.copies
     .map((cp) => cp.chown ?? ownerOf(model, cp.dest))
     .filter((o): o is string => o !== null && !o.includes('$'));
+  // Users the start switches to (gosu app, su-exec app:app, runuser -u app) must exist too.
+  for (const need of needs.commands) {
+    const [tool, ...args] = need.argv;
+    const name = commandName(tool);
+    let who: string | undefined;
+    if (['gosu', 'su-exec', 'setuidgid', 's6-setuidgid'].includes(name)) who = args[0];
+    else if (name === 'runuser' || name === 'chpst') who = args[args.indexOf('-u') + 1];
+    if (who && !who.startsWith('-') && !who.includes('$') && args.includes(who)) owners.push(who);
+  }
   const userSetup = users(input, chosen, plan.copyFrom, owners);
   warnings.push(...userSetup.warnings);
   sections['user-database'] = userSetup.lines.filter((l) => l.includes('/etc/'));

@@ -231,6 +231,13 @@ describe('class 7: folders and files the build made', () => {
       warns: ['MSC107'],
     },
     {
+      name: 'a user the entrypoint switches to with gosu brings the user database',
+      df: `FROM golang:1.19\nRUN apt-get update && apt-get install -y gosu && useradd -r app\n${build}CMD ["gosu", "app", "server"]\n`,
+      ctx: go(),
+      has: ['COPY --from=builder /etc/passwd /etc/passwd', 'gosu'],
+      warns: ['MSC107'],
+    },
+    {
       name: 'what rm removed and build credentials are not carried',
       df: `FROM golang:1.19\nRUN mkdir -p /opt/tmpbuild && echo "//registry/:_authToken=x" > /root/.npmrc && rm -rf /opt/tmpbuild\n${build}CMD ["server"]\n`,
       ctx: go(),
