@@ -186,6 +186,11 @@ function fit(
   }
   const have = baseCommands(c);
   for (const p of plan.providedCommands) have.add(p);
+  // A copied file in a folder on the runtime's PATH is a command by its name (a link the
+  // build made in /usr/local/bin).
+  const searched = c.facts.path.split(':');
+  for (const cp of plan.copies)
+    if (searched.includes(path.posix.dirname(cp.dest))) have.add(path.posix.basename(cp.dest));
   const copied = [...plan.copies.map((x) => x.dest), ...needs.scripts.map((s) => s.imagePath)];
   const executableNames = new Set(
     [...plan.executables, ...needs.scripts.map((x) => x.imagePath)].map((e) =>

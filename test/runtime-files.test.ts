@@ -244,6 +244,13 @@ describe('class 7: folders and files the build made', () => {
       lacks: ['/opt/tmpbuild', '.npmrc'],
     },
     {
+      name: 'writes into a RUN mount, to ~ and links into /usr/bin are not carried; /usr/local/bin links are',
+      df: `FROM golang:1.19\nRUN --mount=type=cache,target=/cache echo x > /cache/stamp && echo y >> ~/.profile && ln -s /usr/bin/python3 /usr/bin/python\n${build}RUN ln -s /usr/local/bin/server /usr/local/bin/app\nCMD ["app"]\n`,
+      ctx: go(),
+      has: ['COPY --from=builder /usr/local/bin/app /usr/local/bin/app'],
+      lacks: ['/cache', '.profile', '/usr/bin/python'],
+    },
+    {
       name: 'a folder for package install scripts in /usr is not carried',
       df: `FROM golang:1.19\nRUN mkdir -p /usr/share/man/man1\n${build}CMD ["server"]\n`,
       ctx: go(),

@@ -24,7 +24,7 @@ const ENGINE =
   /^\/(dev|proc|sys|run)(\/|$)|^\/etc\/(hosts|hostname|resolv\.conf|mtab)$|^\/etc\/(apt|apk|dpkg|yum\.repos\.d)(\/|$)/;
 
 function clean(word: string): string | null {
-  if (!word || /[$*?{`<>|&;()]/.test(word) || word.startsWith('-')) return null;
+  if (!word || /[$*?{`<>|&;()~]/.test(word) || word.startsWith('-')) return null;
   return word;
 }
 
@@ -135,6 +135,12 @@ export function madePaths(model: StageModel, files: ImageFiles): MadePath[] {
     if (!out.some((o) => o.path === n)) out.push({ path: n, how, folder });
   };
   for (const r of model.runs) {
+    // What a RUN writes into its own mounts (--mount=type=cache,target=...) is not kept.
+    const mounts = r.ins.flags
+      .filter((f) => f.name === 'mount')
+      .map((f) => /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value ?? '')?.[1])
+      .filter((t): t is string => !!t)
+      .map((t) => path.posix.resolve(r.workdir, t));
     for (const c of r.commands) {
       // A path removed again (rm -rf /tmp/build) is not there to copy.
       if (commandName(c.argv[0]) === 'rm') {
@@ -156,6 +162,11 @@ export function madePaths(model: StageModel, files: ImageFiles): MadePath[] {
           /^\/(usr|usr\/local|etc|opt|srv|var|home)?(\/(bin|sbin|lib|share))?$/.test(p)
         )
           p = path.posix.join(p, path.posix.basename(src));
+        if (mounts.some((m) => p === m || p.startsWith(`${m}/`))) continue;
+        // Links and copies into the OS's own program folders (ln -s python3 /usr/bin/python)
+        // point at the builder's system files; /usr/local is the image's own.
+        if (/^made by (cp|install|ln)/.test(w.how) && /^\/(usr\/)?(s?bin|lib|lib64)\//.test(p))
+          continue;
         add(p, w.how, w.folder);
       }
     }
