@@ -84,6 +84,14 @@ describe('class 4: entrypoint scripts that pass their arguments on', () => {
       has: ['tini', 'COPY --from=builder /app/entrypoint.sh /app/entrypoint.sh'],
     },
     {
+      name: 'a CMD of options is arguments even when the script runs "$@" (set -- server "$@")',
+      df: 'FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o /usr/local/bin/server .\nENTRYPOINT ["/app/entrypoint.sh"]\nCMD ["--port", "8080"]\n',
+      ctx: go({
+        'entrypoint.sh':
+          '#!/bin/sh\nif [ "${1#-}" != "$1" ]; then set -- server "$@"; fi\nexec "$@"\n',
+      }),
+    },
+    {
       name: 'heredoc bodies in the entrypoint script are data, not commands',
       df: 'FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/server .\nENTRYPOINT ["/app/entrypoint.sh"]\nCMD ["serve"]\n',
       ctx: go({

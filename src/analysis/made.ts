@@ -1,5 +1,5 @@
 // Paths the build itself creates outside what it copies from the context: folders from
-// mkdir, files from touch, shell redirects, tee, cp/install, ln -s, curl -o and wget -O,
+// mkdir, files from touch, shell redirects, tee, cp/mv/install, ln -s, curl -o and wget -O,
 // heredoc files (COPY <<EOT /etc/app.conf) and configuration COPYs under /etc. A runtime
 // stage that leaves them behind starts without the folder or file the original had.
 import * as path from 'path';
@@ -45,6 +45,7 @@ function writes(c: Command): { path: string; how: string; folder: boolean; dirDe
   const valued: Record<string, string[]> = {
     install: ['-m', '-o', '-g', '-t', '--mode', '--owner', '--group', '-S', '--suffix'],
     cp: ['-t', '-S', '--suffix'],
+    mv: ['-t', '-S', '--suffix'],
     ln: ['-t', '-S', '--suffix'],
     mkdir: ['-m', '--mode'],
     curl: ['-o', '--output', '-H', '-u', '-d', '-X', '-A', '-e', '--retry', '--connect-timeout'],
@@ -87,6 +88,7 @@ function writes(c: Command): { path: string; how: string; folder: boolean; dirDe
       }
       break;
     case 'cp':
+    case 'mv':
     case 'install':
     case 'ln': {
       if (tool === 'install' && argv.includes('-d')) {
@@ -165,7 +167,7 @@ export function madePaths(model: StageModel, files: ImageFiles): MadePath[] {
         if (mounts.some((m) => p === m || p.startsWith(`${m}/`))) continue;
         // Links and copies into the OS's own program folders (ln -s python3 /usr/bin/python)
         // point at the builder's system files; /usr/local is the image's own.
-        if (/^made by (cp|install|ln)/.test(w.how) && /^\/(usr\/)?(s?bin|lib|lib64)\//.test(p))
+        if (/^made by (cp|mv|install|ln)/.test(w.how) && /^\/(usr\/)?(s?bin|lib|lib64)\//.test(p))
           continue;
         add(p, w.how, w.folder);
       }

@@ -157,7 +157,12 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
   let cmdIns = model.cmd;
   let epArgs: string[] = [];
   if (ep && !ep.exec) cmdIns = null;
-  else if (ep?.exec && cmdIns && !runsItsArguments(ep.exec, model, files, searchPath)) {
+  else if (
+    ep?.exec &&
+    cmdIns &&
+    // An option is never a program: the entrypoint puts its own before it (set -- server "$@").
+    (cmdIns.exec?.[0]?.startsWith('-') || !runsItsArguments(ep.exec, model, files, searchPath))
+  ) {
     // CMD words are only ever arguments here: they are not traced as programs.
     epArgs = cmdIns.exec ?? ['/bin/sh', '-c', cmdIns.args];
     cmdIns = null;
