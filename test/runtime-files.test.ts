@@ -298,6 +298,16 @@ describe('class 8: copies by name alone, and secrets', () => {
       has: ['COPY --from=builder /app/sql /app/sql'],
     },
     {
+      name: 'a folder named by the config file the program reads is copied',
+      df,
+      ctx: go({
+        'x.go': 'package main\n\nvar c = "config.yaml"\n',
+        'config.yaml': 'server:\n  templates: ./views\n',
+        'views/index.html': '<p>',
+      }),
+      has: ['COPY --from=builder /app/config.yaml', 'COPY --from=builder /app/views /app/views'],
+    },
+    {
       name: 'config/ that is a Go package is not copied, even when a string says config',
       df,
       ctx: go({

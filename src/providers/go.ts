@@ -663,7 +663,25 @@ export const goProvider: Provider = {
       wanted.set(found, 'named in the Go source');
     }
     // Conventional names, in the folder the container starts in.
-    const reached = namedPaths(startWords(model, needs), cwd);
+    // Paths the configuration the program reads names (templates: ./views) count too.
+    const configWords: string[] = [];
+    for (const target of wanted.keys()) {
+      const names =
+        files.list(target).length > 0
+          ? files.list(target).map((n) => path.posix.join(target, n))
+          : [target];
+      for (const f of names.slice(0, 50)) {
+        if (
+          !filePattern.test(path.posix.basename(f)) &&
+          !/\.(ya?ml|json|toml|ini|conf|env)$/.test(f)
+        )
+          continue;
+        const text = files.readByImagePath(f);
+        if (text !== null && text.length < 65536)
+          configWords.push(...text.split(/[\s"'=:,;[\]{}()]+/));
+      }
+    }
+    const reached = namedPaths([...startWords(model, needs), ...configWords], cwd);
     const framework = d.conventionModules.find((m) => gomod.includes(m));
     for (const entry of cwd === '/' ? [] : files.list(cwd)) {
       const isDir = entry.endsWith('/');
