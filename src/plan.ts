@@ -52,6 +52,8 @@ export interface CopySpec {
   src: string;
   dest: string;
   chown?: string;
+  /** The folder's own mode (octal) when it is not 755, which a plain COPY --from would give it. */
+  chmod?: string;
   /** Shown in the explanation. */
   why: string;
 }

@@ -109,7 +109,12 @@ describe('go conversions', () => {
     {
       name: 'templates and config read at run time are copied',
       df: 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o server .\nCMD ["./server"]\n',
-      ctx: goCtx({ 'templates/index.html': '<p>', 'config.yaml': 'a: 1', 'web/x.css': '' }),
+      ctx: goCtx({
+        'serve.go': 'package main\n\nvar t, c, w = "templates/*.html", "config", "./web"\n',
+        'templates/index.html': '<p>',
+        'config.yaml': 'a: 1',
+        'web/x.css': '',
+      }),
       has: [
         'COPY --from=builder /app/templates /app/templates',
         'COPY --from=builder /app/config.yaml /app/config.yaml',
