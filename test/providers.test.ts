@@ -306,6 +306,50 @@ describe('node conversions', () => {
       ],
     },
     {
+      name: 'modules installed in a parent folder of the app are copied (WORKDIR /opt, then /opt/app)',
+      df: 'FROM node:20\nWORKDIR /opt\nCOPY package.json .\nRUN npm ci --omit=dev\nWORKDIR /opt/app\nCOPY . .\nCMD ["node","index.js"]\n',
+      files: { 'package.json': pkg(), 'index.js': "require('express')" },
+      has: [
+        'COPY --from=builder /opt/app /opt/app',
+        'COPY --from=builder /opt/node_modules /opt/node_modules',
+      ],
+    },
+    {
+      name: 'modules moved to /node_modules are copied there',
+      df: 'FROM node:20\nWORKDIR /usr/local/app\nCOPY . .\nRUN npm ci && mv /usr/local/app/node_modules /node_modules\nCMD ["node","index.js"]\n',
+      files: { 'package.json': pkg(), 'index.js': "require('express')" },
+      has: ['COPY --from=builder /node_modules /node_modules'],
+      lacks: ['production-deps'],
+      warn: 'MSC108',
+    },
+    {
+      name: 'modules copied into a parent folder with cp -r are copied there',
+      df: 'FROM node:20\nWORKDIR /build\nCOPY package.json .\nRUN npm ci --omit=dev && cp -r node_modules /srv/\nWORKDIR /srv/app\nCOPY . .\nCMD ["node","index.js"]\n',
+      files: { 'package.json': pkg(), 'index.js': "require('express')" },
+      has: ['COPY --from=builder /srv/node_modules /srv/node_modules'],
+    },
+    {
+      name: 'npm ci --prefix fills a folder that NODE_PATH names',
+      df: 'FROM node:20\nCOPY package.json /deps/\nRUN npm ci --omit=dev --prefix /deps\nENV NODE_PATH=/deps/node_modules\nWORKDIR /app\nCOPY . .\nCMD ["node","index.js"]\n',
+      files: { 'package.json': pkg(), 'index.js': "require('express')" },
+      has: ['COPY --from=builder /deps /deps', 'ENV NODE_PATH=/deps/node_modules'],
+    },
+    {
+      name: 'a link to modules outside the app brings its target',
+      df: 'FROM node:20\nWORKDIR /opt/deps\nCOPY package.json .\nRUN npm ci --omit=dev\nWORKDIR /srv/app\nCOPY . .\nRUN ln -s /opt/deps/node_modules /srv/node_modules\nCMD ["node","index.js"]\n',
+      files: { 'package.json': pkg(), 'index.js': "require('express')" },
+      has: [
+        'RUN mkdir -p /srv && ln -s /opt/deps/node_modules /srv/node_modules',
+        'COPY --from=builder /opt/deps /opt/deps',
+      ],
+    },
+    {
+      name: 'global modules that NODE_PATH names are copied',
+      df: 'FROM node:20\nRUN npm install -g express\nENV NODE_PATH=/usr/local/lib/node_modules\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node","index.js"]\n',
+      files: { 'package.json': pkg(), 'index.js': "require('express')" },
+      has: ['COPY --from=builder /usr/local/lib/node_modules /usr/local/lib/node_modules'],
+    },
+    {
       name: 'npm start keeps working, with a warning',
       df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["npm","start"]\n',
       files: { 'package.json': pkg() },
@@ -387,6 +431,31 @@ describe('node conversions', () => {
       'MSC005',
     ],
     ['app in /', 'FROM node:20\nCOPY . .\nRUN npm ci\nCMD ["node","server.js"]\n', 'MSC012'],
+    [
+      'modules moved to a folder named by a variable',
+      'FROM node:20\nARG DEST\nWORKDIR /app\nCOPY . .\nRUN npm ci && mv node_modules $DEST\nCMD ["node","server.js"]\n',
+      'MSC017',
+    ],
+    [
+      'modules moved with a pattern',
+      'FROM node:20\nWORKDIR /build\nCOPY . .\nRUN npm ci && mv node_modules/* /usr/lib/node/\nCMD ["node","server.js"]\n',
+      'MSC017',
+    ],
+    [
+      'modules packed and unpacked elsewhere',
+      'FROM node:20\nWORKDIR /build\nCOPY . .\nRUN npm ci && tar cf - node_modules | tar xf - -C /\nWORKDIR /app\nCMD ["node","/build/server.js"]\n',
+      'MSC017',
+    ],
+    [
+      'modules renamed to a folder that may or may not exist',
+      'FROM node:20\nWORKDIR /build\nCOPY . .\nRUN npm ci && mv node_modules /usr/lib/deps\nENV NODE_PATH=/usr/lib/deps\nCMD ["node","server.js"]\n',
+      'MSC017',
+    ],
+    [
+      'yarn global modules found through NODE_PATH',
+      'FROM node:20\nRUN yarn global add express\nENV NODE_PATH=/usr/local/share/.config/yarn/global/node_modules\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node","server.js"]\n',
+      'MSC017',
+    ],
     [
       'nothing installed',
       'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node","server.js"]\n',

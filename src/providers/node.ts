@@ -9,6 +9,7 @@ import { allCommands, type Command } from '../analysis/stage';
 import { commandName, simpleCommands } from '../shell';
 import { images, packages, templateJson, type RuntimeFacts } from '../templates';
 import { sourceToolPackages } from '../analysis/spawned';
+import { followModules, lookupFolders } from './node-modules';
 import {
   decline,
   type CopySpec,
@@ -48,6 +49,8 @@ interface Install {
   prodOnly: boolean;
   /** Packages named on the command line (npm install x y). */
   named: string[];
+  /** The folder the install fills (…/node_modules), or null when msconvert cannot tell. */
+  modules: string | null;
 }
 
 const OFFICIAL =
@@ -59,6 +62,8 @@ function managerOf(word: string | undefined): Manager | null {
   return null;
 }
 
+const VALUED = new Set(['--prefix', '-C', '--cwd', '--dir', '--modules-folder', '--filter', '-F']);
+
 function readInstall(cmd: Command): Install | null {
   let argv = cmd.argv;
   // corepack pnpm install / npx pnpm install
@@ -67,7 +72,11 @@ function readInstall(cmd: Command): Install | null {
   const manager = managerOf(argv[0]);
   if (!manager) return null;
   const args = argv.slice(1);
-  const sub = args.find((a) => !a.startsWith('-'));
+  // Options that take a value: their value is neither the subcommand nor a package.
+  const words = args.filter(
+    (a, i) => !VALUED.has(a) && !(i > 0 && VALUED.has(args[i - 1]) && !a.startsWith('-')),
+  );
+  const sub = words.find((a) => !a.startsWith('-'));
   const flags = args.filter((a) => a.startsWith('-'));
   let isInstall = false;
   let global =
@@ -75,7 +84,7 @@ function readInstall(cmd: Command): Install | null {
   if (manager === 'npm')
     isInstall = ['ci', 'install', 'i', 'add', 'clean-install', 'isntall'].includes(sub ?? '');
   else if (manager === 'yarn') {
-    if (sub === 'global' && args[args.indexOf(sub) + 1] === 'add') {
+    if (sub === 'global' && words[words.indexOf(sub) + 1] === 'add') {
       isInstall = true;
       global = true;
     } else isInstall = sub === undefined || sub === 'install' || sub === 'add';
@@ -85,10 +94,57 @@ function readInstall(cmd: Command): Install | null {
     flags.some((f) => /^--(omit=dev|production|prod|only=prod(uction)?)$/.test(f) || f === '-P') ||
     cmd.vars.NODE_ENV === 'production' ||
     (cmd.vars.npm_config_production ?? '') === 'true';
-  const subIndex = sub ? args.indexOf(sub) : -1;
+  const subIndex = sub ? words.indexOf(sub) : -1;
   const named =
-    subIndex >= 0 ? args.slice(subIndex + 1).filter((a) => !a.startsWith('-') && a !== 'add') : [];
-  return { cmd, manager, global, prodOnly, named };
+    subIndex >= 0 ? words.slice(subIndex + 1).filter((a) => !a.startsWith('-') && a !== 'add') : [];
+  return {
+    cmd,
+    manager,
+    global,
+    prodOnly,
+    named,
+    modules: modulesFolder(cmd, manager, global, args),
+  };
+}
+
+/** The value of an option given as `--name value` or `--name=value`. */
+function optionValue(args: string[], names: string[]): string | null {
+  for (let i = 0; i < args.length; i++) {
+    for (const n of names) {
+      if (args[i] === n) return args[i + 1] ?? null;
+      if (args[i].startsWith(`${n}=`)) return args[i].slice(n.length + 1);
+    }
+  }
+  return null;
+}
+
+/** Where an install puts its modules: --prefix, --cwd, --dir, --modules-folder, or global. */
+function modulesFolder(
+  cmd: Command,
+  manager: Manager,
+  global: boolean,
+  args: string[],
+): string | null {
+  const at = (p: string) => path.posix.resolve(cmd.cwd, p);
+  if (global) {
+    if (manager !== 'npm') return null;
+    const prefix =
+      optionValue(args, ['--prefix']) ?? cmd.vars.NPM_CONFIG_PREFIX ?? cmd.vars.npm_config_prefix;
+    return `${at(prefix || '/usr/local')}/lib/node_modules`;
+  }
+  if (manager === 'npm') {
+    const prefix = optionValue(args, ['--prefix', '-C']);
+    return `${at(prefix ?? '.')}/node_modules`.replace(/^\/\/+/, '/');
+  }
+  if (manager === 'yarn') {
+    const folder = optionValue(args, ['--modules-folder']);
+    if (folder) return at(folder);
+    return `${at(optionValue(args, ['--cwd']) ?? '.')}/node_modules`.replace(/^\/\/+/, '/');
+  }
+  if (manager === 'pnpm') {
+    return `${at(optionValue(args, ['--dir', '-C']) ?? '.')}/node_modules`.replace(/^\/\/+/, '/');
+  }
+  return null;
 }
 
 function pkgBase(spec: string): string {
@@ -318,7 +374,10 @@ export const nodeProvider: Provider = {
 
     // Folders that make up the app: where dependencies were installed, the final WORKDIR,
     // and everything copied from the context outside system folders.
-    const dirs = new Set<string>([workdir, ...local.map((i) => i.cmd.cwd)]);
+    const dirs = new Set<string>([
+      workdir,
+      ...local.map((i) => (i.modules ? path.posix.dirname(i.modules) : i.cmd.cwd)),
+    ]);
     const singleFiles: string[] = [];
     for (const t of files.targets()) {
       const top = t.split('/').slice(0, 2).join('/') || '/';
@@ -340,12 +399,63 @@ export const nodeProvider: Provider = {
       .sort()
       .filter((d2, i, all) => !all.slice(0, i).some((p) => d2.startsWith(`${p}/`)));
 
+    // Module folders the app resolves through (its folders' parents, NODE_PATH, home)
+    // reach the runtime at their own path, wherever the build installed, moved or linked them.
+    const knownDirs = new Set<string>([
+      '/',
+      ...SYSTEM_DIRS,
+      ...model.runs.map((r) => r.workdir),
+      ...allCommands(model).map((c) => c.cwd),
+      ...files.targets().map((t) => path.posix.dirname(t)),
+      ...roots,
+    ]);
+    const followed = followModules(
+      model,
+      (c) => {
+        const i = installs.find((x) => x.cmd === c);
+        return i?.modules ? { cwd: c.cwd, modules: i.modules, global: i.global } : null;
+      },
+      knownDirs,
+    );
+    if ('kind' in followed) return followed;
+    const covered = (p: string) => roots.some((r) => p === r || p.startsWith(`${r}/`));
+    const lookups = lookupFolders(
+      [
+        ...roots,
+        workdir,
+        ...singleFiles.map((f) => path.posix.dirname(f)),
+        ...needs.scripts.map((s) => path.posix.dirname(s.imagePath)),
+      ],
+      model.env,
+      workdir,
+    );
+    const moduleDirs: string[] = [];
+    const linkLines: string[] = [];
+    for (const f of followed.filled)
+      if (lookups.includes(f) && !covered(f) && !moduleDirs.includes(f)) moduleDirs.push(f);
+    for (const l of followed.links) {
+      if (!lookups.includes(l.link) && !covered(l.link)) continue;
+      if (!covered(l.target) && !moduleDirs.includes(l.target)) moduleDirs.push(l.target);
+      if (!covered(l.link))
+        linkLines.push(`RUN mkdir -p ${path.posix.dirname(l.link)} && ln -s ${l.target} ${l.link}`);
+    }
+    const untracked = installs.find((i) => i.modules === null);
+    const nodePath = (model.env.NODE_PATH ?? '').split(':').filter(Boolean);
+    if (untracked && nodePath.some((e) => !covered(path.posix.resolve(workdir, e)))) {
+      return decline(
+        'MSC017',
+        `the app finds modules through NODE_PATH=${model.env.NODE_PATH}, and msconvert cannot tell where \`${untracked.cmd.argv.join(' ')}\` put its modules.`,
+      );
+    }
+
     // Production dependencies only: prune in a stage derived from the builder.
     const extraStages: string[][] = [];
     let copyFrom = input.builderName;
     const prune: string[] = [];
     for (const inst of local) {
-      const pkg = pkgAt(inst.cmd.cwd);
+      const home = inst.modules ? path.posix.dirname(inst.modules) : inst.cmd.cwd;
+      // Pruning without the package.json that made the install would remove everything.
+      const pkg = pkgAt(home);
       // Type packages install no commands; the rest may be run by the start command.
       const dev = Object.keys(pkg?.devDependencies ?? {});
       const runnable = dev.filter((dep) => !dep.startsWith('@types/'));
@@ -363,6 +473,17 @@ export const nodeProvider: Provider = {
         warnings.push({
           code: 'MSC102',
           message: `devDependencies are kept: the start command uses ${usedDev}, a devDependency.`,
+        });
+        continue;
+      }
+      if (
+        followed.moved.has(inst.cmd.cwd) ||
+        !inst.modules ||
+        path.posix.basename(inst.modules) !== 'node_modules'
+      ) {
+        warnings.push({
+          code: 'MSC108',
+          message: `the modules \`${inst.cmd.argv.join(' ')}\` installed were moved or put in a folder of their own, where a prune cannot follow them; devDependencies stay in the runtime image.`,
         });
         continue;
       }
@@ -384,8 +505,7 @@ export const nodeProvider: Provider = {
         const locked = files.readByImagePath(path.posix.join(inst.cmd.cwd, 'yarn.lock')) !== null;
         line = `yarn install --production${locked ? ' --frozen-lockfile' : ''} --ignore-scripts --prefer-offline`;
       }
-      if (line && !prune.some((p) => p.includes(inst.cmd.cwd)))
-        prune.push(`WORKDIR ${inst.cmd.cwd}`, `RUN ${line}`);
+      if (line && !prune.includes(`WORKDIR ${home}`)) prune.push(`WORKDIR ${home}`, `RUN ${line}`);
     }
     if (prune.length > 0) {
       copyFrom = 'production-deps';
@@ -399,7 +519,7 @@ export const nodeProvider: Provider = {
     }
 
     // Global packages the start commands use are installed again; build tools stay behind.
-    const runLines: string[] = [];
+    const runLines: string[] = [...linkLines];
     const providedCommands: string[] = [];
     for (const g of globals) {
       const used = g.named.filter((spec) =>
@@ -508,6 +628,14 @@ export const nodeProvider: Provider = {
         ? 'app with its node_modules'
         : 'app files',
     }));
+    for (const dir of moduleDirs) {
+      copies.push({
+        from: copyFrom,
+        src: dir,
+        dest: dir,
+        why: 'node_modules the app resolves require() through',
+      });
+    }
     for (const f of singleFiles) {
       if (!roots.some((r) => f.startsWith(`${r}/`)))
         copies.push({
