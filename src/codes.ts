@@ -32,6 +32,7 @@ export const CODES = {
   MSC108: 'dev dependencies not pruned',
   MSC109: 'runtime image chosen by --runtime is not checked',
   MSC110: 'tool installed for the runtime',
+  MSC111: 'devDependencies kept because what the app loads cannot be read',
   MSC901: 'file cannot be read',
   MSC902: 'not a text Dockerfile',
   MSC903: 'file is empty',

@@ -262,7 +262,12 @@ describe('node conversions', () => {
     {
       name: 'slim runtime and a prune stage',
       df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node","dist/index.js"]\n',
-      files: { 'package.json': pkg(), 'package-lock.json': '{}' },
+      files: {
+        'package.json': pkg(),
+        'package-lock.json': '{}',
+        'tsconfig.json': '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }',
+        'src/index.ts': "import express from 'express';\nimport type { Request } from 'undici';\n",
+      },
       has: [
         'FROM builder AS production-deps\nWORKDIR /app\nRUN npm prune --omit=dev',
         'FROM node:20-slim',
@@ -286,13 +291,13 @@ describe('node conversions', () => {
     {
       name: 'yarn prunes with yarn',
       df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN yarn install --frozen-lockfile && yarn build\nCMD ["node","out/index.js"]\n',
-      files: { 'package.json': pkg(), 'yarn.lock': '' },
+      files: { 'package.json': pkg(), 'yarn.lock': '', 'src/index.js': "require('express')" },
       has: ['RUN yarn install --production --frozen-lockfile --ignore-scripts --prefer-offline'],
     },
     {
       name: 'pnpm prunes with pnpm',
       df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN corepack enable && pnpm install --frozen-lockfile\nCMD ["node","server.js"]\n',
-      files: { 'package.json': pkg(), 'pnpm-lock.yaml': '' },
+      files: { 'package.json': pkg(), 'pnpm-lock.yaml': '', 'server.js': "require('express')" },
       has: ['RUN pnpm prune --prod'],
     },
     {
@@ -367,6 +372,100 @@ describe('node conversions', () => {
       },
       lacks: ['production-deps'],
       warn: 'MSC102',
+    },
+    {
+      name: 'a devDependency the app requires is kept',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node","server.js"]\n',
+      files: {
+        'package.json': pkg({ devDependencies: { dotenv: '^16' } }),
+        'server.js': "require('./lib/config');\nrequire('express');\n",
+        'lib/config.js': "require('dotenv').config();\n",
+      },
+      lacks: ['production-deps'],
+      warn: 'MSC102',
+    },
+    {
+      name: 'a devDependency preloaded with node -r is kept',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node","-r","dotenv/config","server.js"]\n',
+      files: {
+        'package.json': pkg({ devDependencies: { dotenv: '^16' } }),
+        'server.js': "require('express');\n",
+      },
+      lacks: ['production-deps'],
+      warn: 'MSC102',
+    },
+    {
+      name: 'an ES module import of a devDependency, through npm start, is kept',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npm","start"]\n',
+      files: {
+        'package.json': pkg({
+          scripts: { start: 'node src/main.mjs' },
+          devDependencies: { chalk: '^5' },
+        }),
+        'src/main.mjs': "import express from 'express';\nimport { log } from './log.mjs';\n",
+        'src/log.mjs': "export { default as chalk } from 'chalk';\n",
+      },
+      lacks: ['production-deps'],
+      warn: 'MSC102',
+    },
+    {
+      name: 'a package only a devDependency brings (per package-lock.json) is kept',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node","server.js"]\n',
+      files: {
+        'package.json': pkg(),
+        'package-lock.json': JSON.stringify({
+          lockfileVersion: 3,
+          packages: {
+            'node_modules/express': {},
+            'node_modules/debug': { dev: true },
+          },
+        }),
+        'server.js': "require('express');\nconst debug = require('debug')('app');\n",
+      },
+      lacks: ['production-deps'],
+      warn: 'MSC102',
+    },
+    {
+      name: 'a module loaded by a computed name keeps devDependencies',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node","server.js"]\n',
+      files: {
+        'package.json': pkg(),
+        'server.js': "require('express');\nconst driver = require(process.env.DRIVER);\n",
+      },
+      lacks: ['production-deps'],
+      warn: 'MSC111',
+    },
+    {
+      name: 'a built entry whose sources are not in the context keeps devDependencies',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY package.json .\nRUN npm ci\nCOPY dist ./dist\nCMD ["node","dist/server.js"]\n',
+      files: { 'package.json': pkg() },
+      lacks: ['production-deps'],
+      warn: 'MSC111',
+    },
+    {
+      name: 'files loaded by a computed path are read too (routes folder)',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node","server.js"]\n',
+      files: {
+        'package.json': pkg({ devDependencies: { supertest: '^6', marked: '^12' } }),
+        'server.js':
+          "require('express');\nfor (const f of fs.readdirSync('routes')) require(path.join(__dirname, 'routes', f));\n",
+        'routes/docs.js': "const marked = require('marked');\n",
+        'test/app.test.js': "require('supertest');\n",
+      },
+      lacks: ['production-deps'],
+      warn: 'MSC102',
+    },
+    {
+      name: 'production imports only: pruned, tests and type imports aside',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node","server.js"]\n',
+      files: {
+        'package.json': pkg({ devDependencies: { supertest: '^6', typescript: '^5' } }),
+        'server.js':
+          "const express = require('express');\nconst fs = require('node:fs');\nrequire('./lib');\n",
+        'lib/index.js': "module.exports = require('path').join('a', 'b');\n",
+        'test/app.test.js': "require('supertest');\n",
+      },
+      has: ['RUN npm prune --omit=dev'],
     },
     {
       name: 'pm2 installed globally is installed again',

@@ -10,6 +10,7 @@ import { commandName, simpleCommands } from '../shell';
 import { images, packages, templateJson, type RuntimeFacts } from '../templates';
 import { sourceToolPackages } from '../analysis/spawned';
 import { followModules, lookupFolders } from './node-modules';
+import { loadedPackages, type Loaded } from './node-graph';
 import {
   decline,
   type CopySpec,
@@ -36,6 +37,7 @@ interface PackageJson {
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
   packageManager?: string;
   workspaces?: unknown;
 }
@@ -295,12 +297,16 @@ export const nodeProvider: Provider = {
 
     // What the container runs at start, npm scripts followed.
     const startTexts: string[] = [];
+    const starts: { argv: string[]; cwd: string }[] = [];
     for (const c of needs.commands) {
       if (c.from === 'HEALTHCHECK') continue;
       startTexts.push(c.argv.join(' '));
       const script = scriptOf(c.argv);
+      if (!script) starts.push({ argv: c.argv, cwd: c.cwd });
       if (script) {
         const chain = scriptChain(appPkg, script);
+        for (const t of chain)
+          for (const sc of simpleCommands(t)) starts.push({ argv: sc.argv, cwd: workdir });
         if (chain.length === 0 && appPkg) {
           return decline(
             'MSC008',
@@ -452,6 +458,7 @@ export const nodeProvider: Provider = {
     const extraStages: string[][] = [];
     let copyFrom = input.builderName;
     const prune: string[] = [];
+    let loaded: Loaded | null = null;
     for (const inst of local) {
       const home = inst.modules ? path.posix.dirname(inst.modules) : inst.cmd.cwd;
       // Pruning without the package.json that made the install would remove everything.
@@ -505,7 +512,15 @@ export const nodeProvider: Provider = {
         const locked = files.readByImagePath(path.posix.join(inst.cmd.cwd, 'yarn.lock')) !== null;
         line = `yarn install --production${locked ? ' --frozen-lockfile' : ''} --ignore-scripts --prefer-offline`;
       }
-      if (line && !prune.includes(`WORKDIR ${home}`)) prune.push(`WORKDIR ${home}`, `RUN ${line}`);
+      if (!line || prune.includes(`WORKDIR ${home}`)) continue;
+      // What the app's code loads must survive the prune.
+      loaded ??= appLoads(input, needs, appPkg, roots, starts);
+      const verdict = pruneVerdict(loaded, pkg, readLock(files, home), inst.manager);
+      if (verdict) {
+        warnings.push(verdict);
+        continue;
+      }
+      prune.push(`WORKDIR ${home}`, `RUN ${line}`);
     }
     if (prune.length > 0) {
       copyFrom = 'production-deps';
@@ -709,6 +724,201 @@ export const nodeProvider: Provider = {
     };
   },
 };
+
+const START_WRAPPERS = new Set([
+  'tini',
+  'tini-static',
+  'dumb-init',
+  'docker-entrypoint.sh',
+  'catatonit',
+]);
+const SWITCH_USER = new Set(['gosu', 'su-exec', 'chpst']);
+/** Options of node that take the next word as their value. */
+const NODE_VALUED = new Set([
+  '-r',
+  '--require',
+  '--import',
+  '--loader',
+  '--experimental-loader',
+  '--env-file',
+  '--title',
+  '-C',
+  '--conditions',
+  '--input-type',
+  '--inspect-port',
+]);
+
+/**
+ * The files and modules the start commands load: node's script and its -r/--import
+ * preloads, the script a process manager starts, scripts run through their shebang.
+ */
+function appLoads(
+  input: ProviderInput,
+  needs: StartNeeds,
+  appPkg: PackageJson | null,
+  roots: string[],
+  starts: { argv: string[]; cwd: string }[],
+): Loaded {
+  const { files, ctx, model } = input;
+  const entries: string[] = [];
+  const preloads: string[] = [];
+  let opaque: string | null = null;
+  const depNames = new Set([
+    ...Object.keys(appPkg?.dependencies ?? {}),
+    ...Object.keys(appPkg?.devDependencies ?? {}),
+    ...Object.keys(appPkg?.optionalDependencies ?? {}),
+  ]);
+  const packageBins = new Map<string, string>();
+  for (const dep of depNames) for (const b of binsOf(dep)) packageBins.set(b, dep);
+  for (const [dep, bins] of Object.entries(data().bins))
+    for (const b of bins) if (!packageBins.has(b)) packageBins.set(b, dep);
+  for (const s of starts) {
+    let argv = s.argv;
+    for (;;) {
+      const n = commandName(argv[0]);
+      if (START_WRAPPERS.has(n)) argv = argv.slice(1);
+      else if (SWITCH_USER.has(n)) argv = argv.slice(2);
+      else if (argv[0] === '--' || (argv[0]?.startsWith('-') && argv.length > 1))
+        argv = argv.slice(1);
+      else break;
+    }
+    const name = commandName(argv[0]);
+    if (name === 'node' || name === 'nodejs') {
+      for (let i = 1; i < argv.length; i++) {
+        const a = argv[i];
+        if (NODE_VALUED.has(a)) {
+          const v = argv[++i] ?? '';
+          if (['-r', '--require', '--import', '--loader', '--experimental-loader'].includes(a))
+            preloads.push(v);
+          continue;
+        }
+        const eq = /^(--require|--import|--loader|--experimental-loader)=(.*)$/.exec(a);
+        if (eq) {
+          preloads.push(eq[2]);
+          continue;
+        }
+        if (a === '-e' || a === '--eval' || a === '-p' || a === '--print') {
+          opaque ??= `node ${a} runs inline code`;
+          break;
+        }
+        if (a.startsWith('-')) continue;
+        if (!a.includes('$')) entries.push(path.posix.resolve(s.cwd, a));
+        else opaque ??= `the script node starts is named through a variable (${a})`;
+        break;
+      }
+      continue;
+    }
+    if (['pm2', 'pm2-runtime', 'pm2-docker', 'forever'].includes(name)) {
+      const target = argv.slice(1).find((a) => !a.startsWith('-') && a !== 'start');
+      if (target && /\.(c|m)?js$/.test(target) && !/(ecosystem|config)/.test(target))
+        entries.push(path.posix.resolve(s.cwd, target));
+      else opaque ??= `${name} starts the app from ${target ?? 'a process file'}`;
+      continue;
+    }
+    const script = needs.scripts.find(
+      (x) =>
+        commandName(x.interpreter) === 'node' &&
+        (x.imagePath === path.posix.resolve(s.cwd, argv[0] ?? '') ||
+          commandName(x.imagePath) === name),
+    );
+    if (script) {
+      entries.push(script.imagePath);
+      continue;
+    }
+    const pkg = packageBins.get(name);
+    if (pkg && !['npm', 'yarn', 'pnpm', 'corepack'].includes(pkg)) {
+      preloads.push(pkg);
+      opaque ??= `the container starts ${name}, which loads the app's code its own way`;
+    }
+  }
+  // Built output maps back to its TypeScript sources through tsconfig's outDir and rootDir.
+  const tsconfig = files.readByImagePath(path.posix.join(model.cwd, 'tsconfig.json'));
+  const outDir = tsconfig ? /"outDir"\s*:\s*"([^"]+)"/.exec(tsconfig)?.[1] : undefined;
+  const rootDir = tsconfig ? /"rootDir"\s*:\s*"([^"]+)"/.exec(tsconfig)?.[1] : undefined;
+  const mapBuilt = (p: string): string | null => {
+    if (!outDir) return null;
+    const out = path.posix.resolve(model.cwd, outDir);
+    if (!p.startsWith(`${out}/`)) return null;
+    const rel = p.slice(out.length + 1).replace(/\.(c|m)?js$/, '');
+    return path.posix.resolve(model.cwd, rootDir ?? 'src', rel);
+  };
+  if (entries.length === 0)
+    opaque ??= 'the start command runs no JavaScript file msconvert can see';
+  // What an opaque start loads is found by reading every source file instead.
+  return loadedPackages(entries, preloads, files, ctx, roots, mapBuilt, opaque);
+}
+
+interface Lock {
+  /** Package name -> true when only devDependencies reach it. */
+  dev: Map<string, boolean>;
+}
+
+function readLock(files: ProviderInput['files'], home: string): Lock | null {
+  for (const name of ['npm-shrinkwrap.json', 'package-lock.json']) {
+    const text = files.readByImagePath(path.posix.join(home, name));
+    if (!text) continue;
+    try {
+      const lock = JSON.parse(text.replace(/^\uFEFF/, '')) as {
+        packages?: Record<string, { dev?: boolean }>;
+        dependencies?: Record<string, { dev?: boolean }>;
+      };
+      const dev = new Map<string, boolean>();
+      for (const [k, v] of Object.entries(lock.packages ?? {})) {
+        const m = /^node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(k);
+        if (m) dev.set(m[1], v.dev === true);
+      }
+      for (const [k, v] of Object.entries(lock.dependencies ?? {}))
+        if (!dev.has(k)) dev.set(k, v.dev === true);
+      return { dev };
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** A warning when pruning would remove something the app loads, or null when it is safe. */
+function pruneVerdict(
+  loaded: Loaded,
+  pkg: PackageJson | null,
+  lock: Lock | null,
+  manager: Manager,
+): Warning | null {
+  const prod = new Set([
+    ...Object.keys(pkg?.dependencies ?? {}),
+    ...Object.keys(pkg?.optionalDependencies ?? {}),
+    ...Object.keys(pkg?.peerDependencies ?? {}),
+  ]);
+  const devDeps = new Set(Object.keys(pkg?.devDependencies ?? {}));
+  const unsure: string[] = [];
+  for (const name of [...loaded.packages].sort()) {
+    if (prod.has(name)) continue;
+    const locked = lock?.dev.get(name);
+    if (locked === false) continue;
+    if (locked === true || devDeps.has(name)) {
+      return {
+        code: 'MSC102',
+        message: `devDependencies are kept: the app loads ${name}, which only devDependencies bring (move it to dependencies to prune the rest).`,
+      };
+    }
+    // Not declared: hoisted from some other package. An npm lock lists every installed
+    // package (absent = not installed here); pnpm does not hoist into reach of the app.
+    if (!lock && manager !== 'pnpm') unsure.push(name);
+  }
+  if (loaded.unknowable) {
+    return {
+      code: 'MSC111',
+      message: `devDependencies are kept: ${loaded.unknowable}, so msconvert cannot show that pruning them is safe.`,
+    };
+  }
+  if (unsure.length > 0) {
+    return {
+      code: 'MSC111',
+      message: `devDependencies are kept: the app loads ${unsure.join(', ')}, which package.json does not list, and without package-lock.json msconvert cannot tell whether a prune keeps ${unsure.length > 1 ? 'them' : 'it'}.`,
+    };
+  }
+  return null;
+}
 
 /**
  * Puppeteer (19+) downloads Chrome into ~/.cache/puppeteer when it is installed, and
