@@ -22,6 +22,7 @@ export const CODES = {
   MSC015: 'the builder image cannot be resolved',
   MSC016: 'msconvert cannot read this file exactly as Docker does',
   MSC017: 'installed Node modules are moved in a way msconvert cannot follow',
+  MSC018: 'a native Node addon may link libraries the runtime image lacks',
   MSC101: 'the container starts through npm or yarn',
   MSC102: 'devDependencies kept because the start command uses one',
   MSC103: 'source not visible, so cgo is kept',

@@ -257,6 +257,17 @@ const pkg = (extra: object = {}) =>
     ...extra,
   });
 
+/** A package-lock.json (v3) with these packages besides the app's own. */
+const lock = (packages: Record<string, object>) =>
+  JSON.stringify({
+    lockfileVersion: 3,
+    packages: Object.fromEntries([
+      ['', { name: 'app' }],
+      ['node_modules/express', {}],
+      ...Object.entries(packages).map(([k, v]) => [`node_modules/${k}`, v]),
+    ]),
+  });
+
 describe('node conversions', () => {
   it.each([
     {
@@ -468,6 +479,44 @@ describe('node conversions', () => {
       has: ['RUN npm prune --omit=dev'],
     },
     {
+      name: "Prisma's engine gets OpenSSL in a slim runtime",
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev && npx prisma generate\nCMD ["node","server.js"]\n',
+      files: {
+        'package.json': pkg({ dependencies: { '@prisma/client': '^5', prisma: '^5' } }),
+        'package-lock.json': lock({ '@prisma/engines': { hasInstallScript: true } }),
+      },
+      has: [
+        'FROM node:20-slim\nRUN apt-get update && apt-get install -y --no-install-recommends openssl',
+      ],
+    },
+    {
+      name: 'a native addon known to link only glibc converts (bcrypt)',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node","server.js"]\n',
+      files: {
+        'package.json': pkg({ dependencies: { bcrypt: '^5' } }),
+        'package-lock.json': lock({ bcrypt: { hasInstallScript: true } }),
+      },
+      has: ['FROM node:20-slim\nCOPY'],
+    },
+    {
+      name: 'an unknown native addon in devDependencies only does not matter',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node","server.js"]\n',
+      files: {
+        'package.json': pkg(),
+        'package-lock.json': lock({ 'node-rdkafka': { hasInstallScript: true, dev: true } }),
+      },
+      has: ['FROM node:20-slim'],
+    },
+    {
+      name: 'an unknown native addon on Alpine keeps the builder image and converts',
+      df: 'FROM node:20-alpine\nRUN apk add --no-cache python3 make g++\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node","server.js"]\n',
+      files: {
+        'package.json': pkg({ dependencies: { 'node-rdkafka': '^3' } }),
+        'package-lock.json': lock({ 'node-rdkafka': { hasInstallScript: true } }),
+      },
+      has: ['FROM node:20-alpine\n'],
+    },
+    {
       name: 'pm2 installed globally is installed again',
       df: 'FROM node:20\nRUN npm install -g pm2\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["pm2-runtime","server.js"]\n',
       files: { 'package.json': pkg() },
@@ -551,6 +600,11 @@ describe('node conversions', () => {
       'MSC017',
     ],
     [
+      'a native addon whose libraries are unknown, from a full image to slim',
+      'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node","server.js"]\n',
+      'MSC018',
+    ],
+    [
       'yarn global modules found through NODE_PATH',
       'FROM node:20\nRUN yarn global add express\nENV NODE_PATH=/usr/local/share/.config/yarn/global/node_modules\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node","server.js"]\n',
       'MSC017',
@@ -575,6 +629,9 @@ describe('node conversions', () => {
       'package.json': pkg({
         scripts: { start: 'node server.js', dev: 'nodemon server.js', build: 'tsc' },
       }),
+      ...(code === 'MSC018'
+        ? { 'package-lock.json': lock({ 'node-rdkafka': { hasInstallScript: true } }) }
+        : {}),
     });
     const r = convert(df, ctx, name.startsWith('alpine') ? { runtime: 'alpine' } : {});
     expect(r.status).toBe('declined');

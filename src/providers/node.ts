@@ -11,6 +11,7 @@ import { images, packages, templateJson, type RuntimeFacts } from '../templates'
 import { sourceToolPackages } from '../analysis/spawned';
 import { followModules, lookupFolders } from './node-modules';
 import { loadedPackages, type Loaded } from './node-graph';
+import { nativeNeeds, scriptedPackages } from './node-native';
 import {
   decline,
   type CopySpec,
@@ -26,6 +27,7 @@ interface NodeData {
   devServers: string[];
   buildAtStart: string[];
   nativeModules: Record<string, string[]>;
+  selfContained: string[];
   bins: Record<string, string[]>;
   runtimeCommands: string[];
 }
@@ -579,8 +581,33 @@ export const nodeProvider: Provider = {
     const codename = tagCodename(model.image.tag) ?? 'bookworm';
     const allDeps = { ...(appPkg?.dependencies ?? {}), ...(appPkg?.optionalDependencies ?? {}) };
     const ensure: string[] = [];
-    for (const [mod, pkgs] of Object.entries(d.nativeModules))
-      if (allDeps[mod]) ensure.push(...pkgs);
+    if (!rt.alpine) {
+      // Native addons and downloaded engines: the libraries they link. An Alpine runtime is
+      // the builder's own image, where the apk packages the build added are carried as such.
+      const scripted = local.map((i) =>
+        scriptedPackages(
+          files.readByImagePath(
+            path.posix.join(
+              i.modules ? path.posix.dirname(i.modules) : i.cmd.cwd,
+              'package-lock.json',
+            ),
+          ),
+        ),
+      );
+      const native = nativeNeeds(
+        d,
+        Object.keys(allDeps),
+        scripted.every((x) => x === null) ? null : scripted.flatMap((x) => x ?? []),
+      );
+      ensure.push(...native.ensure);
+      if (native.unknown.length > 0 && !rt.same && !input.options.runtime) {
+        const names = native.unknown.slice(0, 3).join(', ');
+        return decline(
+          'MSC018',
+          `${names} ${native.unknown.length > 1 ? 'run install scripts' : 'runs an install script'} (a native addon or a downloaded binary) whose shared libraries msconvert cannot tell; ${model.image.resolved} may have libraries ${rt.image} lacks. Keep the builder's image with --runtime ${input.parsed.stages[0].image}, or convert by hand and check with msconvert --verify.`,
+        );
+      }
+    }
     if (!rt.alpine) {
       const tools = images().builders[builderKey(model.image.name, model.image.tag)]?.tools ?? [];
       ensure.push(...sourceToolPackages(ctx, tools, 'js', packages().commands.apt));
