@@ -366,6 +366,32 @@ describe('node conversions', () => {
       has: ['COPY --from=builder /usr/local/lib/node_modules /usr/local/lib/node_modules'],
     },
     {
+      name: 'NODE_PATH given on the start command counts',
+      df: 'FROM node:20\nWORKDIR /srv\nCOPY package.json .\nRUN npm ci --omit=dev\nWORKDIR /app\nCOPY . .\nCMD NODE_PATH=/srv/node_modules node index.js\n',
+      files: { 'package.json': pkg(), 'index.js': "require('express')" },
+      has: ['COPY --from=builder /srv/node_modules /srv/node_modules'],
+    },
+    {
+      name: "Yarn 4 Plug'n'Play packages in the global cache come along",
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN corepack enable && yarn install --immutable\nCMD ["yarn","node","server.js"]\n',
+      files: {
+        'package.json': pkg({ packageManager: 'yarn@4.1.0' }),
+        'yarn.lock': '',
+        'server.js': "require('express')",
+      },
+      has: ['COPY --from=builder /root/.yarn/berry/cache /root/.yarn/berry/cache'],
+    },
+    {
+      name: "Yarn 3 Plug'n'Play keeps its cache in the project",
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN corepack enable && yarn install --immutable\nCMD ["yarn","node","server.js"]\n',
+      files: {
+        'package.json': pkg({ packageManager: 'yarn@3.6.4' }),
+        '.yarnrc.yml': 'yarnPath: .yarn/releases/yarn-3.6.4.cjs\n',
+        'server.js': "require('express')",
+      },
+      lacks: ['.yarn/berry'],
+    },
+    {
       name: 'npm start keeps working, with a warning',
       df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["npm","start"]\n',
       files: { 'package.json': pkg() },
@@ -600,6 +626,11 @@ describe('node conversions', () => {
       'MSC017',
     ],
     [
+      "Yarn Plug'n'Play of an unknown version (cache in the project or the home folder)",
+      'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN yarn install --immutable\nCMD ["node","-r","./.pnp.cjs","server.js"]\n',
+      'MSC017',
+    ],
+    [
       'a native addon whose libraries are unknown, from a full image to slim',
       'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node","server.js"]\n',
       'MSC018',
@@ -631,6 +662,9 @@ describe('node conversions', () => {
       }),
       ...(code === 'MSC018'
         ? { 'package-lock.json': lock({ 'node-rdkafka': { hasInstallScript: true } }) }
+        : {}),
+      ...(name.startsWith('Yarn')
+        ? { '.yarnrc.yml': 'yarnPath: .yarn/releases/yarn-berry.cjs\n', 'yarn.lock': '' }
         : {}),
     });
     const r = convert(df, ctx, name.startsWith('alpine') ? { runtime: 'alpine' } : {});

@@ -152,7 +152,9 @@ export function followModules(
         isDir(destAbs);
       for (const s of sources) {
         const srcAbs = posixResolve(c.cwd, s);
-        const base = tool === 'rsync' && s.endsWith('/') ? '' : path.posix.basename(srcAbs);
+        // `cp -r dir/. dest` and rsync's `dir/` copy the contents, not the folder.
+        const contents = /(^|\/)\.$/.test(s) || (tool === 'rsync' && s.endsWith('/'));
+        const base = contents ? '' : path.posix.basename(srcAbs);
         const landed = into && base ? path.posix.join(destAbs, base) : destAbs;
         if (
           !into &&
@@ -208,4 +210,46 @@ export function lookupFolders(dirs: string[], env: Record<string, string>, cwd: 
   out.add(`${home}/.node_libraries`);
   out.add('/usr/local/lib/node');
   return [...out];
+}
+
+/**
+ * Yarn 2+ without `nodeLinker: node-modules` (Plug'n'Play) loads packages from zip archives in
+ * its cache, not from node_modules. Yarn 4 keeps that cache in the user's home
+ * (~/.yarn/berry/cache, enableGlobalCache), outside the app folder. Returns the cache folder
+ * when it is outside `project`, null when packages stay in the project, or a reason when
+ * msconvert cannot tell.
+ */
+export function pnpCache(
+  yarnrc: string | null,
+  packageManager: string | undefined,
+  vars: Record<string, string>,
+  project: string,
+  home: string,
+): { folder: string | null } | { unknown: string } {
+  const setting = (name: string, env: string): string | undefined => {
+    if (vars[env] !== undefined) return vars[env];
+    const m = new RegExp(`^${name}\\s*:\\s*["']?([^"'\\n#]+?)["']?\\s*(#.*)?$`, 'm').exec(
+      yarnrc ?? '',
+    );
+    return m?.[1];
+  };
+  const linker = setting('nodeLinker', 'YARN_NODE_LINKER') ?? 'pnp';
+  if (linker !== 'pnp') return { folder: null };
+  const version =
+    /^yarn@(\d+)/.exec(packageManager ?? '')?.[1] ??
+    /yarn-(\d+)\.[^/]*\.c?js/.exec(setting('yarnPath', 'YARN_YARN_PATH') ?? '')?.[1];
+  const global = setting('enableGlobalCache', 'YARN_ENABLE_GLOBAL_CACHE');
+  const useGlobal =
+    global !== undefined ? /^(true|1)$/.test(global) : version ? Number(version) >= 4 : null;
+  if (useGlobal === null)
+    return {
+      unknown:
+        "Yarn Plug'n'Play loads packages from its cache, and msconvert cannot tell the Yarn version that says whether that cache is in the project or in the home folder; set enableGlobalCache in .yarnrc.yml",
+    };
+  if (useGlobal) {
+    const globalFolder = setting('globalFolder', 'YARN_GLOBAL_FOLDER') ?? `${home}/.yarn/berry`;
+    return { folder: `${path.posix.resolve(project, globalFolder)}/cache` };
+  }
+  const cache = setting('cacheFolder', 'YARN_CACHE_FOLDER') ?? '.yarn/cache';
+  return { folder: path.posix.resolve(project, cache) };
 }

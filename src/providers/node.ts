@@ -5,11 +5,11 @@ import * as path from 'path';
 import type { Warning } from '../codes';
 import { builderKey, tagAlpine, tagCodename, type ImageRef } from '../analysis/image';
 import type { StartNeeds } from '../analysis/needs';
-import { allCommands, type Command } from '../analysis/stage';
+import { allCommands, startCommands, type Command } from '../analysis/stage';
 import { commandName, simpleCommands } from '../shell';
 import { images, packages, templateJson, type RuntimeFacts } from '../templates';
 import { sourceToolPackages } from '../analysis/spawned';
-import { followModules, lookupFolders } from './node-modules';
+import { followModules, lookupFolders, pnpCache } from './node-modules';
 import { loadedPackages, type Loaded } from './node-graph';
 import { nativeNeeds, scriptedPackages } from './node-native';
 import {
@@ -427,6 +427,8 @@ export const nodeProvider: Provider = {
     );
     if ('kind' in followed) return followed;
     const covered = (p: string) => roots.some((r) => p === r || p.startsWith(`${r}/`));
+    // NODE_PATH given on the start command itself (CMD NODE_PATH=/deps node x.js) counts too.
+    const startEnv = startCommands(model).find((c) => c.env.NODE_PATH)?.env.NODE_PATH;
     const lookups = lookupFolders(
       [
         ...roots,
@@ -434,7 +436,9 @@ export const nodeProvider: Provider = {
         ...singleFiles.map((f) => path.posix.dirname(f)),
         ...needs.scripts.map((s) => path.posix.dirname(s.imagePath)),
       ],
-      model.env,
+      startEnv
+        ? { ...model.env, NODE_PATH: `${startEnv}:${model.env.NODE_PATH ?? ''}` }
+        : model.env,
       workdir,
     );
     const moduleDirs: string[] = [];
@@ -446,6 +450,22 @@ export const nodeProvider: Provider = {
       if (!covered(l.target) && !moduleDirs.includes(l.target)) moduleDirs.push(l.target);
       if (!covered(l.link))
         linkLines.push(`RUN mkdir -p ${path.posix.dirname(l.link)} && ln -s ${l.target} ${l.link}`);
+    }
+    // Yarn Plug'n'Play reads its packages from the cache folder.
+    for (const inst of local.filter((i) => i.manager === 'yarn')) {
+      const project = inst.modules ? path.posix.dirname(inst.modules) : inst.cmd.cwd;
+      const yarnrc = files.readByImagePath(path.posix.join(project, '.yarnrc.yml'));
+      const pm = pkgAt(project)?.packageManager;
+      if (yarnrc === null && !/^yarn@[2-9]/.test(pm ?? '')) continue;
+      const run = model.runs.find((r) => r.commands.includes(inst.cmd));
+      const user = run?.user;
+      const home =
+        inst.cmd.vars.HOME ??
+        (!user || /^(root|0)(:.*)?$/.test(user) ? '/root' : `/home/${user.split(':')[0]}`);
+      const cache = pnpCache(yarnrc, pm, inst.cmd.vars, project, home);
+      if ('unknown' in cache) return decline('MSC017', `${cache.unknown}.`);
+      if (cache.folder && !covered(cache.folder) && !moduleDirs.includes(cache.folder))
+        moduleDirs.push(cache.folder);
     }
     const untracked = installs.find((i) => i.modules === null);
     const nodePath = (model.env.NODE_PATH ?? '').split(':').filter(Boolean);
