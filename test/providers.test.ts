@@ -543,6 +543,48 @@ describe('node conversions', () => {
       has: ['FROM node:20-alpine\n'],
     },
     {
+      name: 'a devDependency preloaded through NODE_OPTIONS is kept',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nENV NODE_OPTIONS="--require dotenv/config"\nCMD ["node","server.js"]\n',
+      files: {
+        'package.json': pkg({ devDependencies: { dotenv: '^16' } }),
+        'server.js': "require('express');\n",
+      },
+      lacks: ['production-deps'],
+      warn: 'MSC102',
+    },
+    {
+      name: 'a workspace package started from its folder: the root install is pruned and copied',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nWORKDIR /app/packages/api\nCMD ["node","index.js"]\n',
+      files: {
+        'package.json': pkg({ workspaces: ['packages/*'], devDependencies: { eslint: '^9' } }),
+        'package-lock.json': lock({
+          '@acme/shared': { link: true },
+          eslint: { dev: true },
+        }),
+        'packages/api/package.json': JSON.stringify({
+          name: '@acme/api',
+          dependencies: { '@acme/shared': '*', express: '^4' },
+        }),
+        'packages/api/index.js': "require('@acme/shared');\nrequire('express');\n",
+        'packages/shared/index.js': 'module.exports = 1;\n',
+      },
+      has: [
+        'FROM builder AS production-deps\nWORKDIR /app\nRUN npm prune --omit=dev',
+        'COPY --from=production-deps /app /app\nWORKDIR /app/packages/api',
+      ],
+    },
+    {
+      name: 'a workspace package that loads a devDependency of the root keeps it',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node","packages/api/index.js"]\n',
+      files: {
+        'package.json': pkg({ workspaces: ['packages/*'], devDependencies: { dotenv: '^16' } }),
+        'package-lock.json': lock({ dotenv: { dev: true } }),
+        'packages/api/index.js': "require('dotenv').config();\nrequire('express');\n",
+      },
+      lacks: ['production-deps'],
+      warn: 'MSC102',
+    },
+    {
       name: 'pm2 installed globally is installed again',
       df: 'FROM node:20\nRUN npm install -g pm2\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["pm2-runtime","server.js"]\n',
       files: { 'package.json': pkg() },

@@ -819,6 +819,16 @@ function appLoads(
   for (const dep of depNames) for (const b of binsOf(dep)) packageBins.set(b, dep);
   for (const [dep, bins] of Object.entries(data().bins))
     for (const b of bins) if (!packageBins.has(b)) packageBins.set(b, dep);
+  // NODE_OPTIONS=--require x applies to every node the container starts.
+  const options = (model.env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+  for (let i = 0; i < options.length; i++) {
+    const eq = /^(--require|--import|--loader|--experimental-loader)=(.+)$/.exec(options[i]);
+    if (eq) preloads.push(eq[2]);
+    else if (
+      ['-r', '--require', '--import', '--loader', '--experimental-loader'].includes(options[i])
+    )
+      preloads.push(options[++i] ?? '');
+  }
   for (const s of starts) {
     let argv = s.argv;
     for (;;) {
