@@ -585,6 +585,19 @@ describe('node conversions', () => {
       warn: 'MSC102',
     },
     {
+      name: "a package's command that reads the app's config file: what the config loads counts",
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && npx next build\nCMD ["npx","next","start"]\n',
+      files: {
+        'package.json': pkg({
+          dependencies: { next: '^14', react: '^18' },
+          devDependencies: { '@next/bundle-analyzer': '^14' },
+        }),
+        'next.config.js': "module.exports = require('@next/bundle-analyzer')()({});\n",
+      },
+      lacks: ['production-deps'],
+      warn: 'MSC102',
+    },
+    {
       name: 'pm2 installed globally is installed again',
       df: 'FROM node:20\nRUN npm install -g pm2\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["pm2-runtime","server.js"]\n',
       files: { 'package.json': pkg() },

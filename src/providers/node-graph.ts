@@ -75,9 +75,11 @@ export function loadedPackages(
   roots: string[],
   mapBuilt: (imagePath: string) => string | null,
   opaque: string | null = null,
+  noSourcesIsFine = false,
 ): Loaded {
   const packages = new Set<string>();
   let incomplete: string | null = opaque;
+  let missing = false;
   let unknowable: string | null = null;
   for (const p of preloads) addSpecifier(p, null);
   const seen = new Set<string>();
@@ -85,7 +87,10 @@ export function loadedPackages(
   for (const e of entries) {
     const found = resolveFile(e) ?? resolveFile(mapBuilt(e) ?? '');
     if (found) queue.push(found);
-    else incomplete ??= `${e} is not in the build context (the build makes it)`;
+    else {
+      missing = true;
+      incomplete ??= `${e} is not in the build context (the build makes it)`;
+    }
   }
   while (queue.length > 0 && seen.size < MAX_FILES) {
     const file = queue.shift() as string;
@@ -106,7 +111,7 @@ export function loadedPackages(
   if (incomplete && !unknowable) {
     // Every source file that reaches the app's folders, tests left out.
     const scanned = scanSources(files, ctx, roots);
-    if (scanned === null || scanned.length === 0) {
+    if (scanned === null || (scanned.length === 0 && !(noSourcesIsFine && !missing))) {
       unknowable = `${incomplete}, and msconvert cannot read the sources it is made from`;
     } else {
       for (const rel of scanned) {
@@ -129,7 +134,10 @@ export function loadedPackages(
       if (from === null) return null;
       const base = path.posix.resolve(path.posix.dirname(from), spec);
       const found = resolveFile(base) ?? resolveFile(base.replace(/\.(c|m)?js$/, ''));
-      if (!found) incomplete ??= `${spec} (loaded by ${from}) is not in the build context`;
+      if (!found) {
+        missing = true;
+        incomplete ??= `${spec} (loaded by ${from}) is not in the build context`;
+      }
       return found;
     }
     if (spec.startsWith('#')) {

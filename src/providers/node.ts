@@ -810,6 +810,7 @@ function appLoads(
   const entries: string[] = [];
   const preloads: string[] = [];
   let opaque: string | null = null;
+  let binStart: string | null = null;
   const depNames = new Set([
     ...Object.keys(appPkg?.dependencies ?? {}),
     ...Object.keys(appPkg?.devDependencies ?? {}),
@@ -835,6 +836,8 @@ function appLoads(
       const n = commandName(argv[0]);
       if (START_WRAPPERS.has(n)) argv = argv.slice(1);
       else if (SWITCH_USER.has(n)) argv = argv.slice(2);
+      else if (['npx', 'pnpx', 'bunx'].includes(n)) argv = argv.slice(1);
+      else if (managerOf(n) && ['exec', 'dlx'].includes(argv[1] ?? '')) argv = argv.slice(2);
       else if (argv[0] === '--' || (argv[0]?.startsWith('-') && argv.length > 1))
         argv = argv.slice(1);
       else break;
@@ -884,8 +887,15 @@ function appLoads(
     }
     const pkg = packageBins.get(name);
     if (pkg && !['npm', 'yarn', 'pnpm', 'corepack'].includes(pkg)) {
+      // The package's own code runs; it loads the app's code only through its config file
+      // (next.config.js, ecosystem.config.js) or the app's sources, read below.
       preloads.push(pkg);
-      opaque ??= `the container starts ${name}, which loads the app's code its own way`;
+      binStart ??= `the container starts ${name}, which loads the app's code its own way`;
+      const short = pkg.replace(/^@[^/]+\//, '');
+      for (const f of ctx.list(files.contextPathOf(s.cwd) ?? '')) {
+        if (new RegExp(`^(${name}|${short}|ecosystem)\\.config\\.(c|m)?(j|t)s$`).test(f))
+          entries.push(path.posix.join(s.cwd, f));
+      }
     }
   }
   // Built output maps back to its TypeScript sources through tsconfig's outDir and rootDir.
@@ -899,10 +909,20 @@ function appLoads(
     const rel = p.slice(out.length + 1).replace(/\.(c|m)?js$/, '');
     return path.posix.resolve(model.cwd, rootDir ?? 'src', rel);
   };
-  if (entries.length === 0)
+  if (entries.length === 0 && !binStart)
     opaque ??= 'the start command runs no JavaScript file msconvert can see';
-  // What an opaque start loads is found by reading every source file instead.
-  return loadedPackages(entries, preloads, files, ctx, roots, mapBuilt, opaque);
+  // What an opaque start loads is found by reading every source file instead; a package's
+  // command started in an app with no JavaScript of its own (a static site) loads only itself.
+  return loadedPackages(
+    entries,
+    preloads,
+    files,
+    ctx,
+    roots,
+    mapBuilt,
+    opaque ?? binStart,
+    !opaque && binStart !== null,
+  );
 }
 
 interface Lock {
