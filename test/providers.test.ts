@@ -729,6 +729,24 @@ describe('node conversions', () => {
   });
 });
 
+describe('node native addons and --runtime', () => {
+  const df =
+    'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node","server.js"]\n';
+  const ctx = () =>
+    new MemoryContext({
+      'package.json': pkg({ dependencies: { 'node-rdkafka': '^3' } }),
+      'package-lock.json': lock({ 'node-rdkafka': { hasInstallScript: true } }),
+    });
+  it('keeping the builder image with --runtime converts', () => {
+    const r = convert(df, ctx(), { runtime: 'node:20' });
+    expect(r.status).toBe('converted');
+    expect(r.output.slice(df.length)).toContain('FROM node:20\n');
+  });
+  it('asking for slim still declines', () => {
+    expect(convert(df, ctx(), { runtime: 'slim' }).code).toBe('MSC018');
+  });
+});
+
 describe('language choice', () => {
   it('declines when Go and Node both build, and --lang settles it', () => {
     const df = 'FROM debian:12\nRUN npm ci && go build -o /app .\nCMD ["/app"]\n';

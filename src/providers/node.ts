@@ -620,7 +620,11 @@ export const nodeProvider: Provider = {
         scripted.every((x) => x === null) ? null : scripted.flatMap((x) => x ?? []),
       );
       ensure.push(...native.ensure);
-      if (native.unknown.length > 0 && !rt.same && !input.options.runtime) {
+      if (
+        native.unknown.length > 0 &&
+        !rt.same &&
+        (!input.options.runtime || ['slim', 'alpine'].includes(input.options.runtime))
+      ) {
         const names = native.unknown.slice(0, 3).join(', ');
         return decline(
           'MSC018',
