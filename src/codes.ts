@@ -21,6 +21,7 @@ export const CODES = {
   MSC014: 'malformed Dockerfile',
   MSC015: 'the builder image cannot be resolved',
   MSC016: 'msconvert cannot read this file exactly as Docker does',
+  MSC030: 'a library the app links comes from no OS package and is not copied',
   MSC101: 'the container starts through npm or yarn',
   MSC102: 'devDependencies kept because the start command uses one',
   MSC103: 'source not visible, so cgo is kept',
