@@ -401,7 +401,9 @@ function optionsFrom(
     runTimeout: parsed.runTimeout as number | undefined,
     env: parsed.env === undefined ? undefined : ([] as unknown[]).concat(parsed.env).map(String),
     envFile:
-      parsed.envFile === undefined ? undefined : ([] as unknown[]).concat(parsed.envFile).map(String),
+      parsed.envFile === undefined
+        ? undefined
+        : ([] as unknown[]).concat(parsed.envFile).map(String),
     inspect: Boolean(parsed.inspect),
   };
   for (const k of [
@@ -680,14 +682,22 @@ async function processOne(input: Input, opts: Options, io: Io): Promise<FileRepo
     const docker = await available();
     if (docker.ok) {
       const ctx = new FsContext(input.context);
-      const runtime = opts.runtime ?? (r.language ? input.config?.config.runtime[r.language] : undefined);
+      const runtime =
+        opts.runtime ?? (r.language ? input.config?.config.runtime[r.language] : undefined);
       const ignore = [...(input.config?.config.ignore ?? []), ...opts.ignore];
-      const out = await inspect(text, input.context, ctx, { lang: opts.lang, runtime, ignore }, new DockerSession(docker.backend), {
-        buildTimeoutMs: opts.buildTimeout !== undefined ? opts.buildTimeout * 1000 : undefined,
-        onProgress: (msg) => {
-          if (!opts.json) io.stderr.write(`${input.display}: ${msg}\n`);
+      const out = await inspect(
+        text,
+        input.context,
+        ctx,
+        { lang: opts.lang, runtime, ignore },
+        new DockerSession(docker.backend),
+        {
+          buildTimeoutMs: opts.buildTimeout !== undefined ? opts.buildTimeout * 1000 : undefined,
+          onProgress: (msg) => {
+            if (!opts.json) io.stderr.write(`${input.display}: ${msg}\n`);
+          },
         },
-      });
+      );
       r = out.result;
       facts = { image: out.facts, differences: out.differences, error: out.error };
       prebuilt = out.prebuilt;

@@ -153,7 +153,7 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
     base?.env ?? ((img) => builders[builderKey(img.name, img.tag)]?.env ?? {}),
   );
   // Planned as the official image the facts show (src/facts/refine.ts); the text keeps its FROM.
-  if (options.baseAs) model.image = parseImage(model.image.raw, options.baseAs);
+  if (options.baseAs) model.image = parseImage(options.baseAs, options.baseAs);
   if (!model.image.resolved || model.image.resolved.includes('$') || model.image.name === '') {
     return result(
       'declined',
@@ -180,7 +180,11 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
   }
   const builderName = stage.name ?? 'builder';
   const files = new ImageFiles(model, context);
-  const input: ProviderInput = { parsed, model, ctx: context, files, options, builderName };
+  // Planned as another image: providers that name the runtime from the FROM text see it too.
+  const seen = options.baseAs
+    ? { ...parsed, stages: [{ ...stage, image: options.baseAs }] }
+    : parsed;
+  const input: ProviderInput = { parsed: seen, model, ctx: context, files, options, builderName };
   const chosen = choose(input, options.lang);
   if ('kind' in chosen) return result('declined', text, chosen.code, chosen.reason);
   const { provider, evidence } = chosen;

@@ -195,6 +195,18 @@ function httpGet(port: number, path: string): Promise<{ code: number; body: stri
   });
 }
 
+/**
+ * The line of a container log that says most: the last one naming an error among the last
+ * 30 (Node ends a crash with its version, Python with the exception), else the last one.
+ */
+export function tellingLine(logs: { stdout: string; stderr: string }): string {
+  const lines = tail(logs.stderr || logs.stdout, 30).split('\n');
+  const telling = [...lines]
+    .reverse()
+    .find((l) => /error|exception|fatal|panic|not found|cannot|denied|no such/i.test(l));
+  return (telling ?? lines[lines.length - 1] ?? '').trim();
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function containerGone(
@@ -205,7 +217,7 @@ async function containerGone(
   if (!st) return { why: 'the container disappeared', logTail: '' };
   if (st.status === 'running' || st.status === 'created' || st.status === 'restarting') return null;
   const logs = await session.logs(name);
-  const lastLine = tail(logs.stderr || logs.stdout, 1);
+  const lastLine = tellingLine(logs);
   return {
     why: `the container ${st.status} with code ${st.exitCode}${lastLine ? `: ${clip(lastLine, 200)}` : ''}`,
     logTail: tail(logs.stdout + '\n' + logs.stderr, 20),
@@ -304,7 +316,6 @@ function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
-
 /** What was seen of both containers; judge() turns it into a verdict. */
 export interface Observed {
   kind: 'http' | 'cmd';
@@ -350,7 +361,10 @@ function originalFailure(o: Observed): { why: string; hint: string } | null {
         hint: probeHint,
       };
     if (o.healthA !== null && o.healthA !== 'healthy')
-      return { why: `its healthcheck is ${o.healthA}`, hint: `${ENV_HINT} so that its healthcheck passes` };
+      return {
+        why: `its healthcheck is ${o.healthA}`,
+        hint: `${ENV_HINT} so that its healthcheck passes`,
+      };
     return null;
   }
   if (!a.ok) {
@@ -583,7 +597,7 @@ export async function verify(
       started.map(async (c) => {
         if (c.error) return undefined;
         const logs = await s.logs(c.name);
-        return tail(logs.stderr || logs.stdout, 1) || tail(logs.stdout, 1) || undefined;
+        return tellingLine(logs) || undefined;
       }),
     );
     sides.forEach((side, i) => {

@@ -9,8 +9,8 @@ import type { ImageFacts, LibraryFact } from './types';
 const SURVEY = [
   'echo "@os"; cat /etc/os-release 2>/dev/null',
   'echo "@libc"',
-  'if ls /lib/ld-musl-* >/dev/null 2>&1; then echo musl;',
-  'elif ls /lib64/ld-linux-* /lib/ld-linux* /lib/*/libc.so.6 /usr/lib/*/libc.so.6 >/dev/null 2>&1; then echo glibc; fi',
+  'for f in /lib/ld-musl-*; do [ -e "$f" ] && echo musl && break; done',
+  'for f in /lib64/ld-linux-* /lib/*/libc.so.6 /usr/lib/*/libc.so.6; do [ -e "$f" ] && echo glibc && break; done',
   'echo "@node"; command -v node >/dev/null && node --version 2>&1 | head -n 1',
   'echo "@java"; command -v java >/dev/null && java -version 2>&1 | head -n 1',
   'echo "@python"; if command -v python3 >/dev/null; then python3 --version 2>&1; elif command -v python >/dev/null; then python --version 2>&1; fi',
@@ -96,7 +96,10 @@ export function runtimeVersions(s: Map<string, string[]>): Record<string, string
 }
 
 /** Parses the ELF scan: each file with the sonames ldd lists and where they resolved. */
-export function parseElfScan(out: string): { files: string[]; needs: Omit<LibraryFact, 'package'>[] } {
+export function parseElfScan(out: string): {
+  files: string[];
+  needs: Omit<LibraryFact, 'package'>[];
+} {
   const files: string[] = [];
   const needs: Omit<LibraryFact, 'package'>[] = [];
   let file = '';
@@ -192,6 +195,9 @@ export async function libraryFacts(
   }
   return {
     scanned: files,
-    libraries: needs.map((n) => ({ ...n, package: n.resolved ? (owner.get(n.resolved) ?? null) : null })),
+    libraries: needs.map((n) => ({
+      ...n,
+      package: n.resolved ? (owner.get(n.resolved) ?? null) : null,
+    })),
   };
 }

@@ -34,7 +34,9 @@ type Options = ConvertOptions & { ignore?: readonly string[] };
 export function planDifferences(a: ConvertResult, b: ConvertResult): string[] {
   const out: string[] = [];
   if (a.status !== b.status)
-    out.push(`status ${a.status}${a.code ? ` [${a.code}]` : ''} -> ${b.status}${b.code ? ` [${b.code}]` : ''}`);
+    out.push(
+      `status ${a.status}${a.code ? ` [${a.code}]` : ''} -> ${b.status}${b.code ? ` [${b.code}]` : ''}`,
+    );
   const ea = a.explanation;
   const eb = b.explanation;
   if (ea && eb) {
@@ -102,7 +104,9 @@ export async function inspect(
   // Libraries of what the runtime stage copies: known only once there is a plan.
   const planned = result.status === 'converted' ? result : textOnly;
   const roots = [
-    ...new Set((planned.explanation?.copies ?? []).map((c) => c.src).filter((s) => s.startsWith('/'))),
+    ...new Set(
+      (planned.explanation?.copies ?? []).map((c) => c.src).filter((s) => s.startsWith('/')),
+    ),
   ];
   if (roots.length) {
     progress('reading the libraries of the files to copy');

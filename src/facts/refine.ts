@@ -82,7 +82,8 @@ export function imageFactLines(facts: ImageFacts): string[] {
     out.push(
       `/etc/os-release: ${facts.os.pretty || `${facts.os.id} ${facts.os.versionId}`}${facts.libc ? `, ${facts.libc}` : ''}`,
     );
-  for (const [k, v] of Object.entries(facts.runtimes)) out.push(`${k} version ${v} (${k === 'dotnet' ? 'dotnet --list-runtimes' : `${k} --version`})`);
+  for (const [k, v] of Object.entries(facts.runtimes))
+    out.push(`${k} version ${v} (${k === 'dotnet' ? 'dotnet --list-runtimes' : `${k} --version`})`);
   return out;
 }
 
@@ -187,12 +188,16 @@ export function baseFromFacts(
       if (!saidEnv) {
         saidEnv = true;
         const assumed = known(img)?.env ?? {};
-        const differ = [...new Set([...Object.keys(assumed), ...Object.keys(c.env)])].filter(
-          (k) => assumed[k] !== c.env[k],
+        // Only a value msconvert assumed and the image contradicts; more variables than
+        // templates/ lists are simply more complete.
+        const differ = Object.keys(assumed).filter((k) => assumed[k] !== c.env[k]);
+        use.used.push(
+          `base image ENV: ${Object.keys(c.env).sort().join(', ') || 'none'} (docker image inspect)`,
         );
-        use.used.push(`base image ENV: ${Object.keys(c.env).sort().join(', ') || 'none'} (docker image inspect)`);
         if (differ.length)
-          use.changed.push(`base image ENV differs from what msconvert assumed for ${differ.sort().join(', ')}`);
+          use.changed.push(
+            `base image ENV differs from what msconvert assumed for ${differ.sort().join(', ')}`,
+          );
       }
       return { ...c.env };
     },
@@ -241,7 +246,9 @@ export function withFacts(
       `planned as ${image}, the official image with the runtime, OS release and libc ${facts.base} has; from the text alone: declined [${r.code}] ${r.reason}`,
     );
     r2.explanation.facts = f;
-    r2.explanation.notes.push(`FROM ${facts.base} planned as ${image} (facts from the built image)`);
+    r2.explanation.notes.push(
+      `FROM ${facts.base} planned as ${image} (facts from the built image)`,
+    );
     return r2;
   }
   return r;

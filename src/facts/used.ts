@@ -3,6 +3,7 @@
 // of a running container. They are read by a helper container of the original image (its own
 // shell and readlink, not the host's) that joins the container's PID namespace, so the
 // container under test is not touched and needs no shell itself.
+import * as path from 'path';
 import type { DockerSession } from '../docker';
 
 // Pure sh builtins apart from readlink: `read` splits a maps line into its six fields, the
@@ -15,6 +16,10 @@ const SCRIPT = [
   '  [ "$p" = "$self" ] && continue',
   '  [ -r "$d/maps" ] || continue',
   '  echo "P $p $(readlink "$d/exe" 2>/dev/null)"',
+  // The start folder and the arguments: a script read and closed at start (server.js) shows
+  // in neither maps nor fd, but its path is in the command line.
+  '  echo "C $(readlink "$d/cwd" 2>/dev/null)"',
+  '  tr "\\000" "\\n" < "$d/cmdline" 2>/dev/null | while read -r x; do echo "A $x"; done',
   '  while read -r a b c e i f; do case "$f" in /*) echo "M $f";; esac; done < "$d/maps"',
   '  for x in "$d"/fd/*; do t=$(readlink "$x" 2>/dev/null); case "$t" in /*) echo "F $t";; esac; done',
   // Listening TCP sockets (state 0A) of the process's own network namespace.
@@ -29,6 +34,8 @@ export interface UsedFiles {
   paths: string[];
   /** TCP ports some process listens on. */
   listening: number[];
+  /** Module folders on the resolution path of the scripts run (kept when they exist). */
+  moduleDirs: string[];
 }
 
 /** Files the kernel or the runtime makes up, which no image holds. */
@@ -43,9 +50,31 @@ export function parseUsed(out: string): UsedFiles {
   const exes = new Set<string>();
   const paths = new Set<string>();
   const ports = new Set<number>();
+  const modules = new Set<string>();
+  let cwd = '';
   for (const line of out.split('\n')) {
-    const m = /^([PMFL]) (.*)$/.exec(line);
+    const m = /^([PMFLCA]) (.*)$/.exec(line);
     if (!m) continue;
+    if (m[1] === 'C') {
+      cwd = m[2];
+      continue;
+    }
+    if (m[1] === 'A') {
+      // Arguments that look like paths of files the program reads (a script, a jar).
+      const arg = m[2].replace(/^-[^=]*=/, '');
+      if (/^-/.test(arg) || !/[./]/.test(arg) || /\s/.test(arg) || !cwd) continue;
+      if (!/\.(js|cjs|mjs|py|jar|dll|rb|php|sh)$/.test(arg) && !arg.startsWith('/')) continue;
+      const abs = path.posix.resolve(cwd, arg);
+      if (!isImageFile(abs)) continue;
+      paths.add(abs);
+      // Node resolves modules from node_modules in the script's folder and every parent.
+      if (/\.(js|cjs|mjs)$/.test(abs))
+        for (let d = path.posix.dirname(abs); ; d = path.posix.dirname(d)) {
+          modules.add(path.posix.join(d, 'node_modules'));
+          if (d === '/') break;
+        }
+      continue;
+    }
     if (m[1] === 'L') {
       const port = /:([0-9A-Fa-f]{4})$/.exec(m[2].trim());
       if (port) ports.add(parseInt(port[1], 16));
@@ -61,6 +90,7 @@ export function parseUsed(out: string): UsedFiles {
     executables: [...exes].sort(),
     paths: [...paths].sort(),
     listening: [...ports].sort((x, y) => x - y),
+    moduleDirs: [...modules].sort(),
   };
 }
 
@@ -73,14 +103,12 @@ export async function usedFiles(
   container: string,
   toolImage: string,
 ): Promise<UsedFiles | undefined> {
-  const r = await session.helper(toolImage, 'sh', ['-c', SCRIPT], [
-    '--pid',
-    `container:${container}`,
-    '--cap-add',
-    'SYS_PTRACE',
-    '--user',
-    '0',
-  ]);
+  const r = await session.helper(
+    toolImage,
+    'sh',
+    ['-c', SCRIPT],
+    ['--pid', `container:${container}`, '--cap-add', 'SYS_PTRACE', '--user', '0'],
+  );
   if (r.code !== 0 && !r.stdout.includes('P ')) return undefined;
   const used = parseUsed(r.stdout);
   return used.executables.length > 0 ? used : undefined;
@@ -115,8 +143,8 @@ const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 /**
  * Which of the files the original used are absent from the converted image. Only files of
  * the original image count (not those the app wrote at run time). A file the converted
- * container's own processes map under another folder (a runtime image that keeps node in
- * /nodejs/bin) is the same file moved, not a missing one.
+ * container's own processes map is there; one they map under another folder (a runtime
+ * image that keeps node in /nodejs/bin) is the same file moved, not a missing one.
  */
 export async function missingFiles(
   session: DockerSession,
@@ -125,10 +153,15 @@ export async function missingFiles(
   convertedImage: string,
   convertedUsed: UsedFiles | undefined,
 ): Promise<MissingReport | undefined> {
-  const inImage = await existing(session, originalImage, used.paths);
+  const all = [...new Set([...used.paths, ...used.moduleDirs])].sort();
+  const inImage = await existing(session, originalImage, all);
   if (!inImage) return undefined;
+  const there = new Set(convertedUsed?.paths ?? []);
   const moved = new Set((convertedUsed?.paths ?? []).map(base));
-  const candidates = used.paths.filter((p) => inImage.has(p) && !moved.has(base(p)));
+  const checked = all.filter((p) => inImage.has(p));
+  const candidates = checked.filter(
+    (p) => !there.has(p) && !(used.paths.includes(p) && moved.has(base(p))),
+  );
   const created = await session.created(convertedImage);
   if (!created) return undefined;
   const missing: string[] = [];
@@ -140,5 +173,5 @@ export async function missingFiles(
       if (!found[j]) missing.push(p);
     });
   }
-  return { checked: candidates.length, missing };
+  return { checked: checked.length, missing };
 }
