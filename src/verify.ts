@@ -633,7 +633,7 @@ export async function verify(
         : '';
     const files =
       j.verdict === 'verified' && report.files?.checked
-        ? `; all ${report.files.checked} files the original used are there`
+        ? `; the ${report.files.checked} files the original used are all there`
         : '';
     report.message = j.verdict === 'verified' ? `${j.message}${files}${sizes}` : j.message;
     return report;

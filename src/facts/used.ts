@@ -36,6 +36,8 @@ export interface UsedFiles {
   listening: number[];
   /** Module folders on the resolution path of the scripts run (kept when they exist). */
   moduleDirs: string[];
+  /** Of paths, those only mapped (executables, shared libraries), not opened or named. */
+  mappedOnly: string[];
 }
 
 /** Files the kernel or the runtime makes up, which no image holds. */
@@ -49,6 +51,7 @@ export function isImageFile(p: string): boolean {
 export function parseUsed(out: string): UsedFiles {
   const exes = new Set<string>();
   const paths = new Set<string>();
+  const named = new Set<string>();
   const ports = new Set<number>();
   const modules = new Set<string>();
   let cwd = '';
@@ -67,6 +70,7 @@ export function parseUsed(out: string): UsedFiles {
       const abs = path.posix.resolve(cwd, arg);
       if (!isImageFile(abs)) continue;
       paths.add(abs);
+      named.add(abs);
       // Node resolves modules from node_modules in the script's folder and every parent.
       if (/\.(js|cjs|mjs)$/.test(abs))
         for (let d = path.posix.dirname(abs); ; d = path.posix.dirname(d)) {
@@ -84,13 +88,17 @@ export function parseUsed(out: string): UsedFiles {
       const exe = m[2].replace(/^\d+ ?/, '');
       if (exe) exes.add(exe);
       if (exe && isImageFile(exe)) paths.add(exe);
-    } else if (isImageFile(m[2])) paths.add(m[2]);
+    } else if (isImageFile(m[2])) {
+      paths.add(m[2]);
+      if (m[1] === 'F') named.add(m[2]);
+    }
   }
   return {
     executables: [...exes].sort(),
     paths: [...paths].sort(),
     listening: [...ports].sort((x, y) => x - y),
     moduleDirs: [...modules].sort(),
+    mappedOnly: [...paths].filter((p) => !named.has(p)).sort(),
   };
 }
 
@@ -158,9 +166,13 @@ export async function missingFiles(
   if (!inImage) return undefined;
   const there = new Set(convertedUsed?.paths ?? []);
   const moved = new Set((convertedUsed?.paths ?? []).map(base));
+  const mappedOnly = new Set(used.mappedOnly);
   const checked = all.filter((p) => inImage.has(p));
+  // A running converted container has loaded every library its own programs link: one the
+  // original mapped and it does not belongs to a program built differently (a Go binary
+  // linked statically), not to a missing file. Files opened or named stay required.
   const candidates = checked.filter(
-    (p) => !there.has(p) && !(used.paths.includes(p) && moved.has(base(p))),
+    (p) => !there.has(p) && !(mappedOnly.has(p) && (convertedUsed || moved.has(base(p)))),
   );
   const created = await session.created(convertedImage);
   if (!created) return undefined;
