@@ -387,7 +387,8 @@ function originalFailure(o: Observed): { why: string; hint: string } | null {
 
 /** The verdict from what was seen: "verified" only when the original demonstrably worked. */
 export function judge(o: Observed): Judgement {
-  const last = (s?: string) => (s ? `; last log line: ${JSON.stringify(clip(s, 160))}` : '');
+  const last = (s?: string, said = '') =>
+    s && !said.includes(s) ? `; last log line: ${JSON.stringify(clip(s, 160))}` : '';
   if (o.missing && o.missing.length > 0) {
     const more = o.missing.length > 1 ? ` (and ${o.missing.length - 1} more)` : '';
     const difference = `converted image lacks ${o.missing[0]}${more}`;
@@ -411,7 +412,7 @@ export function judge(o: Observed): Judgement {
     }
     return {
       verdict: 'inconclusive',
-      message: `the original does not demonstrably work, so there is nothing to compare with: ${failure.why}${last(o.lastA)}`,
+      message: `the original does not demonstrably work, so there is nothing to compare with: ${failure.why}${last(o.lastA, failure.why)}`,
       hint: failure.hint,
     };
   }

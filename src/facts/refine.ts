@@ -76,13 +76,16 @@ export function equivalentImages(facts: ImageFacts, text: string): string[] {
 }
 
 /** The facts that describe the image itself, one line each. */
-export function imageFactLines(facts: ImageFacts): string[] {
+export function imageFactLines(facts: ImageFacts, text = ''): string[] {
+  // The runtimes the Dockerfile's commands use (node:20 also has Python, for node-gyp).
+  const w = commandWeight(text);
+  const wanted = (k: string) => (w[k] ?? 0) > 0 || Object.values(w).every((n) => n === 0);
   const out: string[] = [];
   if (facts.os)
     out.push(
       `/etc/os-release: ${facts.os.pretty || `${facts.os.id} ${facts.os.versionId}`}${facts.libc ? `, ${facts.libc}` : ''}`,
     );
-  for (const [k, v] of Object.entries(facts.runtimes))
+  for (const [k, v] of Object.entries(facts.runtimes).filter(([k]) => wanted(k)))
     out.push(`${k} version ${v} (${k === 'dotnet' ? 'dotnet --list-runtimes' : `${k} --version`})`);
   return out;
 }
@@ -231,7 +234,7 @@ export function withFacts(
   const r = run(text, ctx, options);
   const facts = options.facts;
   if (!facts) return r;
-  const lines = imageFactLines(facts);
+  const lines = imageFactLines(facts, text);
   if (r.status === 'converted' && r.explanation?.facts) {
     r.explanation.facts.used.unshift(...lines);
     return r;
