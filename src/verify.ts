@@ -581,7 +581,7 @@ export async function verify(
         report.files = {
           checked: 0,
           missing: [],
-          note: "the original image has no shell to read its processes' files with",
+          note: "the original's processes could not be read (no sh in its image, or /proc closed to a helper container)",
         };
     } else {
       report.files = {
