@@ -52,6 +52,11 @@ interface Options {
   probeCmd?: string;
   buildTimeout?: number;
   runTimeout?: number;
+  /** --verify: environment for both containers (-e KEY=VALUE, --env-file FILE). */
+  env?: string[];
+  envFile?: string[];
+  /** --inspect: build the original and plan from its facts (--verify does too). */
+  inspect: boolean;
 }
 
 interface FileReport extends ConvertResult {
@@ -62,6 +67,15 @@ interface FileReport extends ConvertResult {
   original?: string;
   /** What --verify found. */
   verify?: VerifyReport;
+  /** --inspect / --verify: the facts read from the built original, and what they changed. */
+  facts?: FactsReport;
+}
+
+interface FactsReport {
+  image?: import('./facts').ImageFacts;
+  /** Where the facts-refined plan differs from the text-only one. */
+  differences: string[];
+  error?: string;
 }
 
 const VERSION: string = (() => {
@@ -127,6 +141,9 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
         'probe-cmd': str,
         'build-timeout': str,
         'run-timeout': str,
+        env: { ...str, short: 'e', multiple: true },
+        'env-file': { ...str, multiple: true },
+        inspect: bool,
       },
     }));
   } catch {
@@ -157,6 +174,9 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
     probeCmd: values['probe-cmd'],
     buildTimeout: num(values['build-timeout']),
     runTimeout: num(values['run-timeout']),
+    env: values.env,
+    envFile: values['env-file'],
+    inspect: values.inspect,
   };
 }
 
@@ -241,6 +261,21 @@ function yargsParse(
       type: 'string',
       describe: 'Arguments to run a CLI image with',
     })
+    .option('env', {
+      alias: 'e',
+      type: 'string',
+      array: true,
+      describe: 'KEY=VALUE for both containers (repeatable)',
+    })
+    .option('env-file', {
+      type: 'string',
+      array: true,
+      describe: 'File of KEY=VALUE lines for both containers',
+    })
+    .option('inspect', {
+      type: 'boolean',
+      describe: 'Build the original with Docker and plan from what its image holds',
+    })
     .option('build-timeout', {
       type: 'number',
       describe: 'Seconds per build (default 600)',
@@ -252,7 +287,17 @@ function yargsParse(
     .group(['write', 'backup', 'check', 'stdout', 'format', 'json', 'color'], 'Output:')
     .group(['context', 'lang', 'runtime', 'ignore', 'config'], 'Conversion:')
     .group(
-      ['verify', 'probe-path', 'probe-port', 'probe-cmd', 'build-timeout', 'run-timeout'],
+      [
+        'verify',
+        'inspect',
+        'probe-path',
+        'probe-port',
+        'probe-cmd',
+        'env',
+        'env-file',
+        'build-timeout',
+        'run-timeout',
+      ],
       'Verification (--verify):',
     )
     .example('$0', 'show the diff for the Dockerfile(s) in the current folder')
@@ -354,8 +399,22 @@ function optionsFrom(
     probeCmd: parsed.probeCmd as string | undefined,
     buildTimeout: parsed.buildTimeout as number | undefined,
     runTimeout: parsed.runTimeout as number | undefined,
+    env: parsed.env === undefined ? undefined : ([] as unknown[]).concat(parsed.env).map(String),
+    envFile:
+      parsed.envFile === undefined
+        ? undefined
+        : ([] as unknown[]).concat(parsed.envFile).map(String),
+    inspect: Boolean(parsed.inspect),
   };
-  for (const k of ['probePath', 'probePort', 'probeCmd', 'buildTimeout', 'runTimeout'] as const) {
+  for (const k of [
+    'probePath',
+    'probePort',
+    'probeCmd',
+    'buildTimeout',
+    'runTimeout',
+    'env',
+    'envFile',
+  ] as const) {
     if (opts[k] !== undefined && !opts.verify) {
       err.write(
         `msconvert: --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} only makes sense with --verify\n`,
@@ -459,6 +518,8 @@ function explain(r: FileReport): string {
       lines.push(`  copies:   ${c.src}${c.dest !== c.src ? ` -> ${c.dest}` : ''} (${c.why})`);
     if (e.packages.length) lines.push(`  installs: ${e.packages.join(' ')}`);
     for (const n of e.notes) lines.push(`  note:     ${n}`);
+    for (const f of e.facts?.used ?? []) lines.push(`  fact:     ${f}`);
+    for (const c of e.facts?.changed ?? []) lines.push(`  changed:  ${c}`);
     if (e.estimate)
       lines.push(`  estimate: base image ~${e.estimate.beforeMB} MB -> ~${e.estimate.afterMB} MB`);
   }
@@ -612,10 +673,44 @@ async function processOne(input: Input, opts: Options, io: Io): Promise<FileRepo
       explanation: null,
     };
   }
-  const report: FileReport = { path: input.display, ...r, original: text };
-  if (opts.verify && r.status === 'converted') {
-    report.verify = await verifyOne(text, r.output, input, opts, io);
-    if (opts.write && report.verify.verdict !== 'verified') return report;
+  // --inspect and --verify: facts from the built original refine the plan (src/facts).
+  let facts: FactsReport | undefined;
+  let prebuilt: import('./verify').VerifyOptions['prebuilt'];
+  if ((opts.inspect || opts.verify) && (r.status === 'converted' || r.status === 'declined')) {
+    const { inspect } = require('./facts') as typeof import('./facts');
+    const { available, DockerSession } = require('./docker') as typeof import('./docker');
+    const docker = await available();
+    if (docker.ok) {
+      const ctx = new FsContext(input.context);
+      const runtime =
+        opts.runtime ?? (r.language ? input.config?.config.runtime[r.language] : undefined);
+      const ignore = [...(input.config?.config.ignore ?? []), ...opts.ignore];
+      const out = await inspect(
+        text,
+        input.context,
+        ctx,
+        { lang: opts.lang, runtime, ignore },
+        new DockerSession(docker.backend),
+        {
+          buildTimeoutMs: opts.buildTimeout !== undefined ? opts.buildTimeout * 1000 : undefined,
+          onProgress: (msg) => {
+            if (!opts.json) io.stderr.write(`${input.display}: ${msg}\n`);
+          },
+        },
+      );
+      r = out.result;
+      facts = { image: out.facts, differences: out.differences, error: out.error };
+      prebuilt = out.prebuilt;
+    }
+  }
+  const report: FileReport = { path: input.display, ...r, original: text, facts };
+  try {
+    if (opts.verify && r.status === 'converted') {
+      report.verify = await verifyOne(text, r.output, input, opts, io, prebuilt);
+      if (opts.write && report.verify.verdict !== 'verified') return report;
+    }
+  } finally {
+    await prebuilt?.session.cleanup();
   }
   if (opts.write && read && input.file && r.status === 'converted' && r.output !== text) {
     try {
@@ -635,6 +730,7 @@ async function verifyOne(
   input: Input,
   opts: Options,
   io: Io,
+  prebuilt?: import('./verify').VerifyOptions['prebuilt'],
 ): Promise<VerifyReport> {
   // Loaded only for --verify.
   const { verify } = require('./verify') as typeof import('./verify');
@@ -653,6 +749,8 @@ async function verifyOne(
         opts.probeCmd === undefined ? undefined : (simpleCommands(opts.probeCmd)[0]?.argv ?? []),
       buildTimeoutMs: opts.buildTimeout !== undefined ? opts.buildTimeout * 1000 : undefined,
       runTimeoutMs: opts.runTimeout !== undefined ? opts.runTimeout * 1000 : undefined,
+      env: { vars: opts.env, files: opts.envFile },
+      prebuilt,
       onProgress: (msg) => {
         last = msg;
         if (tty) draw();
@@ -673,6 +771,17 @@ function verifyText(v: VerifyReport): string {
   ];
   if (v.same !== null)
     lines.push(`  same:     ${v.same ? 'yes' : `no (${v.difference ?? 'see above'})`}`);
+  if (v.hint) lines.push(`  hint:     ${v.hint}`);
+  if (v.verdict !== 'verified')
+    for (const [side, s] of [
+      ['original', v.original],
+      ['converted', v.converted],
+    ] as const)
+      if (s.lastLog) lines.push(`  ${side}: last log line: ${s.lastLog}`);
+  if (v.files)
+    lines.push(
+      `  files:    ${v.files.note ?? `${v.files.checked} used by the original checked${v.files.missing.length ? `, missing: ${v.files.missing.join(' ')}` : ', none missing'}`}`,
+    );
   if (v.sizeBefore !== undefined && v.sizeAfter !== undefined) {
     lines.push(
       `  size:     ${mb(v.sizeBefore)} -> ${mb(v.sizeAfter)} (saves ${mb(v.saving)}, ${((v.ratio ?? 0) * 100).toFixed(1)}% of the original)`,
@@ -713,6 +822,13 @@ function emit(r: FileReport, opts: Options, io: Io): void {
     }
     io.stderr.write(explain(r));
   }
+  if (r.facts) {
+    if (r.facts.error) io.stderr.write(`  facts:    none: ${r.facts.error}\n`);
+    else
+      io.stderr.write(
+        `  facts:    ${r.facts.differences.length ? `changed the plan: ${r.facts.differences.join('; ')}` : 'the plan from the text stands'}\n`,
+      );
+  }
   if (r.verify) io.stderr.write(verifyText(r.verify));
   if (opts.write && r.verify && r.verify.verdict !== 'verified') {
     io.stderr.write(`  not written: the conversion did not verify\n`);
@@ -732,6 +848,7 @@ function jsonFile(r: FileReport): string {
       explanation: r.explanation,
       ...(r.written !== undefined ? { written: r.written } : {}),
       ...(r.verify ? { verify: r.verify } : {}),
+      ...(r.facts ? { facts: r.facts } : {}),
     },
     null,
     2,
@@ -789,11 +906,13 @@ export async function main(
     io.stderr.write('msconvert: --stdout prints one Dockerfile; give one file\n');
     return EXIT_ERROR;
   }
-  if (opts.verify) {
+  if (opts.verify || opts.inspect) {
     const { available } = require('./docker') as typeof import('./docker');
     const docker = await available();
     if (!docker.ok) {
-      io.stderr.write(`msconvert: --verify needs a Docker daemon: ${docker.reason}\n`);
+      io.stderr.write(
+        `msconvert: --${opts.verify ? 'verify' : 'inspect'} needs a Docker daemon: ${docker.reason}\n`,
+      );
       return EXIT_ERROR;
     }
   }
@@ -875,9 +994,10 @@ function exitCode(lines: Line[], opts: Options): number {
   const converted = lines.some((l) => l.status === 'converted');
   if (errors) return EXIT_ERROR;
   // --verify: a conversion that builds or behaves differently is a failed check (1); a
-  // verification that could not run (the original does not build or answer) is an error (2).
+  // verification that could not run (the original does not build or does not demonstrably
+  // work: inconclusive) is an error (2).
   const verdicts = lines.map((l) => l.verdict).filter((v) => v !== null);
-  if (verdicts.some((v) => v === 'error' || v === 'no-answer')) return EXIT_ERROR;
+  if (verdicts.some((v) => v === 'error' || v === 'inconclusive')) return EXIT_ERROR;
   if (lines.some((l) => l.verdict === 'build-failed' && l.status === 'converted')) {
     return verdictOriginalFailed(lines) ? EXIT_ERROR : EXIT_CHANGES;
   }
