@@ -1,0 +1,249 @@
+// The .dockerignore proposal: Docker's matching (table rows against what docker build does),
+// what is proposed for a context, and what is never excluded because the build needs it.
+import { convert, MemoryContext } from '../src';
+import { matcher, readIgnoreFile } from '../src/dockerignore/matcher';
+import { HEADER, proposeDockerignore, type Proposal } from '../src/dockerignore/propose';
+
+describe('Docker matching', () => {
+  // [patterns, path, excluded]: the rules of docs.docker.com's .dockerignore section and
+  // moby's matcher (a folder pattern excludes its contents; the last matching line wins).
+  it.each([
+    [['node_modules'], 'node_modules', true],
+    [['node_modules'], 'node_modules/a/index.js', true],
+    [['node_modules'], 'web/node_modules', false],
+    [['**/node_modules'], 'web/node_modules/x.js', true],
+    [['**/node_modules'], 'node_modules', true],
+    [['/node_modules/'], 'node_modules/x', true],
+    [['*.md', '!README.md'], 'README.md', false],
+    [['*.md', '!README.md'], 'CHANGES.md', true],
+    [['*.md'], 'docs/a.md', false],
+    [['*/temp*'], 'somedir/temporary.txt', true],
+    [['temp?'], 'tempa', true],
+    [['**/.env.*', '!.env.example'], '.env.example', false],
+    [['**/.env.*', '!.env.example'], 'app/.env.example', true],
+    [['secret', '!secret/ok'], 'secret/ok/file', false],
+    [['Node_modules'], 'node_modules', false],
+    [['# node_modules'], 'node_modules', false],
+    [['\\#x'], '#x', true],
+  ])('%j on %s: excluded=%s', (patterns, rel, excluded) => {
+    expect(matcher(patterns as string[])(rel as string)).toBe(excluded);
+  });
+
+  it('reads the file as Docker does: BOM, comments in column 1, blanks, CRLF', () => {
+    const lines = readIgnoreFile('\uFEFF# c\r\n\r\n  .git  \r\n ! keep\r\n #x\r\n');
+    expect(lines.map((l) => l.pattern)).toEqual([null, null, '.git', '!keep', '#x']);
+  });
+});
+
+function propose(
+  dockerfile: string,
+  files: Record<string, string>,
+  existing: string | null = null,
+  extra: { rel: string; text: string }[] = [],
+): Proposal {
+  const ctx = new MemoryContext({ ...files, Dockerfile: dockerfile });
+  const result = convert(dockerfile, ctx);
+  return proposeDockerignore({
+    ctx,
+    existing,
+    dockerfiles: [
+      { rel: 'Dockerfile', text: dockerfile, result },
+      ...extra.map((e) => ({ rel: e.rel, text: e.text, result: null })),
+    ],
+  });
+}
+
+const lines = (p: Proposal) => p.added.map((e) => e.line);
+
+const NODE = `FROM node:20
+WORKDIR /app
+COPY package*.json ./
+RUN npm ci
+COPY . .
+CMD ["node", "server.js"]
+`;
+const NODE_FILES = {
+  'package.json': '{"name":"a","dependencies":{"express":"4"}}',
+  'package-lock.json': '{}',
+  'server.js': 'require("express")',
+};
+const GO = `FROM golang:1.22
+WORKDIR /src
+COPY . .
+RUN go build -o /usr/local/bin/app .
+CMD ["app"]
+`;
+const GO_FILES = { 'go.mod': 'module x\n\ngo 1.22\n', 'main.go': 'package main\nfunc main(){}\n' };
+
+describe('what is proposed', () => {
+  it('a polluted Node context: .git, host node_modules, .env; examples stay', () => {
+    const p = propose(NODE, {
+      ...NODE_FILES,
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'node_modules/express/index.js': '',
+      '.env': 'SECRET=1\n',
+      '.env.production': 'SECRET=2\n',
+      '.env.example': 'SECRET=\n',
+    });
+    expect(lines(p)).toEqual(['.git', 'node_modules', '**/.env', '**/.env.*', '!.env.example']);
+    expect(p.output.startsWith(`${HEADER}\n.git\n`)).toBe(true);
+    expect(p.secrets).toEqual([
+      { path: '.env', inImage: true },
+      { path: '.env.production', inImage: true },
+    ]);
+    const after = matcher(p.after);
+    expect(after('.env.example')).toBe(false);
+    expect(after('package-lock.json')).toBe(false);
+  });
+
+  it('a Node build proposes node_modules even before one exists (the language)', () => {
+    expect(lines(propose(NODE, NODE_FILES))).toEqual(['node_modules']);
+  });
+
+  it('a clean Go context proposes nothing', () => {
+    const p = propose(GO, GO_FILES);
+    expect(p.added).toEqual([]);
+    expect(p.output).toBe('');
+  });
+
+  it('appends to an existing file, never removing or reordering its lines', () => {
+    const existing = 'node_modules\r\n# mine\r\n*.log';
+    const p = propose(
+      NODE,
+      { ...NODE_FILES, '.git/HEAD': 'x', 'node_modules/a/i.js': '' },
+      existing,
+    );
+    expect(lines(p)).toEqual(['.git']);
+    expect(p.output).toBe(`${existing}\r\n\r\n${HEADER}\r\n.git\r\n`);
+  });
+
+  it('is idempotent: the proposal applied proposes nothing', () => {
+    const files = { ...NODE_FILES, '.git/HEAD': 'x', '.env': 'A=1' };
+    const p = propose(NODE, files);
+    const again = propose(NODE, { ...files, '.dockerignore': p.output }, p.output);
+    expect(again.added).toEqual([]);
+  });
+
+  it('private keys by content, certificates stay; SSH keys by name', () => {
+    const p = propose(GO, {
+      ...GO_FILES,
+      'certs/server.key': '-----BEGIN PRIVATE KEY-----\n',
+      'certs/ca.pem': '-----BEGIN CERTIFICATE-----\n',
+      'certs/client.pem': '-----BEGIN RSA PRIVATE KEY-----\n',
+      'deploy/id_ed25519': 'x',
+      'id_generator.go': 'package main\n',
+    });
+    expect(lines(p)).toEqual(['certs/client.pem', '**/*.key', '**/id_ed25519']);
+    expect(p.leftOut).toEqual([expect.objectContaining({ line: '**/*.pem' })]);
+    expect(matcher(p.after)('id_generator.go')).toBe(false);
+  });
+
+  it('backups of the Dockerfile', () => {
+    expect(lines(propose(GO, { ...GO_FILES, 'Dockerfile.orig': GO }))).toEqual(['Dockerfile.orig']);
+  });
+});
+
+describe('what the build needs is never excluded', () => {
+  it('a .env the app loads (dotenv) stays and is reported', () => {
+    const p = propose(NODE, {
+      ...NODE_FILES,
+      'package.json': '{"dependencies":{"dotenv":"16"}}',
+      '.env': 'A=1',
+      '.git/HEAD': 'x',
+    });
+    expect(lines(p)).toEqual(['.git', 'node_modules']);
+    expect(p.keptSecrets).toEqual([
+      { path: '.env', why: 'the app loads .env files (package.json)' },
+    ]);
+  });
+
+  it('a file a COPY names stays, even when it looks like a secret', () => {
+    const df = GO.replace('COPY . .', 'COPY . .\nCOPY .env.production /etc/app.env');
+    const p = propose(df, { ...GO_FILES, '.env.production': 'A=1', '.env.local': 'B=1' });
+    expect(lines(p)).toEqual(['.env.local']);
+    expect(p.leftOut).toEqual([
+      { line: '**/.env.*', why: '.env.production: COPY .env.production names it' },
+    ]);
+  });
+
+  it('a file a RUN or a script names stays', () => {
+    const df = GO.replace('RUN go build', 'RUN ./build.sh && go build');
+    const p = propose(df, {
+      ...GO_FILES,
+      'build.sh': '#!/bin/sh\nset -a; . ./.env.build; set +a\n',
+      '.env.build': 'A=1',
+    });
+    expect(lines(p)).toEqual([]);
+    expect(p.keptSecrets).toEqual([
+      { path: '.env.build', why: 'the build or start command names it' },
+    ]);
+  });
+
+  it('a file the runtime stage copies stays (Go keeps a .env beside the binary)', () => {
+    const p = propose(GO, { ...GO_FILES, '.env': 'A=1', '.git/HEAD': 'x' });
+    expect(lines(p)).toEqual(['.git']);
+    expect(p.keptSecrets).toEqual([{ path: '.env', why: 'the runtime stage copies it' }]);
+  });
+
+  it('.git stays when the build runs git or names its version from it', () => {
+    const df = GO.replace('RUN go build', 'RUN git describe --tags > version.txt && go build');
+    expect(propose(df, { ...GO_FILES, '.git/HEAD': 'x' }).leftOut).toEqual([
+      { line: '.git', why: '.git: the build runs git, which reads it' },
+    ]);
+    const py = `FROM python:3.12
+WORKDIR /app
+COPY . .
+RUN pip install .
+CMD ["app"]
+`;
+    const p = propose(py, {
+      'pyproject.toml': '[build-system]\nrequires = ["setuptools", "setuptools-scm"]\n',
+      '.git/HEAD': 'x',
+    });
+    expect(lines(p)).not.toContain('.git');
+  });
+
+  it('a host node_modules stays when the build copies it and installs nothing', () => {
+    const df = `FROM node:20
+WORKDIR /app
+COPY . .
+RUN npm run build
+CMD ["node", "dist/server.js"]
+`;
+    const p = propose(df, { ...NODE_FILES, 'node_modules/a/index.js': '', '.git/HEAD': 'x' });
+    expect(lines(p)).toEqual(['.git']);
+    expect(p.leftOut[0].line).toBe('node_modules');
+  });
+
+  it("the existing file's exceptions are respected", () => {
+    const existing = '*.env\n!keep/.env.production\n';
+    const p = propose(
+      GO,
+      { ...GO_FILES, 'keep/.env.production': 'A=1', '.env.dev': 'B=1' },
+      existing,
+    );
+    expect(matcher(p.after)('keep/.env.production')).toBe(false);
+    expect(matcher(p.after)('.env.dev')).toBe(true);
+    expect(p.output.startsWith(existing)).toBe(true);
+  });
+
+  it('an exception for an example the existing file excluded is not added', () => {
+    const existing = '.env.example\n';
+    const p = propose(GO, { ...GO_FILES, '.env.local': 'A=1', '.env.example': 'A=' }, existing);
+    expect(lines(p)).toEqual(['**/.env.*']);
+    expect(matcher(p.after)('.env.example')).toBe(true);
+  });
+
+  it('several Dockerfiles sharing the context: one proposal that suits them all', () => {
+    const dev = `FROM node:20
+WORKDIR /app
+COPY . .
+CMD ["node", "server.js"]
+`;
+    const p = propose(NODE, { ...NODE_FILES, 'node_modules/a/i.js': '', '.git/HEAD': 'x' }, null, [
+      { rel: 'Dockerfile.dev', text: dev },
+    ]);
+    expect(lines(p)).toEqual(['.git']);
+    expect(p.leftOut[0].why).toMatch(/does not make it again/);
+  });
+});
