@@ -31,6 +31,8 @@ export const CODES = {
   MSC108: 'dev dependencies not pruned',
   MSC109: 'runtime image chosen by --runtime is not checked',
   MSC110: 'tool installed for the runtime',
+  MSC140: 'the build context carries files no build step needs',
+  MSC141: 'a secret-looking file stays in the build context because the build needs it',
   MSC901: 'file cannot be read',
   MSC902: 'not a text Dockerfile',
   MSC903: 'file is empty',
