@@ -234,6 +234,61 @@ CMD ["node", "dist/server.js"]
     expect(matcher(p.after)('.env.example')).toBe(true);
   });
 
+  // Existing files with exceptions: [existing, extra context files, lines added, paths that
+  // must stay in the context after, paths that must be out].
+  it.each([
+    [
+      'allow-list: everything out, then the sources back',
+      '*\n!src\n!go.mod\n!main.go\n',
+      { 'src/.env': 'A=1', '.env': 'B=1', '.git/HEAD': 'x' },
+      [],
+      ['src/.env', 'main.go'],
+      ['.env', '.git'],
+    ],
+    [
+      'an exception inside a folder the proposal would exclude',
+      '!.git/HEAD\n',
+      { '.git/HEAD': 'x', '.git/config': 'y' },
+      [],
+      ['.git/HEAD'],
+      [],
+    ],
+    [
+      'env files out, one brought back',
+      '.env*\n!.env.production\n',
+      { '.env': 'A=1', '.env.production': 'B=1', id_rsa: 'k', '.git/HEAD': 'x' },
+      ['.git', '**/id_rsa'],
+      ['.env.production'],
+      ['.env', 'id_rsa', '.git/HEAD'],
+    ],
+    [
+      'an exception for a path not present yet is still kept',
+      '!config/.env.local\n',
+      { '.env.local': 'A=1' },
+      ['.env.local'],
+      ['config/.env.local'],
+      ['.env.local'],
+    ],
+    [
+      'a negated pattern with a glob',
+      '**/*.pem\n!certs/*.pem\n',
+      { 'certs/a.pem': '-----BEGIN PRIVATE KEY-----', 'keys/b.key': '-----BEGIN PRIVATE KEY-----' },
+      ['**/*.key'],
+      ['certs/a.pem'],
+      ['keys/b.key'],
+    ],
+  ] as [string, string, Record<string, string>, string[], string[], string[]][])(
+    'existing file, %s',
+    (_name, existing, files, added, kept, out) => {
+      const p = propose(GO, { ...GO_FILES, ...files }, existing);
+      expect(lines(p)).toEqual(added);
+      expect(p.output.startsWith(existing)).toBe(true);
+      const after = matcher(p.after);
+      for (const k of kept) expect({ k, excluded: after(k) }).toEqual({ k, excluded: false });
+      for (const o of out) expect({ o, excluded: after(o) }).toEqual({ o, excluded: true });
+    },
+  );
+
   it('several Dockerfiles sharing the context: one proposal that suits them all', () => {
     const dev = `FROM node:20
 WORKDIR /app
