@@ -94,6 +94,25 @@ describe('the second diff', () => {
   });
 });
 
+describe('what the build reads stays', () => {
+  it('a .env the app loads (dotenv) stays, with MSC141 saying why', () => {
+    const dir = polluted('node-express');
+    const pkg = path.join(dir, 'package.json');
+    const json = JSON.parse(fs.readFileSync(pkg, 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    json.dependencies.dotenv = '^16.4.5';
+    fs.writeFileSync(pkg, JSON.stringify(json, null, 2));
+    const r = run([dir]);
+    expect(r.stdout).toContain('+.git\n');
+    expect(r.stdout).not.toContain('+**/.env');
+    expect(r.stderr).toContain(
+      'warning MSC141: .env looks like a secret but stays in the build context: the app loads .env files (package.json)',
+    );
+    expect(r.stderr).toContain('left out:  **/.env, because .env: the app loads .env files');
+  });
+});
+
 describe('opting out', () => {
   it.each([
     [['--no-dockerignore'], null],
