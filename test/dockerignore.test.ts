@@ -138,6 +138,17 @@ describe('what is proposed', () => {
     expect(matcher(p.after)('id_generator.go')).toBe(false);
   });
 
+  it('--backup: the backup --write is about to make is kept out too', () => {
+    const ctx = new MemoryContext({ ...GO_FILES, Dockerfile: GO, '.git/HEAD': 'x' });
+    const p = proposeDockerignore({
+      ctx,
+      existing: null,
+      backupSuffix: '.orig',
+      dockerfiles: [{ rel: 'Dockerfile', text: GO, result: convert(GO, ctx) }],
+    });
+    expect(lines(p)).toEqual(['.git', 'Dockerfile.orig']);
+  });
+
   it('backups of the Dockerfile', () => {
     expect(lines(propose(GO, { ...GO_FILES, 'Dockerfile.orig': GO }))).toEqual(['Dockerfile.orig']);
   });

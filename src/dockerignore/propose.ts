@@ -143,7 +143,7 @@ function walk(ctx: BuildContext, excludedBefore: Matcher, exceptions: boolean): 
       dirs.add(rel);
       // A folder the file already excludes holds nothing new, unless an exception
       // could bring some of it back.
-      if (OPAQUE.has(bare) || depth >= MAX_DEPTH) continue;
+      if (OPAQUE.has(bare) || depth >= MAX_DEPTH || ctx.exists(`${rel}/pyvenv.cfg`)) continue;
       if (!exceptions && excludedBefore(rel)) continue;
       queue.push({ dir: rel, depth: depth + 1 });
     }
@@ -277,7 +277,7 @@ export function proposeDockerignore(input: ProposeInput): Proposal {
     });
   }
   for (const dir of w.dirs) {
-    if (dir.includes('/') || !present.has(`${dir}/pyvenv.cfg`)) continue;
+    if (dir.includes('/') || !ctx.exists(`${dir}/pyvenv.cfg`)) continue;
     depFolder(dir, 'python', 'pip/uv/poetry');
     if (mentions(texts, dir) && uses.some((u) => !u.builds.has('python')))
       needed.set(dir, `the build names ${dir} and creates no virtual environment of its own`);
@@ -429,7 +429,7 @@ export function proposeDockerignore(input: ProposeInput): Proposal {
   for (const d of input.dockerfiles) {
     if (d.rel === null) continue;
     const backup = `${d.rel}${input.backupSuffix ?? '.orig'}`;
-    if (present.has(backup) || input.backupSuffix)
+    if (present.has(backup) || (input.backupSuffix && d.result?.status === 'converted'))
       candidates.push({
         lines: [literal(backup)],
         kind: 'backup',
