@@ -192,16 +192,24 @@ export function warningsFor(r: IgnoreReport): Warning[] {
   const out: Warning[] = [];
   const p = r.proposal;
   if (p.added.length > 0) {
-    const size = r.measure
-      ? `${mb(r.measure.keptOut)}${r.measure.truncated ? ' or more' : ''}`
-      : '';
-    const secrets = p.secrets.length
-      ? `, and ${p.secrets.length} secret-looking file${p.secrets.length > 1 ? 's' : ''} (${listOf(p.secrets.map((s) => s.path))})`
-      : '';
-    out.push({
-      code: 'MSC140',
-      message: `the build context sends ${size ? `${size} ` : ''}that no build step needs${secrets}; ${r.path} ${p.existing === null ? 'is proposed' : 'gets new lines'}: ${listOf(p.added.map((e) => e.line))}`,
-    });
+    const m = r.measure;
+    const what = p.existing === null ? 'is proposed' : 'gets new lines';
+    const lines = listOf(p.added.map((e) => e.line));
+    if (m && m.keptOut > 0) {
+      const secrets = p.secrets.length
+        ? `, and ${p.secrets.length} secret-looking file${p.secrets.length > 1 ? 's' : ''} (${listOf(p.secrets.map((s) => s.path))})`
+        : '';
+      out.push({
+        code: 'MSC140',
+        message: `the build context sends ${mb(m.keptOut)}${m.truncated ? ' or more' : ''} that no build step needs${secrets}; ${r.path} ${what}: ${lines}`,
+      });
+    } else {
+      // Nothing to keep out yet: the lines stop what a local install or build would leave.
+      out.push({
+        code: 'MSC140',
+        message: `nothing keeps a local install or build out of the build context; ${r.path} ${what}: ${lines}`,
+      });
+    }
   }
   for (const s of p.keptSecrets)
     out.push({
@@ -224,7 +232,9 @@ export function explainIgnore(r: IgnoreReport): string {
       .map((b) => `${b.path} ${mb(b.bytes)}`)
       .join(', ');
     lines.push(
-      `  keeps out: ${mb(m.keptOut)}${m.truncated ? ' or more' : ''} of the ${mb(m.sentBefore)} the context sent${top ? ` (${top})` : ''}`,
+      m.keptOut > 0
+        ? `  keeps out: ${mb(m.keptOut)}${m.truncated ? ' or more' : ''} of the ${mb(m.sentBefore)} the context sent${top ? ` (${top})` : ''}`
+        : `  keeps out: nothing yet (the context sends ${mb(m.sentBefore)}); the lines stop what a local install or build would leave`,
     );
   }
   for (const e of p.added) lines.push(`  adds:      ${e.line} (${e.why})`);
