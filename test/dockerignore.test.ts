@@ -245,6 +245,81 @@ CMD ["node", "dist/server.js"]
     expect(matcher(p.after)('.env.example')).toBe(true);
   });
 
+  it('an .npmrc with a token: kept where npm reads it, kept out otherwise', () => {
+    const npmrc = { '.npmrc': '//registry.npmjs.org/:_authToken=npm_abc\n' };
+    const node = propose(NODE, { ...NODE_FILES, ...npmrc });
+    expect(node.keptSecrets).toEqual([
+      { path: '.npmrc', why: 'npm reads it where the build copies it' },
+    ]);
+    expect(lines(propose(GO, { ...GO_FILES, ...npmrc }))).toEqual(['.npmrc']);
+  });
+
+  it('a bind-mount source stays', () => {
+    const df = GO.replace(
+      'RUN go build',
+      'RUN --mount=type=bind,source=.env.build,target=/tmp/env go build',
+    );
+    const p = propose(df, { ...GO_FILES, '.env.build': 'A=1', '.env.local': 'B=1' });
+    expect(lines(p)).toEqual(['.env.local']);
+  });
+
+  it('an explicitly copied target/ stays (a prebuilt jar)', () => {
+    const df = `FROM maven:3.9-eclipse-temurin-17
+WORKDIR /app
+COPY pom.xml .
+COPY src src
+RUN mvn -B package
+COPY target/extra.jar /opt/extra.jar
+CMD ["java", "-jar", "target/app.jar"]
+`;
+    const p = propose(df, { 'pom.xml': '<project/>', 'src/A.java': '', 'target/extra.jar': 'x' });
+    expect(lines(p)).not.toContain('target');
+    expect(p.leftOut).toEqual([
+      { line: 'target', why: 'target/extra.jar: COPY target/extra.jar names it' },
+    ]);
+  });
+
+  it('.NET bin/obj: a glob when every one sits beside a project file, single paths otherwise', () => {
+    const df = `FROM mcr.microsoft.com/dotnet/sdk:8.0
+WORKDIR /src
+COPY . .
+RUN dotnet publish Api/Api.csproj -c Release -o /app
+WORKDIR /app
+ENTRYPOINT ["dotnet", "Api.dll"]
+`;
+    const files = {
+      'Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"/>',
+      'Api/bin/Debug/x.dll': 'x',
+    };
+    expect(lines(propose(df, files))).toEqual(['**/bin', '**/obj']);
+    const withTools = { ...files, 'tools/bin/gen.sh': '#!/bin/sh' };
+    expect(lines(propose(df, withTools))).toEqual(['Api/bin', '**/obj']);
+  });
+
+  it('nested node_modules: **/node_modules with workspaces, the root one only without', () => {
+    const nested = { 'packages/a/node_modules/x/i.js': '', 'packages/a/package.json': '{}' };
+    expect(lines(propose(NODE, { ...NODE_FILES, ...nested }))).toEqual(['node_modules']);
+    const ws = { 'package.json': '{"workspaces":["packages/*"]}' };
+    expect(lines(propose(NODE, { ...NODE_FILES, ...nested, ...ws }))).toEqual(['**/node_modules']);
+  });
+
+  it('a host virtual environment (pyvenv.cfg) and __pycache__', () => {
+    const py = `FROM python:3.12
+WORKDIR /app
+COPY . .
+RUN pip install -r requirements.txt
+CMD ["python", "app.py"]
+`;
+    const p = propose(py, {
+      'requirements.txt': 'flask\n',
+      'app.py': 'import flask\n',
+      'env/pyvenv.cfg': 'home = /usr/bin\n',
+      'env/lib/site.py': '',
+      'pkg/__pycache__/a.cpython-312.pyc': '',
+    });
+    expect(lines(p)).toEqual(['env', '**/__pycache__']);
+  });
+
   // Existing files with exceptions: [existing, extra context files, lines added, paths that
   // must stay in the context after, paths that must be out].
   it.each([
