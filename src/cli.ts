@@ -870,6 +870,7 @@ export async function main(
     }
     const done = ignores.run.settle(inputs[i], r, dockerignoreOff(inputs[i], r, opts));
     for (const each of done.reports) handle(ignores.silence(each));
+    if (done.failure) io.stderr.write(`msconvert: ${done.failure}\n`);
     if (done.ignore) {
       const out = emitIgnore(done.ignore, opts, io);
       if (out.json) ignoreJson.push(out.json);

@@ -102,13 +102,22 @@ export class DockerignoreRun {
     input: RunInput,
     report: RunReport,
     optedOut: boolean,
-  ): { reports: RunReport[]; ignore: IgnoreReport | null } {
+  ): { reports: RunReport[]; ignore: IgnoreReport | null; failure?: string } {
     const g = this.groupOf.get(input);
     if (!g) return { reports: [report], ignore: null };
     g.members.push({ input, report, optedOut });
     if (--g.pending > 0) return { reports: [], ignore: null };
     const reports = g.members.map((m) => m.report as RunReport);
-    return { reports, ignore: this.finish(g) };
+    try {
+      return { reports, ignore: this.finish(g) };
+    } catch (e) {
+      // A bug here must not cost the user the Dockerfiles' reports.
+      return {
+        reports,
+        ignore: null,
+        failure: `${this.options.shown(g.file)}: no proposal, internal error: ${(e as Error).message}`,
+      };
+    }
   }
 
   private finish(g: Group): IgnoreReport | null {
