@@ -149,6 +149,16 @@ describe('what is proposed', () => {
     expect(lines(p)).toEqual(['.git', 'Dockerfile.orig']);
   });
 
+  it('a name with a line break never becomes lines of the file', () => {
+    const p = propose(GO, {
+      ...GO_FILES,
+      'certs/a\n*.go\n.pem': '-----BEGIN PRIVATE KEY-----',
+      'env/pyvenv.cfg\nmain.go': '',
+    });
+    expect(p.output).toBe('');
+    expect(matcher(p.after)('main.go')).toBe(false);
+  });
+
   it('backups of the Dockerfile', () => {
     expect(lines(propose(GO, { ...GO_FILES, 'Dockerfile.orig': GO }))).toEqual(['Dockerfile.orig']);
   });

@@ -137,6 +137,9 @@ function walk(ctx: BuildContext, excludedBefore: Matcher, exceptions: boolean): 
       }
       const isDir = name.endsWith('/');
       const bare = isDir ? name.slice(0, -1) : name;
+      // A line break in a name would become a line of its own in the file: such names
+      // never become lines (and control characters have no place in one).
+      if (/[\x00-\x1f\x7f]/.test(bare)) continue;
       const rel = dir ? `${dir}/${bare}` : bare;
       paths.push(rel);
       if (!isDir) continue;

@@ -144,6 +144,8 @@ export class DockerignoreRun {
       }
     }
     let existing: ReadFile | null = null;
+    // Something else by that name (a folder, a socket): not a file msconvert may write.
+    if (fs.existsSync(g.file) && !isFile(g.file)) return null;
     try {
       existing = isFile(g.file) ? readDockerfile(g.file) : null;
     } catch {
