@@ -8,7 +8,7 @@ import { FsContext } from '../context';
 import type { ConvertResult } from '../convert';
 import { FileError, isDockerfileName, readDockerfile, writeAtomic, type ReadFile } from '../files';
 import { measure, mb, type Measure } from './measure';
-import { proposeDockerignore, type Proposal } from './propose';
+import type { Proposal } from './propose';
 import type { DockerfileInput } from './uses';
 
 export interface RunInput {
@@ -151,6 +151,8 @@ export class DockerignoreRun {
     } catch {
       return null; // an ignore file msconvert cannot read as text is left alone
     }
+    // Loaded here: a run whose files all decline or fail never reads a Dockerfile again.
+    const { proposeDockerignore } = require('./propose') as typeof import('./propose');
     const proposal = proposeDockerignore({
       ctx: new FsContext(g.context),
       dockerfiles,
