@@ -264,6 +264,27 @@ CMD ["node", "dist/server.js"]
     expect(lines(propose(GO, { ...GO_FILES, ...npmrc }))).toEqual(['.npmrc']);
   });
 
+  it('a COPY source a build argument chooses keeps everything it may name', () => {
+    const df = GO.replace(
+      'COPY . .',
+      'ARG STAGE=production\nCOPY . .\nCOPY .env.${STAGE} /app/.env',
+    );
+    const p = propose(df, {
+      ...GO_FILES,
+      '.env.production': 'A=1',
+      '.env.staging': 'B=1',
+      id_rsa: 'k',
+    });
+    expect(lines(p)).toEqual(['**/id_rsa']);
+    expect(p.leftOut[0]).toEqual({
+      line: '**/.env.*',
+      why: '.env.production: COPY .env.production names it',
+    });
+    expect(matcher(p.after)('.env.staging')).toBe(false);
+    const whole = GO.replace('COPY . .', 'ARG SRC\nCOPY ${SRC} .');
+    expect(lines(propose(whole, { ...GO_FILES, '.git/HEAD': 'x', id_rsa: 'k' }))).toEqual([]);
+  });
+
   it('a bind-mount source stays', () => {
     const df = GO.replace(
       'RUN go build',

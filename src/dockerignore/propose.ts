@@ -217,6 +217,11 @@ export function proposeDockerignore(input: ProposeInput): Proposal {
   for (const u of uses)
     for (const rel of u.runtimeSources)
       if (!needed.has(rel)) needed.set(rel, 'the runtime stage copies it');
+  for (const u of uses)
+    for (const c of u.chosen) {
+      const m = matcher([c.pattern]);
+      for (const rel of w.paths) if (m(rel) && !needed.has(rel)) needed.set(rel, c.why);
+    }
   const reincluded = matcher(exceptions);
   for (const rel of w.paths)
     if (exceptions.length > 0 && reincluded(rel) && !needed.has(rel))

@@ -27,6 +27,11 @@ export interface DockerfileInput {
 export interface Uses {
   /** Context paths named by COPY/ADD sources (globs expanded) and bind mounts, with why. */
   named: Map<string, string>;
+  /**
+   * Sources a build argument chooses (`COPY .env.${STAGE} ...`), as Docker patterns with `*`
+   * for each argument, and the instruction's words: any path they match may be needed.
+   */
+  chosen: { pattern: string; why: string }[];
   /** True when some stage copies or mounts this context path (or a folder holding it). */
   copies(rel: string): boolean;
   /** True when the path reaches the image the Dockerfile finally produces. */
@@ -139,6 +144,7 @@ export function usesOf(d: DockerfileInput, ctx: BuildContext): Uses | null {
   if (parsed.stages.length === 0) return null;
   const builders = images().builders;
   const named = new Map<string, string>();
+  const chosen: { pattern: string; why: string }[] = [];
   const texts: string[] = [];
   const builds = new Set<Ecosystem>();
   let runsNodePackageTool = false;
@@ -154,11 +160,26 @@ export function usesOf(d: DockerfileInput, ctx: BuildContext): Uses | null {
     );
     const files = new ImageFiles(model, ctx);
     stages.push({ model, files });
+    // --build-arg can set any ARG, defaults included; a name defined nowhere is unknown too.
+    const fixed = (name: string) =>
+      !model.globalArgNames.has(name) && !model.stageArgs.has(name) && name in model.env;
     for (const c of model.copies) {
       if (c.from !== null) continue;
       for (const s of c.sources)
         for (const rel of expandSource(s, ctx))
           if (rel !== '') named.set(rel, `${c.keyword} ${s} names it`);
+      for (const raw of (c.ins.exec ?? c.ins.words).slice(0, -1)) {
+        const vars = [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+        if (raw.startsWith('--') || vars.every(fixed)) continue;
+        const pattern = raw
+          .replace(/^["']|["']$/g, '')
+          .replace(/\$(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)/g, '*')
+          .replace(/^\.?\/+/, '');
+        chosen.push({
+          pattern: pattern === '' || pattern === '.' ? '*' : pattern,
+          why: `${c.keyword} ${raw} may name it (a build argument chooses the path)`,
+        });
+      }
     }
     for (const run of model.runs) {
       for (const src of bindSources(run.ins.flags)) {
@@ -196,6 +217,7 @@ export function usesOf(d: DockerfileInput, ctx: BuildContext): Uses | null {
   const last = stages[stages.length - 1];
   return {
     named,
+    chosen,
     copies: (rel) =>
       mounted.some((m) => isAncestorOrSelf(m, rel)) ||
       stages.some((s) => s.files.imagePathOf(rel) !== null),
