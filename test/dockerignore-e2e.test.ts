@@ -84,8 +84,8 @@ function junk(file: string, bytes: number): void {
   fs.writeFileSync(file, buf);
 }
 
-function pollute(dir: string, c: Case): void {
-  // A real repository whose history holds a large file the working tree no longer has.
+/** A real repository whose history holds a large file the working tree no longer has. */
+function gitHistory(dir: string): void {
   git(dir, 'init', '-q');
   junk(path.join(dir, 'assets.bin'), 3_000_000);
   git(dir, 'add', '-A');
@@ -93,6 +93,10 @@ function pollute(dir: string, c: Case): void {
   fs.rmSync(path.join(dir, 'assets.bin'));
   git(dir, 'add', '-A');
   git(dir, 'commit', '-qm', 'without assets');
+}
+
+function pollute(dir: string, c: Case): void {
+  gitHistory(dir);
   if (c.hostDeps === 'node_modules') {
     junk(path.join(dir, 'node_modules', 'host-only', 'binding.node'), 2_000_000);
     fs.writeFileSync(path.join(dir, 'node_modules', 'host-only', 'package.json'), '{}');
@@ -236,6 +240,50 @@ if (!docker.ok && process.env.CI) {
             ...(meta.probe.http
               ? { probePort: meta.probe.http.port, probePath: meta.probe.http.path }
               : { probeCmd: meta.probe.cmd ?? [] }),
+          });
+          expect({ verdict: v.verdict, message: v.message }).toEqual({
+            verdict: 'verified',
+            message: expect.any(String),
+          });
+        } finally {
+          await session.cleanup();
+        }
+      },
+      TIMEOUT,
+    );
+
+    it(
+      'go-basic: a .env the runtime stage copies stays, and the build with the proposal still verifies',
+      async () => {
+        const meta = metas.get('go-basic');
+        if (!meta?.probe.http) throw new Error('go-basic has no HTTP probe');
+        const dir = path.join(tmp, 'go-basic');
+        fs.cpSync(path.join(EXAMPLES, 'go-basic'), dir, { recursive: true });
+        gitHistory(dir);
+        fs.writeFileSync(path.join(dir, '.env'), 'GREETING=hello\n');
+        const original = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+        const r = cli(['--json', dir]);
+        const report = JSON.parse(r.stdout) as {
+          files: { output: string; warnings: { code: string; message: string }[] }[];
+          dockerignore: { added: { line: string }[]; output: string }[];
+        };
+        const converted = report.files[0].output;
+        expect(converted).toContain('COPY --from=builder /src/.env /src/.env');
+        expect(report.dockerignore[0].added.map((a) => a.line)).toEqual(['.git']);
+        expect(report.files[0].warnings).toContainEqual({
+          code: 'MSC141',
+          message: expect.stringContaining('.env looks like a secret but stays'),
+        });
+        fs.writeFileSync(path.join(dir, '.dockerignore'), report.dockerignore[0].output);
+        const session = new DockerSession(backend);
+        try {
+          const tag = session.newTag('ignore-e2e-go-basic');
+          const built = await session.build(converted, dir, tag, TIMEOUT);
+          expect(built).toEqual(expect.objectContaining({ ok: true }));
+          expect(await hasFile(session, tag, '/src/.env')).toBe(true);
+          const v = await verify(original, converted, dir, {
+            probePort: meta.probe.http.port,
+            probePath: meta.probe.http.path,
           });
           expect({ verdict: v.verdict, message: v.message }).toEqual({
             verdict: 'verified',
