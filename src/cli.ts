@@ -4,7 +4,15 @@ import * as path from 'path';
 import { parseArgs as parseArgv } from 'util';
 import { CODES, RULES_URL, ruleUrl, type Code } from './codes';
 import { composeContexts } from './compose';
-import { ConfigError, ConfigFinder, ignoredPath, parseCodeList, type FoundConfig } from './config';
+import {
+  ConfigError,
+  ConfigFinder,
+  dropIgnored,
+  ignoredPath,
+  inlineIgnores,
+  parseCodeList,
+  type FoundConfig,
+} from './config';
 import type { ReportEntry } from './formats/report';
 import { LANGUAGES } from './providers';
 import { simpleCommands } from './shell';
@@ -41,6 +49,8 @@ interface Options {
   ignore: Code[];
   /** Read .msconvertrc.json / package.json "msconvert" (--no-config: no). */
   config: boolean;
+  /** Propose a .dockerignore per build context (--no-dockerignore: no). */
+  dockerignore: boolean;
   context?: string;
   lang?: string;
   runtime?: string;
@@ -135,6 +145,8 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
         ignore: { ...str, multiple: true },
         config: bool,
         'no-config': bool,
+        dockerignore: bool,
+        'no-dockerignore': bool,
         verify: bool,
         'probe-path': str,
         'probe-port': str,
@@ -168,6 +180,7 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
     runtime: values.runtime,
     ignore: values.ignore,
     config: !values['no-config'],
+    dockerignore: !values['no-dockerignore'],
     verify: values.verify,
     probePath: values['probe-path'],
     probePort: num(values['probe-port']),
@@ -245,6 +258,12 @@ function yargsParse(
       describe:
         'Read .msconvertrc.json or the "msconvert" key of package.json (--no-config: do not)',
     })
+    .option('dockerignore', {
+      type: 'boolean',
+      default: true,
+      describe:
+        'Propose .dockerignore lines for what the build does not need (--no-dockerignore: do not)',
+    })
     .option('verify', {
       type: 'boolean',
       describe: 'Build and run the original and the converted image with Docker, compare them',
@@ -285,7 +304,7 @@ function yargsParse(
       describe: 'Seconds for a container to answer (default 60)',
     })
     .group(['write', 'backup', 'check', 'stdout', 'format', 'json', 'color'], 'Output:')
-    .group(['context', 'lang', 'runtime', 'ignore', 'config'], 'Conversion:')
+    .group(['context', 'lang', 'runtime', 'ignore', 'config', 'dockerignore'], 'Conversion:')
     .group(
       [
         'verify',
@@ -385,6 +404,7 @@ function optionsFrom(
     formatGiven: given !== undefined || Boolean(parsed.json),
     ignore,
     config: parsed.config !== false,
+    dockerignore: parsed.dockerignore !== false,
     context: parsed.context as string | undefined,
     lang: parsed.lang as string | undefined,
     runtime: parsed.runtime as string | undefined,
@@ -956,13 +976,31 @@ export async function main(
     } else emit(r, opts, io);
   };
   for (const r of discoveryErrors) handle(r);
+  // One .dockerignore proposal per ignore file, once every Dockerfile using it is done.
+  const ignores = dockerignoreRun(inputs, opts);
+  const ignoreJson: string[] = [];
   for (let i = 0; i < inputs.length; i++) {
     if (progress) io.stderr.write(`\r\x1b[K[${i + 1}/${inputs.length}] ${inputs[i].display}`);
     const r = await processOne(inputs[i], opts, io);
     if (progress) io.stderr.write('\r\x1b[K');
-    handle(r);
+    if (!ignores) {
+      handle(r);
+      continue;
+    }
+    const done = ignores.run.settle(inputs[i], r, dockerignoreOff(inputs[i], r, opts));
+    for (const each of done.reports) handle(ignores.silence(each));
+    if (done.failure) io.stderr.write(`msconvert: ${done.failure}\n`);
+    if (done.ignore) {
+      const out = emitIgnore(done.ignore, opts, io);
+      if (out.json) ignoreJson.push(out.json);
+      if (done.ignore.status === 'error') lines.push(ignoreLine(done.ignore));
+    }
   }
-  if (opts.json) io.stdout.write(`${first ? '' : '\n  '}]\n}\n`);
+  if (opts.json && ignoreJson.length > 0)
+    io.stdout.write(
+      `${first ? '' : '\n  '}],\n  "dockerignore": [\n    ${ignoreJson.join(',\n    ')}\n  ]\n}\n`,
+    );
+  else if (opts.json) io.stdout.write(`${first ? '' : '\n  '}]\n}\n`);
   const code = exitCode(lines, opts);
   if (document) {
     // Loaded here: only these formats pay for them.
@@ -987,6 +1025,66 @@ export async function main(
     );
   }
   return code;
+}
+
+/** The .dockerignore proposals of a run, or null when it makes none. */
+function dockerignoreRun(inputs: Input[], opts: Options) {
+  // --stdout prints one Dockerfile; SARIF and Checkstyle report Dockerfile findings only.
+  if (!opts.dockerignore || opts.stdout || opts.format === 'sarif' || opts.format === 'checkstyle')
+    return null;
+  // Loaded here: --no-dockerignore runs never pay for it.
+  const { DockerignoreRun } = require('./dockerignore/run') as typeof import('./dockerignore/run');
+  const run = new DockerignoreRun(inputs, {
+    backupSuffix: opts.write && opts.backup ? '.orig' : null,
+    write: opts.write,
+    shown,
+  });
+  // The warnings a proposal adds are silenced like any other (--ignore, settings, inline).
+  const silence = (r: FileReport): FileReport => {
+    const input = inputs.find((i) => i.display === r.path);
+    const ignore = [...(input?.config?.config.ignore ?? []), ...opts.ignore];
+    return dropIgnored(r, r.original ?? '', ignore) as FileReport;
+  };
+  return { run, silence };
+}
+
+/** True when this file asks for no proposal: settings, or MSC140 silenced anywhere. */
+function dockerignoreOff(input: Input, r: FileReport, opts: Options): boolean {
+  if (input.config?.config.dockerignore === false) return true;
+  const silenced = [...opts.ignore, ...(input.config?.config.ignore ?? [])];
+  return silenced.includes('MSC140') || inlineIgnores(r.original ?? '').includes('MSC140');
+}
+
+function emitIgnore(
+  r: import('./dockerignore/run').IgnoreReport,
+  opts: Options,
+  io: Io,
+): { json?: string } {
+  const { explainIgnore, ignoreDiff, ignoreJson } =
+    require('./dockerignore/run') as typeof import('./dockerignore/run');
+  if (opts.json) return { json: JSON.stringify(ignoreJson(r), null, 2).replace(/\n/g, '\n    ') };
+  if (opts.check) io.stdout.write(`${r.path}\n`);
+  else if (!opts.write) {
+    const patch = ignoreDiff(r, process.cwd());
+    io.stdout.write(opts.color ? colorize(patch) : patch);
+  }
+  if (r.status === 'error')
+    io.stderr.write(`msconvert: ${r.path}: ${r.error?.message} [${r.error?.code}]\n`);
+  io.stderr.write(explainIgnore(r));
+  return {};
+}
+
+function ignoreLine(r: import('./dockerignore/run').IgnoreReport): Line {
+  return {
+    path: r.path,
+    status: 'error',
+    language: null,
+    code: (r.error?.code ?? 'MSC905') as Code,
+    runtime: null,
+    savingMB: null,
+    verdict: null,
+    originalFailed: false,
+  };
 }
 
 function exitCode(lines: Line[], opts: Options): number {

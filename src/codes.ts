@@ -37,6 +37,8 @@ export const CODES = {
   MSC110: 'tool installed for the runtime',
   MSC111: 'devDependencies kept because what the app loads cannot be read',
   MSC120: 'the runtime image carries a file that looks like a secret',
+  MSC140: 'the build context carries files no build step needs',
+  MSC141: 'a secret-looking file stays in the build context because the build needs it',
   MSC901: 'file cannot be read',
   MSC902: 'not a text Dockerfile',
   MSC903: 'file is empty',

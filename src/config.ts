@@ -22,6 +22,8 @@ export interface Config {
   ignore: Code[];
   /** Globs, relative to the configuration's folder, that folder walks skip. */
   ignorePaths: string[];
+  /** false: propose no .dockerignore (as --no-dockerignore). */
+  dockerignore?: boolean;
 }
 
 export interface FoundConfig {
@@ -78,7 +80,7 @@ export function parseCodeList(values: readonly string[]): Code[] {
   return out;
 }
 
-const KEYS = ['runtime', 'ignore', 'ignorePaths'] as const;
+const KEYS = ['runtime', 'ignore', 'ignorePaths', 'dockerignore'] as const;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -126,6 +128,10 @@ export function validateConfig(
     fail(`"ignore": ${(e as Error).message}`);
   }
   config.ignorePaths = strings('ignorePaths');
+  if (obj.dockerignore !== undefined) {
+    if (typeof obj.dockerignore !== 'boolean') fail('"dockerignore" must be true or false');
+    config.dockerignore = obj.dockerignore as boolean;
+  }
   return config;
 }
 

@@ -9,6 +9,7 @@ import { codeKind } from '../src/config';
 import { MemoryContext } from '../src/context';
 import { convert, type ConvertResult } from '../src/convert';
 import type { ImageFacts } from '../src/facts/types';
+import { proposeDockerignore } from '../src/dockerignore/propose';
 import { LANGUAGES } from '../src/providers';
 import { ROOT } from './helpers';
 
@@ -136,6 +137,32 @@ describe('docs/rules', () => {
     it('has a Before and an After Dockerfile', () => {
       expect(ex).not.toBeNull();
     });
+
+    // Codes about the build context (`<!-- check: dockerignore -->`): the Before Dockerfile's
+    // proposal gets the code with the context files, and not with the files marked "after".
+    if (/<!-- check: dockerignore -->/.test(md)) {
+      it('the example context gets the code before and not after', () => {
+        if (!ex) throw new Error(`docs/rules/${code}.md has no Before and After Dockerfiles`);
+        const after: Record<string, string> = { ...ex.files };
+        for (const b of blocks(section(md, 'Example'))) {
+          const m = /^`([^`]+)` in the build context after:$/.exec(b.label);
+          if (m) after[m[1]] = b.text;
+        }
+        const got = (files: Record<string, string>) => {
+          const ctx = new MemoryContext({ ...files, Dockerfile: ex.before });
+          const p = proposeDockerignore({
+            ctx,
+            existing: files['.dockerignore'] ?? null,
+            dockerfiles: [{ rel: 'Dockerfile', text: ex.before, result: convert(ex.before, ctx) }],
+          });
+          return code === 'MSC140' ? p.added.length > 0 : p.keptSecrets.length > 0;
+        };
+        expect(convert(ex.before, new MemoryContext(ex.files)).output).toBe(ex.after);
+        expect({ code, before: got(ex.files) }).toEqual({ code, before: true });
+        expect({ code, after: got(after) }).toEqual({ code, after: false });
+      });
+      return;
+    }
 
     (runnable ? it : it.skip)('the example gets the code before and not after', () => {
       if (!ex) throw new Error(`docs/rules/${code}.md has no Before and After Dockerfiles`);
