@@ -3,6 +3,7 @@
 import { assemble } from './assemble';
 import { ImageFiles } from './analysis/files';
 import { builderKey, isWindowsImage } from './analysis/image';
+import { cacheBuilder, copiedFromCache } from './cache';
 import { startNeeds, type StartNeeds } from './analysis/needs';
 import { installedPackages } from './analysis/packages';
 import { readStage } from './analysis/stage';
@@ -26,6 +27,8 @@ export interface Explanation {
   notes: string[];
   /** Rough size of the original base image and of the runtime image, in MB (from templates/). */
   estimate?: { beforeMB: number; afterMB: number };
+  /** What --cache changed in the builder, each with why. */
+  cache?: string[];
 }
 
 export interface ConvertResult {
@@ -110,7 +113,36 @@ export function convert(
 ): ConvertResult {
   // Last step: drop the warnings silenced for the run (ignore) or in the file
   // (`# msconvert ignore=MSC101`). Declines are never silenced.
-  return dropIgnored(convertFile(text, context, options), text, options.ignore);
+  const r = options.cache ? withCache(text, context, options) : convertFile(text, context, options);
+  return dropIgnored(r, text, options.ignore);
+}
+
+/** The conversion of the builder that --cache rewrote, or the plain one and why not. */
+function withCache(text: string, context: BuildContext, options: ConvertOptions): ConvertResult {
+  const plain = convertFile(text, context, options);
+  if (plain.status !== 'converted' || !plain.explanation) return plain;
+  const c = cacheBuilder(text, context);
+  if (c.text === text) {
+    plain.explanation.cache = [];
+    plain.warnings.push(...c.warnings);
+    return plain;
+  }
+  const cached = convertFile(c.text, context, options);
+  const problem =
+    cached.status !== 'converted'
+      ? `with them msconvert would give ${cached.status} (${cached.reason})`
+      : copiedFromCache(cached.output, c.mounts);
+  if (problem || !cached.explanation) {
+    plain.explanation.cache = [];
+    plain.warnings.push({
+      code: 'MSC152',
+      message: `the --cache changes are left out: ${problem}`,
+    });
+    return plain;
+  }
+  cached.explanation.cache = c.changes;
+  cached.warnings.push(...c.warnings);
+  return cached;
 }
 
 function convertFile(text: string, context: BuildContext, options: ConvertOptions): ConvertResult {

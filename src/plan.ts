@@ -12,6 +12,8 @@ export interface ConvertOptions {
   lang?: string;
   /** Runtime image or alias: distroless, slim, alpine, scratch. */
   runtime?: string;
+  /** Also reorder the builder for layer caching and add BuildKit cache mounts (--cache). */
+  cache?: boolean;
 }
 
 export interface ProviderInput {
