@@ -44,6 +44,8 @@ interface Options {
   context?: string;
   lang?: string;
   runtime?: string;
+  /** --cache: builder reordered for layer caching, with BuildKit cache mounts. */
+  cache: boolean;
   color: boolean;
   backup: boolean;
   verify: boolean;
@@ -118,6 +120,7 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
         context: str,
         lang: str,
         runtime: str,
+        cache: bool,
         ignore: { ...str, multiple: true },
         config: bool,
         'no-config': bool,
@@ -149,6 +152,7 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
     context: values.context,
     lang: values.lang,
     runtime: values.runtime,
+    cache: values.cache,
     ignore: values.ignore,
     config: !values['no-config'],
     verify: values.verify,
@@ -215,6 +219,11 @@ function yargsParse(
       type: 'string',
       describe: 'Runtime image or alias: distroless, slim, alpine, scratch',
     })
+    .option('cache', {
+      type: 'boolean',
+      describe:
+        'Also speed up rebuilds: dependency steps before the sources, BuildKit cache mounts (needs BuildKit)',
+    })
     .option('ignore', {
       type: 'string',
       describe: 'Leave a warning out of the report: --ignore MSC101 (repeatable, or MSC101,MSC106)',
@@ -250,7 +259,7 @@ function yargsParse(
       describe: 'Seconds for a container to answer (default 60)',
     })
     .group(['write', 'backup', 'check', 'stdout', 'format', 'json', 'color'], 'Output:')
-    .group(['context', 'lang', 'runtime', 'ignore', 'config'], 'Conversion:')
+    .group(['context', 'lang', 'runtime', 'cache', 'ignore', 'config'], 'Conversion:')
     .group(
       ['verify', 'probe-path', 'probe-port', 'probe-cmd', 'build-timeout', 'run-timeout'],
       'Verification (--verify):',
@@ -343,6 +352,7 @@ function optionsFrom(
     context: parsed.context as string | undefined,
     lang: parsed.lang as string | undefined,
     runtime: parsed.runtime as string | undefined,
+    cache: Boolean(parsed.cache),
     color:
       parsed.color === undefined
         ? Boolean((out as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR
@@ -459,6 +469,7 @@ function explain(r: FileReport): string {
       lines.push(`  copies:   ${c.src}${c.dest !== c.src ? ` -> ${c.dest}` : ''} (${c.why})`);
     if (e.packages.length) lines.push(`  installs: ${e.packages.join(' ')}`);
     for (const n of e.notes) lines.push(`  note:     ${n}`);
+    for (const c of e.cache ?? []) lines.push(`  cache:    ${c}`);
     if (e.estimate)
       lines.push(`  estimate: base image ~${e.estimate.beforeMB} MB -> ~${e.estimate.afterMB} MB`);
   }
@@ -590,12 +601,14 @@ async function processOne(input: Input, opts: Options, io: Io): Promise<FileRepo
     const ctx = new FsContext(input.context);
     const settings = input.config?.config;
     const ignore = [...(settings?.ignore ?? []), ...opts.ignore];
-    r = convert(text, ctx, { lang: opts.lang, runtime: opts.runtime, ignore });
+    // --cache, or "cache": true in the configuration.
+    const cache = opts.cache || Boolean(settings?.cache);
+    r = convert(text, ctx, { lang: opts.lang, runtime: opts.runtime, ignore, cache });
     // The configuration's runtime for the language found; --runtime wins over it.
     const configured =
       !opts.runtime && r.language && input.config ? settings?.runtime[r.language] : undefined;
     if (configured && input.config) {
-      r = convert(text, ctx, { lang: opts.lang, runtime: configured, ignore });
+      r = convert(text, ctx, { lang: opts.lang, runtime: configured, ignore, cache });
       const from = `runtime ${configured} for ${r.language ?? 'this language'} from ${shown(input.config.file)}`;
       if (r.explanation) r.explanation.notes.push(from);
       else if (r.status === 'declined' && r.reason) r.reason = `${r.reason} (${from})`;
