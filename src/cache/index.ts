@@ -180,8 +180,10 @@ export function cacheBuilder(text: string, ctx: BuildContext): CacheOutcome {
 
   // --- which RUNs may get cache mounts, and on which folders ---
   const rootImages = templateJson<{ rootImages: string[] }>('cache.json').rootImages;
-  const repo = model.image.repository.toLowerCase();
-  const rootByDefault = rootImages.some((n) => repo === n || repo.endsWith(`/${n}`));
+  const repo = model.image.repository
+    .toLowerCase()
+    .replace(/^(docker\.io\/|index\.docker\.io\/)?(library\/)?/, '');
+  const rootByDefault = rootImages.includes(repo);
   const syntax = syntaxProblem(parsed);
   const mountBlocked = new Set<string>();
   const warnMount = (message: string) => {
