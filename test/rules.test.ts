@@ -52,7 +52,7 @@ interface Example {
   files: Record<string, string>;
   before: string;
   after: string;
-  options: { runtime?: string; lang?: string };
+  options: { runtime?: string; lang?: string; cache?: boolean };
 }
 
 function example(md: string): Example | null {
@@ -69,6 +69,7 @@ function example(md: string): Example | null {
   const options: Example['options'] = {};
   for (const m of before.label.matchAll(/--(runtime|lang)[ =]([^\s`]+)/g))
     options[m[1] as 'runtime' | 'lang'] = m[2];
+  if (/--cache\b/.test(before.label)) options.cache = true;
   return { files, before: before.text, after: after.text, options };
 }
 
