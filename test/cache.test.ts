@@ -219,6 +219,12 @@ describe('dependency layers first', () => {
       /Yarn 2\+/,
     ],
     [
+      'a Yarn 1 offline mirror',
+      NODE.replace('npm ci', 'yarn install --frozen-lockfile'),
+      { '.yarnrc': 'yarn-offline-mirror "./npm-packages-offline-cache"\n', 'yarn.lock': '' },
+      /offline mirror/,
+    ],
+    [
       'a pnpm workspace',
       NODE.replace('npm ci', 'pnpm install --frozen-lockfile'),
       { 'pnpm-workspace.yaml': '', 'pnpm-lock.yaml': '' },
@@ -250,6 +256,20 @@ describe('dependency layers first', () => {
       expect(r.warnings.find((x) => x.code === 'MSC150')?.message).toMatch(reason);
     },
   );
+
+  it('copies the readme Poetry checks along with pyproject.toml', () => {
+    const r = run(
+      'FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN poetry install --no-root\nCMD ["python", "app.py"]\n',
+      {
+        'pyproject.toml': '[tool.poetry]\nname = "x"\nreadme = "README.md"\n',
+        'poetry.lock': '',
+        'README.md': '',
+        'app.py': '',
+      },
+    );
+    if (r.status === 'converted')
+      expect(r.output).toContain('COPY pyproject.toml poetry.lock README.md ./\n');
+  });
 
   it('keeps go mod download in place when go.mod replaces a module with a local folder', () => {
     const r = run(

@@ -152,6 +152,10 @@ function nodeInputs(view: DepView, commands: string[][]): DepInputs | Keep {
   const npmrc = view.read('.npmrc');
   if (npmrc && /=\s*(\.{1,2}\/|\$\{)/m.test(npmrc))
     return { keep: '.npmrc names a file of the sources or an environment variable' };
+  // Yarn 1's offline mirror (yarn-offline-mirror "./npm-packages-offline-cache") is a folder.
+  const yarnrc = pm === 'yarn' ? view.read('.yarnrc') : null;
+  if (yarnrc && /(^|\s)"?\.{1,2}\//m.test(yarnrc))
+    return { keep: '.yarnrc names a folder of the sources (an offline mirror)' };
   return {
     files: data().nodeFiles[pm],
     required: ['package.json'],

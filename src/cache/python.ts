@@ -195,8 +195,10 @@ function pythonInputs(view: DepView, commands: string[][]): DepInputs | Keep {
         return { keep: 'pyproject.toml is not in the build where Poetry runs' };
       if (/^\s*[\w.-]+\s*=\s*\{[^}]*\bpath\s*=/m.test(pyproject))
         return { keep: 'pyproject.toml has a path dependency, read from the sources' };
-      files.push('pyproject.toml', 'poetry.lock', 'poetry.toml');
-      required.push('pyproject.toml');
+      // Poetry checks that the readme pyproject.toml names exists, even with --no-root.
+      const readme = /^\s*readme\s*=\s*"([^"]+)"/m.exec(pyproject)?.[1];
+      files.push('pyproject.toml', 'poetry.lock', 'poetry.toml', ...(readme ? [readme] : []));
+      required.push('pyproject.toml', ...(readme ? [readme] : []));
       outputs.push(abs('.venv'));
       continue;
     }
