@@ -72,6 +72,13 @@ export function cachesOf(cmd: Pick<Command, 'argv' | 'vars' | 'env'>): MountSpec
             flagValue('--cache-folder') || vars.YARN_CACHE_FOLDER || '/usr/local/share/.cache/yarn',
         },
       ];
+    case 'pnpm':
+      // pnpm keeps its default store on the project's file system and would ignore a mounted
+      // one; a store PNPM_HOME places (as pnpm's Docker guide does) is used wherever it is.
+      if (!vars.PNPM_HOME || !['install', 'i', 'fetch', 'add'].includes(argv[1] ?? '')) return [];
+      return [
+        { tool: 'pnpm', keeps: 'downloads', target: path.posix.join(vars.PNPM_HOME, 'store') },
+      ];
     case 'go': {
       if (
         !['build', 'install', 'test', 'vet', 'mod', 'get', 'generate', 'list'].includes(
