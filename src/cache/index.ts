@@ -36,7 +36,7 @@ import {
 import { nodeManager } from './node';
 import { pythonManager } from './python';
 import { andChain, argsOffset, type Segment } from './runtext';
-import type { DepInputs, DepManager, DepView, Role } from './types';
+import type { DepInputs, DepManager, DepView } from './types';
 
 const MANAGERS: DepManager[] = [nodeManager, goManager, pythonManager, mavenManager, dotnetManager];
 
@@ -70,12 +70,6 @@ export function syntaxProblem(parsed: ParsedDockerfile): string | null {
   const v = /^1\.(\d+)/.exec(tag);
   if (v && Number(v[1]) >= 2) return null;
   return `the file pins docker/dockerfile:${tag}, which has no RUN --mount (1.2 and later have it)`;
-}
-
-function lineOf(text: string, offset: number): number {
-  let n = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
 }
 
 /** Start of the comment lines directly above an instruction (they travel with it). */
@@ -123,11 +117,6 @@ function sourcesOf(step: CopyStep, ctx: BuildContext): string[] {
     } else out.push(clean);
   }
   return out;
-}
-
-interface Classified {
-  manager: DepManager;
-  roles: Role[];
 }
 
 /** The leading commands of a RUN that form one manager's dependency step. */
@@ -362,7 +351,7 @@ export function cacheBuilder(text: string, ctx: BuildContext): CacheOutcome {
       keep(inputs.keep);
       break;
     }
-    const plan = layerFirst(run, inputs, present, before, what, keep);
+    const plan = layerFirst(run, inputs, present, before, keep);
     if (!plan) break;
     const { first, lines } = plan;
     const depMounts = mountsFor(run, depCommands);
@@ -402,7 +391,6 @@ export function cacheBuilder(text: string, ctx: BuildContext): CacheOutcome {
     inputs: DepInputs,
     present: (rel: string) => string | null,
     before: CopyStep[],
-    what: string,
     keep: (reason: string) => void,
   ): { first: CopyStep; lines: string[] } | null {
     const cwd = run.workdir;
@@ -492,7 +480,6 @@ export function cacheBuilder(text: string, ctx: BuildContext): CacheOutcome {
       const [flags, , dest] = key.split('\u0000');
       return `COPY ${flags}${srcs.join(' ')} ${dest}`;
     });
-    void what;
     return { first, lines };
   }
 
@@ -522,11 +509,8 @@ export function cacheBuilder(text: string, ctx: BuildContext): CacheOutcome {
   let out = text;
   for (const e of [...edits].sort((x, y) => y.start - x.start || y.end - x.end))
     out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  void lineOf;
   return { text: out, changes, warnings, mounts: [...mounted] };
 }
-
-export type { Classified };
 
 /**
  * Why a conversion cannot stand with these cache mounts: a runtime-stage COPY --from that
