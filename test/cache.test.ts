@@ -95,6 +95,16 @@ describe('dependency layers first', () => {
     );
   });
 
+  it('copies the manifests again when a later COPY gave them another owner', () => {
+    const r = run(
+      'FROM node:20\nWORKDIR /app\nCOPY package*.json ./\nCOPY --chown=node:node . .\nRUN npm ci\nCMD ["node", "server.js"]\n',
+      NODE_FILES,
+    );
+    expect(builder(r)).toContain(
+      'COPY package*.json ./\nCOPY --chown=node:node package.json package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci\nCOPY --chown=node:node . .\n',
+    );
+  });
+
   it('leaves out a lock file .dockerignore keeps out of the build', () => {
     const r = run(NODE, { ...NODE_FILES, '.dockerignore': 'package-lock.json\n' });
     expect(builder(r)).toContain('COPY package.json ./\n');

@@ -450,16 +450,29 @@ export function cacheBuilder(text: string, ctx: BuildContext): CacheOutcome {
     const groups = new Map<string, string[]>();
     const add = (rel: string, src: string, dir: boolean) => {
       const img = path.posix.resolve(cwd, rel);
-      if (earlier.contextPathOf(img) === src) return true;
       const by = [...later]
         .reverse()
         .find((c) => filesOf(model, [c], ctx).contextPathOf(img) === src);
+      const flagsOf = (c: CopyStep) =>
+        c.ins.flags
+          .filter((f) => ['chown', 'chmod'].includes(f.name.toLowerCase()) && f.value)
+          .map((f) => `--${f.name}=${f.value} `)
+          .join('');
+      const already = [...before]
+        .reverse()
+        .find(
+          (c) =>
+            c.ins.start < first.ins.start && filesOf(model, [c], ctx).contextPathOf(img) !== null,
+        );
+      // Already there, from the same file and with the same owner and mode.
+      if (
+        earlier.contextPathOf(img) === src &&
+        (!by || (already && flagsOf(already) === flagsOf(by)))
+      )
+        return true;
       if (!by) return false;
       if (!/^[\w.@+\-/]+$/.test(src) || !/^[\w.@+\-/]+$/.test(rel)) return false;
-      const flags = by.ins.flags
-        .filter((f) => ['chown', 'chmod'].includes(f.name.toLowerCase()) && f.value)
-        .map((f) => `--${f.name}=${f.value} `)
-        .join('');
+      const flags = flagsOf(by);
       const destDir = dir ? rel : path.posix.dirname(rel);
       const dest = destDir === '.' ? './' : `./${destDir}/`;
       const key = dir ? `${flags}\u0000${src}\u0000${dest}` : `${flags}\u0000\u0000${dest}`;
