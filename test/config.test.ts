@@ -293,7 +293,7 @@ describe('the CLI with a configuration', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'msconvert: svc/.msconvertrc.json: unknown key "ignores" (known keys: runtime, ignore, ignorePaths) [MSC907]\n',
+      'msconvert: svc/.msconvertrc.json: unknown key "ignores" (known keys: runtime, ignore, ignorePaths, cache) [MSC907]\n',
     );
     expect(fs.readFileSync(good)).toEqual(before);
     fs.writeFileSync(path.join(root, 'svc', '.msconvertrc.json'), '{"ignore": [}');
