@@ -3,10 +3,12 @@
 // table rows pin each case that must keep its order or go without a cache mount.
 // UPDATE_GOLDEN=1 rewrites the golden files; read every changed one before committing it.
 import { spawnSync } from 'child_process';
+import fc from 'fast-check';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { convert, FsContext, MemoryContext, type ConvertResult } from '../src';
+import { anyCase, realisticCase } from './arbitraries';
 import { CLI, examples, ROOT } from './helpers';
 
 const GOLDEN_CACHE = path.join(ROOT, 'test', 'golden-cache');
@@ -438,5 +440,36 @@ describe('the CLI', () => {
     } finally {
       fs.rmSync(path.join(tmp, '.msconvertrc.json'));
     }
+  });
+});
+
+describe('fuzz: --cache over generated Dockerfiles', () => {
+  jest.setTimeout(600_000);
+  const RUNS = Math.max(50, Math.ceil((Number(process.env.FUZZ_RUNS) || 2000) / 8));
+
+  it('never throws, keeps the plain status, the BOM and the line ends, and is idempotent', () => {
+    let converted = 0;
+    fc.assert(
+      fc.property(fc.oneof(realisticCase, anyCase), (c) => {
+        const ctx = () => new MemoryContext(c.files, c.known);
+        const plain = convert(c.text, ctx());
+        const r = convert(c.text, ctx(), { cache: true });
+        expect(r.status).toBe(plain.status);
+        if (r.status !== 'converted') {
+          expect(r.output).toBe(c.text);
+          return;
+        }
+        converted++;
+        expect(r.output.startsWith('\uFEFF')).toBe(c.text.startsWith('\uFEFF'));
+        if (!c.text.includes('\r')) expect(r.output).not.toContain('\r');
+        const again = convert(r.output, ctx(), { cache: true });
+        expect(again.status).toBe('unchanged');
+      }),
+      {
+        numRuns: RUNS,
+        ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}),
+      },
+    );
+    expect(converted).toBeGreaterThan(RUNS * 0.2);
   });
 });
