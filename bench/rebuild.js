@@ -135,12 +135,16 @@ function measure({ name, dir, meta }) {
       tags.push(tag);
       warm[v] = build(texts[v], work, tag);
     }
-    // One line of application source changes, as a developer's edit would.
+    // One line of application source changes, as a developer's edit would. The line differs
+    // for each variant, so that no variant reuses the layers another one built from the same
+    // change (the plain conversion's builder is the original's, byte for byte).
     const comment = /\.py$/.test(file) ? '#' : '//';
-    fs.appendFileSync(path.join(work, file), `\n${comment} rebuild ${RUN_ID}\n`);
+    const source = fs.readFileSync(path.join(work, file), 'utf8');
     const rebuild = {};
-    for (const v of VARIANTS)
+    for (const v of VARIANTS) {
+      fs.writeFileSync(path.join(work, file), `${source}\n${comment} rebuild ${RUN_ID} ${v}\n`);
       rebuild[v] = build(texts[v], work, `msconvert-rebuild:${RUN_ID}-${name}-${v}`);
+    }
     const moved = (cached.explanation?.cache ?? []).some((l) => / moved before /.test(l));
     const kept = cached.warnings.some((w) => w.code === 'MSC150');
     return {
@@ -233,7 +237,8 @@ if (WRITE && ONLY.length === 0) {
     '',
     'For each buildable example with dependencies, the original Dockerfile, the plain conversion and',
     'the `--cache` conversion were each built once to warm the build cache; then one line was',
-    'appended to the application source file named in the table, in a copy of the example, and',
+    'appended to the application source file named in the table, in a copy of the example (a',
+    'different line for each variant, so that none reuses the layers another one built), and',
     'each variant was built again. The figures are those second builds, once each, so a few',
     'tenths of a second are noise. "--cache changed" says what `--cache` did to the builder:',
     'moved the dependency step before the sources, kept the order and said why (MSC150), or only',
