@@ -3,7 +3,7 @@
 import { assemble } from './assemble';
 import { ImageFiles } from './analysis/files';
 import { builderKey, isWindowsImage } from './analysis/image';
-import { cacheBuilder, copiedFromCache } from './cache';
+import { cacheBuilder, copiedFromCache, mountDerived } from './cache';
 import { startNeeds, type StartNeeds } from './analysis/needs';
 import { installedPackages } from './analysis/packages';
 import { readStage } from './analysis/stage';
@@ -140,7 +140,9 @@ function withCache(text: string, context: BuildContext, options: ConvertOptions)
     });
     return plain;
   }
-  cached.explanation.cache = c.changes;
+  const derived = mountDerived(cached.output, parsedBuilderName(c.text), c);
+  cached.output = derived.text;
+  cached.explanation.cache = [...c.changes, ...derived.changes];
   cached.warnings.push(...c.warnings);
   return cached;
 }
@@ -275,6 +277,11 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
           : undefined,
     },
   };
+}
+
+/** The name the builder stage has or gets. */
+function parsedBuilderName(text: string): string {
+  return parseDockerfile(text).stages[0]?.name ?? 'builder';
 }
 
 /** A start command that only keeps the container alive or opens a shell. */

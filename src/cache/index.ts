@@ -48,6 +48,8 @@ export interface CacheOutcome {
   warnings: Warning[];
   /** Every folder a cache mount now covers. */
   mounts: string[];
+  /** The builder's environment at its end, which stages derived from it start with. */
+  env: Record<string, string>;
 }
 
 interface Edit {
@@ -148,7 +150,7 @@ function dependencyPrefix(
 }
 
 export function cacheBuilder(text: string, ctx: BuildContext): CacheOutcome {
-  const none: CacheOutcome = { text, changes: [], warnings: [], mounts: [] };
+  const none: CacheOutcome = { text, changes: [], warnings: [], mounts: [], env: {} };
   const parsed = parseDockerfile(text);
   if (parsed.stages.length !== 1) return none;
   const stage = parsed.stages[0];
@@ -522,7 +524,7 @@ export function cacheBuilder(text: string, ctx: BuildContext): CacheOutcome {
   let out = text;
   for (const e of [...edits].sort((x, y) => y.start - x.start || y.end - x.end))
     out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return { text: out, changes, warnings, mounts: [...mounted] };
+  return { text: out, changes, warnings, mounts: [...mounted], env: model.env };
 }
 
 /**
@@ -546,4 +548,47 @@ export function copiedFromCache(output: string, mounts: string[]): string | null
     }
   }
   return null;
+}
+
+/**
+ * The same cache mounts on the RUN lines of stages the conversion derives from the builder
+ * (`FROM builder AS production-deps` / `RUN yarn install --production --prefer-offline`): the
+ * builder now leaves its download cache in the mount, not in its image, so a derived step that
+ * counts on that cache must mount it too. Only the generated stages are edited.
+ */
+export function mountDerived(
+  output: string,
+  builderName: string,
+  outcome: Pick<CacheOutcome, 'mounts' | 'env'>,
+): { text: string; changes: string[] } {
+  const parsed = parseDockerfile(output);
+  const derived = new Set([builderName.toLowerCase()]);
+  const edits: Edit[] = [];
+  const changes: string[] = [];
+  for (const stage of parsed.stages.slice(1)) {
+    if (!derived.has(stage.image.toLowerCase())) continue;
+    if (stage.name) derived.add(stage.name.toLowerCase());
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== 'RUN' || ins.exec) continue;
+      const have = existingMounts(ins.flags);
+      const specs = new Map<string, MountSpec>();
+      for (const c of simpleCommands(ins.args))
+        for (const m of cachesOf({ argv: c.argv, env: c.env, vars: outcome.env }))
+          if (outcome.mounts.includes(m.target) && !have.includes(m.target)) specs.set(m.target, m);
+      if (specs.size === 0) continue;
+      const at = ins.start + argsOffset(ins, parsed.escape);
+      edits.push({
+        start: at,
+        end: at,
+        text: [...specs.values()].map((m) => `${mountFlag(m)} `).join(''),
+      });
+      changes.push(
+        `\`${firstLine(ins)}\` in the ${stage.name ?? 'derived'} stage: cache mount on ${[...specs.keys()].join(', ')}, the download cache the builder filled`,
+      );
+    }
+  }
+  let text = output;
+  for (const e of edits.sort((a, b) => b.start - a.start))
+    text = text.slice(0, e.start) + e.text + text.slice(e.end);
+  return { text, changes };
 }
