@@ -54,6 +54,8 @@ interface Options {
   context?: string;
   lang?: string;
   runtime?: string;
+  /** --cache: builder reordered for layer caching, with BuildKit cache mounts. */
+  cache: boolean;
   color: boolean;
   backup: boolean;
   verify: boolean;
@@ -142,6 +144,7 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
         context: str,
         lang: str,
         runtime: str,
+        cache: bool,
         ignore: { ...str, multiple: true },
         config: bool,
         'no-config': bool,
@@ -178,6 +181,7 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
     context: values.context,
     lang: values.lang,
     runtime: values.runtime,
+    cache: values.cache,
     ignore: values.ignore,
     config: !values['no-config'],
     dockerignore: !values['no-dockerignore'],
@@ -248,6 +252,11 @@ function yargsParse(
       type: 'string',
       describe: 'Runtime image or alias: distroless, slim, alpine, scratch',
     })
+    .option('cache', {
+      type: 'boolean',
+      describe:
+        'Also speed up rebuilds: dependency steps before the sources, BuildKit cache mounts (needs BuildKit)',
+    })
     .option('ignore', {
       type: 'string',
       describe: 'Leave a warning out of the report: --ignore MSC101 (repeatable, or MSC101,MSC106)',
@@ -304,7 +313,10 @@ function yargsParse(
       describe: 'Seconds for a container to answer (default 60)',
     })
     .group(['write', 'backup', 'check', 'stdout', 'format', 'json', 'color'], 'Output:')
-    .group(['context', 'lang', 'runtime', 'ignore', 'config', 'dockerignore'], 'Conversion:')
+    .group(
+      ['context', 'lang', 'runtime', 'cache', 'ignore', 'config', 'dockerignore'],
+      'Conversion:',
+    )
     .group(
       [
         'verify',
@@ -408,6 +420,7 @@ function optionsFrom(
     context: parsed.context as string | undefined,
     lang: parsed.lang as string | undefined,
     runtime: parsed.runtime as string | undefined,
+    cache: Boolean(parsed.cache),
     color:
       parsed.color === undefined
         ? Boolean((out as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR
@@ -540,6 +553,7 @@ function explain(r: FileReport): string {
     for (const n of e.notes) lines.push(`  note:     ${n}`);
     for (const f of e.facts?.used ?? []) lines.push(`  fact:     ${f}`);
     for (const c of e.facts?.changed ?? []) lines.push(`  changed:  ${c}`);
+    for (const c of e.cache ?? []) lines.push(`  cache:    ${c}`);
     if (e.estimate)
       lines.push(`  estimate: base image ~${e.estimate.beforeMB} MB -> ~${e.estimate.afterMB} MB`);
   }
@@ -671,12 +685,14 @@ async function processOne(input: Input, opts: Options, io: Io): Promise<FileRepo
     const ctx = new FsContext(input.context);
     const settings = input.config?.config;
     const ignore = [...(settings?.ignore ?? []), ...opts.ignore];
-    r = convert(text, ctx, { lang: opts.lang, runtime: opts.runtime, ignore });
+    // --cache, or "cache": true in the configuration.
+    const cache = opts.cache || Boolean(settings?.cache);
+    r = convert(text, ctx, { lang: opts.lang, runtime: opts.runtime, ignore, cache });
     // The configuration's runtime for the language found; --runtime wins over it.
     const configured =
       !opts.runtime && r.language && input.config ? settings?.runtime[r.language] : undefined;
     if (configured && input.config) {
-      r = convert(text, ctx, { lang: opts.lang, runtime: configured, ignore });
+      r = convert(text, ctx, { lang: opts.lang, runtime: configured, ignore, cache });
       const from = `runtime ${configured} for ${r.language ?? 'this language'} from ${shown(input.config.file)}`;
       if (r.explanation) r.explanation.notes.push(from);
       else if (r.status === 'declined' && r.reason) r.reason = `${r.reason} (${from})`;

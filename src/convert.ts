@@ -3,6 +3,7 @@
 import { assemble } from './assemble';
 import { ImageFiles } from './analysis/files';
 import { builderKey, isWindowsImage, parseImage } from './analysis/image';
+import { cacheBuilder, copiedFromCache, mountDerived } from './cache';
 import { startNeeds, type StartNeeds } from './analysis/needs';
 import { installedPackages } from './analysis/packages';
 import { readStage } from './analysis/stage';
@@ -30,6 +31,8 @@ export interface Explanation {
   estimate?: { beforeMB: number; afterMB: number };
   /** With facts from the built image (--inspect, --verify): those used, and what they changed. */
   facts?: FactsUse;
+  /** What --cache changed in the builder, each with why. */
+  cache?: string[];
 }
 
 export interface ConvertResult {
@@ -114,7 +117,39 @@ export function convert(
 ): ConvertResult {
   // Last step: drop the warnings silenced for the run (ignore) or in the file
   // (`# msconvert ignore=MSC101`). Declines are never silenced.
-  return dropIgnored(withFacts(text, context, options, convertFile), text, options.ignore);
+  const run = (t: string, c: BuildContext, o: ConvertOptions) =>
+    o.cache ? withCache(t, c, o) : convertFile(t, c, o);
+  return dropIgnored(withFacts(text, context, options, run), text, options.ignore);
+}
+
+/** The conversion of the builder that --cache rewrote, or the plain one and why not. */
+function withCache(text: string, context: BuildContext, options: ConvertOptions): ConvertResult {
+  const plain = convertFile(text, context, options);
+  if (plain.status !== 'converted' || !plain.explanation) return plain;
+  const c = cacheBuilder(text, context);
+  if (c.text === text) {
+    plain.explanation.cache = [];
+    plain.warnings.push(...c.warnings);
+    return plain;
+  }
+  const cached = convertFile(c.text, context, options);
+  const problem =
+    cached.status !== 'converted'
+      ? `with them msconvert would give ${cached.status} (${cached.reason})`
+      : copiedFromCache(cached.output, c.mounts);
+  if (problem || !cached.explanation) {
+    plain.explanation.cache = [];
+    plain.warnings.push({
+      code: 'MSC152',
+      message: `the --cache changes are left out: ${problem}`,
+    });
+    return plain;
+  }
+  const derived = mountDerived(cached.output, parsedBuilderName(c.text), c);
+  cached.output = derived.text;
+  cached.explanation.cache = [...c.changes, ...derived.changes];
+  cached.warnings.push(...c.warnings);
+  return cached;
 }
 
 function convertFile(text: string, context: BuildContext, options: ConvertOptions): ConvertResult {
@@ -260,6 +295,11 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
       ...(options.facts ? { facts: use } : {}),
     },
   };
+}
+
+/** The name the builder stage has or gets. */
+function parsedBuilderName(text: string): string {
+  return parseDockerfile(text).stages[0]?.name ?? 'builder';
 }
 
 /** A start command that only keeps the container alive or opens a shell. */

@@ -17,6 +17,8 @@ export interface ConvertOptions {
   facts?: ImageFacts;
   /** Plan as if FROM named this image (set by src/facts/refine.ts for unknown images). */
   baseAs?: string;
+  /** Also reorder the builder for layer caching and add BuildKit cache mounts (--cache). */
+  cache?: boolean;
 }
 
 export interface ProviderInput {

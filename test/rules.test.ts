@@ -54,7 +54,7 @@ interface Example {
   files: Record<string, string>;
   before: string;
   after: string;
-  options: { runtime?: string; lang?: string; facts?: ImageFacts };
+  options: { runtime?: string; lang?: string; facts?: ImageFacts; cache?: boolean };
   /** Facts read from the After image, when they differ from the Before image's. */
   factsAfter?: ImageFacts;
 }
@@ -81,6 +81,7 @@ function example(md: string): Example | null {
     return b ? (JSON.parse(b.text) as ImageFacts) : undefined;
   };
   options.facts = facts('Before');
+  if (/--cache\b/.test(before.label)) options.cache = true;
   return { files, before: before.text, after: after.text, options, factsAfter: facts('After') };
 }
 
