@@ -392,6 +392,17 @@ describe('node conversions', () => {
       lacks: ['.yarn/berry'],
     },
     {
+      name: "pnpm's virtual store moved out of the app by .npmrc comes along",
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN corepack enable && pnpm install --frozen-lockfile --prod\nCMD ["node","server.js"]\n',
+      files: {
+        'package.json': pkg(),
+        'pnpm-lock.yaml': '',
+        '.npmrc': 'virtual-store-dir=/pnpm-store/virtual\n',
+        'server.js': "require('express')",
+      },
+      has: ['COPY --from=builder /pnpm-store/virtual /pnpm-store/virtual'],
+    },
+    {
       name: 'npm start keeps working, with a warning',
       df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["npm","start"]\n',
       files: { 'package.json': pkg() },
