@@ -403,6 +403,12 @@ describe('node conversions', () => {
       has: ['COPY --from=builder /pnpm-store/virtual /pnpm-store/virtual'],
     },
     {
+      name: 'files copied out of one package with a pattern leave the modules where they are',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev && cp -r node_modules/bootstrap/dist/* public/ && ln -s /app/node_modules/.bin/knex /usr/local/bin/knex\nCMD ["node","server.js"]\n',
+      files: { 'package.json': pkg(), 'server.js': "require('express')" },
+      has: ['COPY --from=builder /app /app'],
+    },
+    {
       name: 'npm start keeps working, with a warning',
       df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["npm","start"]\n',
       files: { 'package.json': pkg() },
