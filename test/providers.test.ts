@@ -397,6 +397,23 @@ describe('node conversions', () => {
       lacks: ['.yarn/berry'],
     },
     {
+      name: "pnpm's virtual store moved out of the app by .npmrc comes along",
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN corepack enable && pnpm install --frozen-lockfile --prod\nCMD ["node","server.js"]\n',
+      files: {
+        'package.json': pkg(),
+        'pnpm-lock.yaml': '',
+        '.npmrc': 'virtual-store-dir=/pnpm-store/virtual\n',
+        'server.js': "require('express')",
+      },
+      has: ['COPY --from=builder /pnpm-store/virtual /pnpm-store/virtual'],
+    },
+    {
+      name: 'files copied out of one package with a pattern leave the modules where they are',
+      df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev && cp -r node_modules/bootstrap/dist/* public/ && ln -s /app/node_modules/.bin/knex /usr/local/bin/knex\nCMD ["node","server.js"]\n',
+      files: { 'package.json': pkg(), 'server.js': "require('express')" },
+      has: ['COPY --from=builder /app /app'],
+    },
+    {
       name: 'npm start keeps working, with a warning',
       df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["npm","start"]\n',
       files: { 'package.json': pkg() },

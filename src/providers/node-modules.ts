@@ -115,6 +115,22 @@ export function followModules(
       }
       if (!['mv', 'cp', 'rsync', 'ln', 'rm'].includes(tool)) continue;
       const { paths, target } = operands(c.argv);
+      // Files taken out of one package (cp node_modules/bootstrap/dist/* public/, a link to
+      // node_modules/.bin/x) leave the module folders where they are.
+      const dest = target ?? paths[paths.length - 1] ?? '';
+      const sources = tool === 'rm' ? paths : target ? paths : paths.slice(0, -1);
+      const inPackage = (w: string) => {
+        if (!/node_modules\/(@[^/*?[$]+\/)?[^/*?[$]+\/./.test(w)) return false;
+        const abs = posixResolve(c.cwd, w.replace(/[*?[].*$/, ''));
+        return !filled.some((f) => f.startsWith(`${abs}/`));
+      };
+      if (
+        tool !== 'rm' &&
+        sources.length > 0 &&
+        sources.every(inPackage) &&
+        !/(^|\/)node_modules(\/|$)/.test(dest)
+      )
+        continue;
       if ([...paths, target ?? ''].some((p) => HAS_GLOB.test(p))) {
         return decline(
           'MSC017',
@@ -137,8 +153,6 @@ export function followModules(
       ) {
         continue;
       }
-      const dest = target ?? paths[paths.length - 1];
-      const sources = target ? paths : paths.slice(0, -1);
       if (!dest || sources.length === 0) continue;
       const destAbs = posixResolve(c.cwd, dest);
       // Into an existing folder, or renamed to the destination: a trailing slash, a folder

@@ -451,6 +451,24 @@ export const nodeProvider: Provider = {
       if (!covered(l.link))
         linkLines.push(`RUN mkdir -p ${path.posix.dirname(l.link)} && ln -s ${l.target} ${l.link}`);
     }
+    // pnpm links node_modules into its virtual store (node_modules/.pnpm unless .npmrc moves
+    // it, or the variable does): a store outside the app leaves the links dangling.
+    for (const inst of local.filter((i) => i.manager === 'pnpm')) {
+      const project = inst.modules ? path.posix.dirname(inst.modules) : inst.cmd.cwd;
+      const npmrc = files.readByImagePath(path.posix.join(project, '.npmrc')) ?? '';
+      const store =
+        inst.cmd.vars.npm_config_virtual_store_dir ??
+        inst.cmd.vars.NPM_CONFIG_VIRTUAL_STORE_DIR ??
+        /^\s*virtual-store-dir\s*=\s*(\S+)/m.exec(npmrc)?.[1];
+      if (!store) continue;
+      if (store.includes('$') || store.startsWith('~'))
+        return decline(
+          'MSC017',
+          `pnpm's virtual store is set to ${store}, a folder msconvert cannot place, and the app's node_modules links into it.`,
+        );
+      const dir = path.posix.resolve(project, store);
+      if (!covered(dir) && !moduleDirs.includes(dir)) moduleDirs.push(dir);
+    }
     // Yarn Plug'n'Play reads its packages from the cache folder.
     for (const inst of local.filter((i) => i.manager === 'yarn')) {
       const project = inst.modules ? path.posix.dirname(inst.modules) : inst.cmd.cwd;
