@@ -258,6 +258,15 @@ describe('--verify without a daemon', () => {
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   }, 60000);
 
+  it('--inspect needs a daemon too, and says so', () => {
+    const r = run(['--inspect', path.join(EXAMPLES, 'go-basic')], {
+      DOCKER_HOST: 'unix:///nonexistent/docker.sock',
+      MSCONVERT_DOCKER: '/usr/bin/docker',
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^msconvert: --inspect needs a Docker daemon: /);
+  }, 60000);
+
   it('probe flags need --verify', () => {
     const r = run(['--probe-path', '/health', path.join(EXAMPLES, 'go-basic')]);
     expect(r.code).toBe(2);
