@@ -92,6 +92,15 @@ describe('class 4: entrypoint scripts that pass their arguments on', () => {
       }),
     },
     {
+      name: 'a file the script sources, and the builder variables it uses, come along',
+      df: 'FROM golang:1.19\nWORKDIR $GOPATH/src/app\nCOPY . .\nRUN go install\nENTRYPOINT ["/go/src/app/entrypoint.sh"]\n',
+      ctx: go({
+        'entrypoint.sh': '#!/bin/bash\nsource $GOPATH/src/app/config.sh\nexec $GOPATH/bin/server\n',
+        'config.sh': 'export MODE=prod\n',
+      }),
+      has: ['ENV GOPATH=/go', 'COPY --from=builder /go/src/app/config.sh /go/src/app/config.sh'],
+    },
+    {
       name: 'heredoc bodies in the entrypoint script are data, not commands',
       df: 'FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/server .\nENTRYPOINT ["/app/entrypoint.sh"]\nCMD ["serve"]\n',
       ctx: go({
@@ -257,6 +266,14 @@ describe('class 7: folders and files the build made', () => {
       ctx: go(),
       has: ['COPY --from=builder /usr/local/bin/app /usr/local/bin/app'],
       lacks: ['/cache', '.profile', '/usr/bin/python'],
+    },
+    {
+      name: 'a CA bundle regenerated with a certificate the build added is carried',
+      df: `FROM golang:1.19\nCOPY certs/corp.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates\n${build}CMD ["server"]\n`,
+      ctx: go({ 'certs/corp.crt': '-----BEGIN CERTIFICATE-----\n' }),
+      has: [
+        'COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt',
+      ],
     },
     {
       name: 'a folder for package install scripts in /usr is not carried',
