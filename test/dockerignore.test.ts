@@ -206,6 +206,13 @@ describe('what the build needs is never excluded', () => {
     expect(p.keptSecrets).toEqual([{ path: '.env', why: 'the runtime stage copies it' }]);
   });
 
+  it('.git stays when the build reads it without git', () => {
+    const df = GO.replace('RUN go build', 'RUN cat .git/HEAD > /version && go build');
+    expect(propose(df, { ...GO_FILES, '.git/HEAD': 'x' }).leftOut).toEqual([
+      { line: '.git', why: '.git: the build or start command names it' },
+    ]);
+  });
+
   it('.git stays when the build runs git or names its version from it', () => {
     const df = GO.replace('RUN go build', 'RUN git describe --tags > version.txt && go build');
     expect(propose(df, { ...GO_FILES, '.git/HEAD': 'x' }).leftOut).toEqual([
