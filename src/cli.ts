@@ -54,6 +54,8 @@ interface Options {
   context?: string;
   lang?: string;
   runtime?: string;
+  /** --cache: builder reordered for layer caching, with BuildKit cache mounts. */
+  cache: boolean;
   color: boolean;
   backup: boolean;
   verify: boolean;
@@ -62,6 +64,11 @@ interface Options {
   probeCmd?: string;
   buildTimeout?: number;
   runTimeout?: number;
+  /** --verify: environment for both containers (-e KEY=VALUE, --env-file FILE). */
+  env?: string[];
+  envFile?: string[];
+  /** --inspect: build the original and plan from its facts (--verify does too). */
+  inspect: boolean;
 }
 
 interface FileReport extends ConvertResult {
@@ -72,6 +79,15 @@ interface FileReport extends ConvertResult {
   original?: string;
   /** What --verify found. */
   verify?: VerifyReport;
+  /** --inspect / --verify: the facts read from the built original, and what they changed. */
+  facts?: FactsReport;
+}
+
+interface FactsReport {
+  image?: import('./facts').ImageFacts;
+  /** Where the facts-refined plan differs from the text-only one. */
+  differences: string[];
+  error?: string;
 }
 
 const VERSION: string = (() => {
@@ -128,6 +144,7 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
         context: str,
         lang: str,
         runtime: str,
+        cache: bool,
         ignore: { ...str, multiple: true },
         config: bool,
         'no-config': bool,
@@ -139,6 +156,9 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
         'probe-cmd': str,
         'build-timeout': str,
         'run-timeout': str,
+        env: { ...str, short: 'e', multiple: true },
+        'env-file': { ...str, multiple: true },
+        inspect: bool,
       },
     }));
   } catch {
@@ -161,6 +181,7 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
     context: values.context,
     lang: values.lang,
     runtime: values.runtime,
+    cache: values.cache,
     ignore: values.ignore,
     config: !values['no-config'],
     dockerignore: !values['no-dockerignore'],
@@ -170,6 +191,9 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
     probeCmd: values['probe-cmd'],
     buildTimeout: num(values['build-timeout']),
     runTimeout: num(values['run-timeout']),
+    env: values.env,
+    envFile: values['env-file'],
+    inspect: values.inspect,
   };
 }
 
@@ -228,6 +252,11 @@ function yargsParse(
       type: 'string',
       describe: 'Runtime image or alias: distroless, slim, alpine, scratch',
     })
+    .option('cache', {
+      type: 'boolean',
+      describe:
+        'Also speed up rebuilds: dependency steps before the sources, BuildKit cache mounts (needs BuildKit)',
+    })
     .option('ignore', {
       type: 'string',
       describe: 'Leave a warning out of the report: --ignore MSC101 (repeatable, or MSC101,MSC106)',
@@ -260,6 +289,21 @@ function yargsParse(
       type: 'string',
       describe: 'Arguments to run a CLI image with',
     })
+    .option('env', {
+      alias: 'e',
+      type: 'string',
+      array: true,
+      describe: 'KEY=VALUE for both containers (repeatable)',
+    })
+    .option('env-file', {
+      type: 'string',
+      array: true,
+      describe: 'File of KEY=VALUE lines for both containers',
+    })
+    .option('inspect', {
+      type: 'boolean',
+      describe: 'Build the original with Docker and plan from what its image holds',
+    })
     .option('build-timeout', {
       type: 'number',
       describe: 'Seconds per build (default 600)',
@@ -269,9 +313,22 @@ function yargsParse(
       describe: 'Seconds for a container to answer (default 60)',
     })
     .group(['write', 'backup', 'check', 'stdout', 'format', 'json', 'color'], 'Output:')
-    .group(['context', 'lang', 'runtime', 'ignore', 'config', 'dockerignore'], 'Conversion:')
     .group(
-      ['verify', 'probe-path', 'probe-port', 'probe-cmd', 'build-timeout', 'run-timeout'],
+      ['context', 'lang', 'runtime', 'cache', 'ignore', 'config', 'dockerignore'],
+      'Conversion:',
+    )
+    .group(
+      [
+        'verify',
+        'inspect',
+        'probe-path',
+        'probe-port',
+        'probe-cmd',
+        'env',
+        'env-file',
+        'build-timeout',
+        'run-timeout',
+      ],
       'Verification (--verify):',
     )
     .example('$0', 'show the diff for the Dockerfile(s) in the current folder')
@@ -363,6 +420,7 @@ function optionsFrom(
     context: parsed.context as string | undefined,
     lang: parsed.lang as string | undefined,
     runtime: parsed.runtime as string | undefined,
+    cache: Boolean(parsed.cache),
     color:
       parsed.color === undefined
         ? Boolean((out as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR
@@ -374,8 +432,22 @@ function optionsFrom(
     probeCmd: parsed.probeCmd as string | undefined,
     buildTimeout: parsed.buildTimeout as number | undefined,
     runTimeout: parsed.runTimeout as number | undefined,
+    env: parsed.env === undefined ? undefined : ([] as unknown[]).concat(parsed.env).map(String),
+    envFile:
+      parsed.envFile === undefined
+        ? undefined
+        : ([] as unknown[]).concat(parsed.envFile).map(String),
+    inspect: Boolean(parsed.inspect),
   };
-  for (const k of ['probePath', 'probePort', 'probeCmd', 'buildTimeout', 'runTimeout'] as const) {
+  for (const k of [
+    'probePath',
+    'probePort',
+    'probeCmd',
+    'buildTimeout',
+    'runTimeout',
+    'env',
+    'envFile',
+  ] as const) {
     if (opts[k] !== undefined && !opts.verify) {
       err.write(
         `msconvert: --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} only makes sense with --verify\n`,
@@ -479,6 +551,9 @@ function explain(r: FileReport): string {
       lines.push(`  copies:   ${c.src}${c.dest !== c.src ? ` -> ${c.dest}` : ''} (${c.why})`);
     if (e.packages.length) lines.push(`  installs: ${e.packages.join(' ')}`);
     for (const n of e.notes) lines.push(`  note:     ${n}`);
+    for (const f of e.facts?.used ?? []) lines.push(`  fact:     ${f}`);
+    for (const c of e.facts?.changed ?? []) lines.push(`  changed:  ${c}`);
+    for (const c of e.cache ?? []) lines.push(`  cache:    ${c}`);
     if (e.estimate)
       lines.push(`  estimate: base image ~${e.estimate.beforeMB} MB -> ~${e.estimate.afterMB} MB`);
   }
@@ -610,12 +685,14 @@ async function processOne(input: Input, opts: Options, io: Io): Promise<FileRepo
     const ctx = new FsContext(input.context);
     const settings = input.config?.config;
     const ignore = [...(settings?.ignore ?? []), ...opts.ignore];
-    r = convert(text, ctx, { lang: opts.lang, runtime: opts.runtime, ignore });
+    // --cache, or "cache": true in the configuration.
+    const cache = opts.cache || Boolean(settings?.cache);
+    r = convert(text, ctx, { lang: opts.lang, runtime: opts.runtime, ignore, cache });
     // The configuration's runtime for the language found; --runtime wins over it.
     const configured =
       !opts.runtime && r.language && input.config ? settings?.runtime[r.language] : undefined;
     if (configured && input.config) {
-      r = convert(text, ctx, { lang: opts.lang, runtime: configured, ignore });
+      r = convert(text, ctx, { lang: opts.lang, runtime: configured, ignore, cache });
       const from = `runtime ${configured} for ${r.language ?? 'this language'} from ${shown(input.config.file)}`;
       if (r.explanation) r.explanation.notes.push(from);
       else if (r.status === 'declined' && r.reason) r.reason = `${r.reason} (${from})`;
@@ -632,10 +709,44 @@ async function processOne(input: Input, opts: Options, io: Io): Promise<FileRepo
       explanation: null,
     };
   }
-  const report: FileReport = { path: input.display, ...r, original: text };
-  if (opts.verify && r.status === 'converted') {
-    report.verify = await verifyOne(text, r.output, input, opts, io);
-    if (opts.write && report.verify.verdict !== 'verified') return report;
+  // --inspect and --verify: facts from the built original refine the plan (src/facts).
+  let facts: FactsReport | undefined;
+  let prebuilt: import('./verify').VerifyOptions['prebuilt'];
+  if ((opts.inspect || opts.verify) && (r.status === 'converted' || r.status === 'declined')) {
+    const { inspect } = require('./facts') as typeof import('./facts');
+    const { available, DockerSession } = require('./docker') as typeof import('./docker');
+    const docker = await available();
+    if (docker.ok) {
+      const ctx = new FsContext(input.context);
+      const runtime =
+        opts.runtime ?? (r.language ? input.config?.config.runtime[r.language] : undefined);
+      const ignore = [...(input.config?.config.ignore ?? []), ...opts.ignore];
+      const out = await inspect(
+        text,
+        input.context,
+        ctx,
+        { lang: opts.lang, runtime, ignore },
+        new DockerSession(docker.backend),
+        {
+          buildTimeoutMs: opts.buildTimeout !== undefined ? opts.buildTimeout * 1000 : undefined,
+          onProgress: (msg) => {
+            if (!opts.json) io.stderr.write(`${input.display}: ${msg}\n`);
+          },
+        },
+      );
+      r = out.result;
+      facts = { image: out.facts, differences: out.differences, error: out.error };
+      prebuilt = out.prebuilt;
+    }
+  }
+  const report: FileReport = { path: input.display, ...r, original: text, facts };
+  try {
+    if (opts.verify && r.status === 'converted') {
+      report.verify = await verifyOne(text, r.output, input, opts, io, prebuilt);
+      if (opts.write && report.verify.verdict !== 'verified') return report;
+    }
+  } finally {
+    await prebuilt?.session.cleanup();
   }
   if (opts.write && read && input.file && r.status === 'converted' && r.output !== text) {
     try {
@@ -655,6 +766,7 @@ async function verifyOne(
   input: Input,
   opts: Options,
   io: Io,
+  prebuilt?: import('./verify').VerifyOptions['prebuilt'],
 ): Promise<VerifyReport> {
   // Loaded only for --verify.
   const { verify } = require('./verify') as typeof import('./verify');
@@ -673,6 +785,8 @@ async function verifyOne(
         opts.probeCmd === undefined ? undefined : (simpleCommands(opts.probeCmd)[0]?.argv ?? []),
       buildTimeoutMs: opts.buildTimeout !== undefined ? opts.buildTimeout * 1000 : undefined,
       runTimeoutMs: opts.runTimeout !== undefined ? opts.runTimeout * 1000 : undefined,
+      env: { vars: opts.env, files: opts.envFile },
+      prebuilt,
       onProgress: (msg) => {
         last = msg;
         if (tty) draw();
@@ -693,6 +807,17 @@ function verifyText(v: VerifyReport): string {
   ];
   if (v.same !== null)
     lines.push(`  same:     ${v.same ? 'yes' : `no (${v.difference ?? 'see above'})`}`);
+  if (v.hint) lines.push(`  hint:     ${v.hint}`);
+  if (v.verdict !== 'verified')
+    for (const [side, s] of [
+      ['original', v.original],
+      ['converted', v.converted],
+    ] as const)
+      if (s.lastLog) lines.push(`  ${side}: last log line: ${s.lastLog}`);
+  if (v.files)
+    lines.push(
+      `  files:    ${v.files.note ?? `${v.files.checked} used by the original checked${v.files.missing.length ? `, missing: ${v.files.missing.join(' ')}` : ', none missing'}`}`,
+    );
   if (v.sizeBefore !== undefined && v.sizeAfter !== undefined) {
     lines.push(
       `  size:     ${mb(v.sizeBefore)} -> ${mb(v.sizeAfter)} (saves ${mb(v.saving)}, ${((v.ratio ?? 0) * 100).toFixed(1)}% of the original)`,
@@ -733,6 +858,13 @@ function emit(r: FileReport, opts: Options, io: Io): void {
     }
     io.stderr.write(explain(r));
   }
+  if (r.facts) {
+    if (r.facts.error) io.stderr.write(`  facts:    none: ${r.facts.error}\n`);
+    else
+      io.stderr.write(
+        `  facts:    ${r.facts.differences.length ? `changed the plan: ${r.facts.differences.join('; ')}` : 'the plan from the text stands'}\n`,
+      );
+  }
   if (r.verify) io.stderr.write(verifyText(r.verify));
   if (opts.write && r.verify && r.verify.verdict !== 'verified') {
     io.stderr.write(`  not written: the conversion did not verify\n`);
@@ -752,6 +884,7 @@ function jsonFile(r: FileReport): string {
       explanation: r.explanation,
       ...(r.written !== undefined ? { written: r.written } : {}),
       ...(r.verify ? { verify: r.verify } : {}),
+      ...(r.facts ? { facts: r.facts } : {}),
     },
     null,
     2,
@@ -809,11 +942,13 @@ export async function main(
     io.stderr.write('msconvert: --stdout prints one Dockerfile; give one file\n');
     return EXIT_ERROR;
   }
-  if (opts.verify) {
+  if (opts.verify || opts.inspect) {
     const { available } = require('./docker') as typeof import('./docker');
     const docker = await available();
     if (!docker.ok) {
-      io.stderr.write(`msconvert: --verify needs a Docker daemon: ${docker.reason}\n`);
+      io.stderr.write(
+        `msconvert: --${opts.verify ? 'verify' : 'inspect'} needs a Docker daemon: ${docker.reason}\n`,
+      );
       return EXIT_ERROR;
     }
   }
@@ -973,9 +1108,10 @@ function exitCode(lines: Line[], opts: Options): number {
   const converted = lines.some((l) => l.status === 'converted');
   if (errors) return EXIT_ERROR;
   // --verify: a conversion that builds or behaves differently is a failed check (1); a
-  // verification that could not run (the original does not build or answer) is an error (2).
+  // verification that could not run (the original does not build or does not demonstrably
+  // work: inconclusive) is an error (2).
   const verdicts = lines.map((l) => l.verdict).filter((v) => v !== null);
-  if (verdicts.some((v) => v === 'error' || v === 'no-answer')) return EXIT_ERROR;
+  if (verdicts.some((v) => v === 'error' || v === 'inconclusive')) return EXIT_ERROR;
   if (lines.some((l) => l.verdict === 'build-failed' && l.status === 'converted')) {
     return verdictOriginalFailed(lines) ? EXIT_ERROR : EXIT_CHANGES;
   }

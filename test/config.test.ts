@@ -117,7 +117,7 @@ describe('the configuration file', () => {
       [[], /must be a JSON object/],
       [
         { runtimes: {} },
-        /unknown key "runtimes" \(known keys: runtime, ignore, ignorePaths, dockerignore\)/,
+        /unknown key "runtimes" \(known keys: runtime, ignore, ignorePaths, dockerignore, cache\)/,
       ],
       [{ runtime: 'slim' }, /"runtime" must map a language/],
       [{ runtime: { cobol: 'slim' } }, /unknown language "cobol" \(go, node\)/],
@@ -297,7 +297,7 @@ describe('the CLI with a configuration', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'msconvert: svc/.msconvertrc.json: unknown key "ignores" (known keys: runtime, ignore, ignorePaths, dockerignore) [MSC907]\n',
+      'msconvert: svc/.msconvertrc.json: unknown key "ignores" (known keys: runtime, ignore, ignorePaths, dockerignore, cache) [MSC907]\n',
     );
     expect(fs.readFileSync(good)).toEqual(before);
     fs.writeFileSync(path.join(root, 'svc', '.msconvertrc.json'), '{"ignore": [}');

@@ -8,6 +8,7 @@ import { CODES, RULES_URL, ruleUrl, type Code } from '../src/codes';
 import { codeKind } from '../src/config';
 import { MemoryContext } from '../src/context';
 import { convert, type ConvertResult } from '../src/convert';
+import type { ImageFacts } from '../src/facts/types';
 import { proposeDockerignore } from '../src/dockerignore/propose';
 import { LANGUAGES } from '../src/providers';
 import { ROOT } from './helpers';
@@ -53,7 +54,9 @@ interface Example {
   files: Record<string, string>;
   before: string;
   after: string;
-  options: { runtime?: string; lang?: string };
+  options: { runtime?: string; lang?: string; facts?: ImageFacts; cache?: boolean };
+  /** Facts read from the After image, when they differ from the Before image's. */
+  factsAfter?: ImageFacts;
 }
 
 function example(md: string): Example | null {
@@ -70,7 +73,16 @@ function example(md: string): Example | null {
   const options: Example['options'] = {};
   for (const m of before.label.matchAll(/--(runtime|lang)[ =]([^\s`]+)/g))
     options[m[1] as 'runtime' | 'lang'] = m[2];
-  return { files, before: before.text, after: after.text, options };
+  // Codes that only facts from the built image give (--inspect): the facts as JSON blocks.
+  const facts = (which: string) => {
+    const b = bs.find(
+      (x) => x.lang === 'json' && x.label.startsWith(`Facts read from the ${which}`),
+    );
+    return b ? (JSON.parse(b.text) as ImageFacts) : undefined;
+  };
+  options.facts = facts('Before');
+  if (/--cache\b/.test(before.label)) options.cache = true;
+  return { files, before: before.text, after: after.text, options, factsAfter: facts('After') };
 }
 
 function has(r: ConvertResult, code: Code): boolean {
@@ -157,7 +169,10 @@ describe('docs/rules', () => {
       if (!ex) throw new Error(`docs/rules/${code}.md has no Before and After Dockerfiles`);
       const ctx = () => new MemoryContext(ex.files);
       const before = convert(ex.before, ctx(), ex.options);
-      const after = convert(ex.after, ctx(), ex.options);
+      const after = convert(ex.after, ctx(), {
+        ...ex.options,
+        facts: ex.factsAfter ?? ex.options.facts,
+      });
       if (code === 'MSC001') {
         // The finding is about the result: a multi-stage file is left as it is.
         expect(has(before, code)).toBe(false);
