@@ -253,7 +253,7 @@ if (!docker.ok && process.env.CI) {
     );
 
     it(
-      'go-basic: a .env the runtime stage copies stays, and the build with the proposal still verifies',
+      'go-basic: a .env the program reads stays (the runtime stage copies it), and the build with the proposal still verifies',
       async () => {
         const meta = metas.get('go-basic');
         if (!meta?.probe.http) throw new Error('go-basic has no HTTP probe');
@@ -261,6 +261,11 @@ if (!docker.ok && process.env.CI) {
         fs.cpSync(path.join(EXAMPLES, 'go-basic'), dir, { recursive: true });
         gitHistory(dir);
         fs.writeFileSync(path.join(dir, '.env'), 'GREETING=hello\n');
+        // The program reads .env by its path, so the runtime stage must copy it.
+        fs.writeFileSync(
+          path.join(dir, 'env.go'),
+          'package main\n\nimport "os"\n\nvar _, _ = os.ReadFile(".env")\n',
+        );
         const original = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
         const r = cli(['--json', dir]);
         const report = JSON.parse(r.stdout) as {

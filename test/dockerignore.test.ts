@@ -200,10 +200,24 @@ describe('what the build needs is never excluded', () => {
     ]);
   });
 
-  it('a file the runtime stage copies stays (Go keeps a .env beside the binary)', () => {
-    const p = propose(GO, { ...GO_FILES, '.env': 'A=1', '.git/HEAD': 'x' });
+  it('a file the runtime stage copies stays (the Go source reads it by path)', () => {
+    const p = propose(GO, {
+      ...GO_FILES,
+      'main.go': 'package main\nimport "os"\nfunc main(){ os.ReadFile("secrets/.env.prod") }\n',
+      'secrets/.env.prod': 'A=1',
+      '.git/HEAD': 'x',
+    });
     expect(lines(p)).toEqual(['.git']);
-    expect(p.keptSecrets).toEqual([{ path: '.env', why: 'the runtime stage copies it' }]);
+    expect(p.keptSecrets).toEqual([
+      { path: 'secrets/.env.prod', why: 'the runtime stage copies it' },
+    ]);
+  });
+
+  it('.git stays when the build reads it without git', () => {
+    const df = GO.replace('RUN go build', 'RUN cat .git/HEAD > /version && go build');
+    expect(propose(df, { ...GO_FILES, '.git/HEAD': 'x' }).leftOut).toEqual([
+      { line: '.git', why: '.git: the build or start command names it' },
+    ]);
   });
 
   it('.git stays when the build runs git or names its version from it', () => {

@@ -446,6 +446,15 @@ export function proposeDockerignore(input: ProposeInput): Proposal {
       });
   }
 
+  // A path the build's commands or scripts name is read by them (`cat .git/HEAD`,
+  // `cp .vscode/x`). Dependency folders are left to the install rule above: their names
+  // stand in every PATH and NODE_PATH.
+  for (const c of candidates)
+    if (c.kind !== 'dependencies')
+      for (const p of c.probes)
+        if (present.has(p) && !needed.has(p) && mentions(texts, p))
+          needed.set(p, 'the build or start command names it');
+
   // Each candidate in turn, checked with Docker's matching against everything needed.
   const accepted: string[] = [];
   const added: Entry[] = [];
