@@ -115,7 +115,10 @@ describe('the configuration file', () => {
     ).toEqual({ runtime: { go: 'slim' }, ignore: ['MSC101'], ignorePaths: ['legacy/**'] });
     const bad: [unknown, RegExp][] = [
       [[], /must be a JSON object/],
-      [{ runtimes: {} }, /unknown key "runtimes" \(known keys: runtime, ignore, ignorePaths, cache\)/],
+      [
+        { runtimes: {} },
+        /unknown key "runtimes" \(known keys: runtime, ignore, ignorePaths, cache\)/,
+      ],
       [{ runtime: 'slim' }, /"runtime" must map a language/],
       [{ runtime: { cobol: 'slim' } }, /unknown language "cobol" \(go, node\)/],
       [{ runtime: { go: '' } }, /"go" must name an image/],
