@@ -57,7 +57,7 @@ function hasDependencies(dir) {
   return false;
 }
 
-const SOURCE = /\.(js|mjs|cjs|ts|go|py|rs|java)$/;
+const SOURCE = /\.(js|mjs|cjs|ts|go|py|rs|java|html|css)$/;
 const SKIP = new Set(['node_modules', '.git', 'target', 'dist', 'build', 'out', 'bin', 'obj']);
 
 /** The application source file to change: the one the start command names, else the first. */
@@ -138,11 +138,21 @@ function measure({ name, dir, meta }) {
     // One line of application source changes, as a developer's edit would. The line differs
     // for each variant, so that no variant reuses the layers another one built from the same
     // change (the plain conversion's builder is the original's, byte for byte).
-    const comment = /\.py$/.test(file) ? '#' : '//';
+    const comment = /\.py$/.test(file)
+      ? '#'
+      : /\.html$/.test(file)
+        ? '<!--'
+        : /\.css$/.test(file)
+          ? '/*'
+          : '//';
+    const close = { '<!--': ' -->', '/*': ' */' }[comment] ?? '';
     const source = fs.readFileSync(path.join(work, file), 'utf8');
     const rebuild = {};
     for (const v of VARIANTS) {
-      fs.writeFileSync(path.join(work, file), `${source}\n${comment} rebuild ${RUN_ID} ${v}\n`);
+      fs.writeFileSync(
+        path.join(work, file),
+        `${source}\n${comment} rebuild ${RUN_ID} ${v}${close}\n`,
+      );
       rebuild[v] = build(texts[v], work, `msconvert-rebuild:${RUN_ID}-${name}-${v}`);
     }
     const moved = (cached.explanation?.cache ?? []).some((l) => / moved before /.test(l));
