@@ -3,6 +3,7 @@
 // original had them too), but a reviewer should see it.
 import * as path from 'path';
 import type { BuildContext } from '../context';
+import { matcher, patternsOf } from '../dockerignore/matcher';
 import type { ImageFiles } from './files';
 
 const SECRET =
@@ -11,30 +12,21 @@ const SECRET =
 /** Folders that hold installed dependencies, not the project's own files. */
 const SKIP = new Set(['node_modules/', '.git/', 'vendor/', 'site-packages/', '.venv/', 'venv/']);
 
-type Ignore = { ignores(p: string): boolean };
-
-/** The build context's .dockerignore as Docker reads it (@balena/dockerignore, loaded lazily). */
-function dockerignore(ctx: BuildContext): Ignore | null {
-  const text = ctx.readText('.dockerignore');
-  if (text === null) return null;
-  const ignore = require('@balena/dockerignore') as typeof import('@balena/dockerignore');
-  return (ignore.default ?? ignore)().add(text);
-}
-
 /**
  * Image paths under `roots` that come from the context, look like secrets, and were not
  * left out by .dockerignore. Bounded: a few thousand entries at most.
  */
 export function carriedSecrets(files: ImageFiles, ctx: BuildContext, roots: string[]): string[] {
   if (!ctx.known) return [];
-  const ignored = dockerignore(ctx);
+  // The build context's .dockerignore as Docker reads it.
+  const ignored = matcher(patternsOf(ctx.readText('.dockerignore')));
   const out: string[] = [];
   let budget = 5000;
   const check = (imagePath: string) => {
     if (!SECRET.test(path.posix.basename(imagePath))) return;
     const rel = files.contextPathOf(imagePath);
     if (rel === null || !ctx.exists(rel) || ctx.isDir(rel)) return;
-    if (ignored?.ignores(rel)) return;
+    if (ignored(rel)) return;
     if (!out.includes(imagePath)) out.push(imagePath);
   };
   const walk = (dir: string, depth: number) => {
