@@ -10,6 +10,8 @@ import { LANGUAGES } from './providers';
 import { simpleCommands } from './shell';
 import type { VerifyReport } from './verify';
 import { FsContext } from './context';
+import { colourTerminal, oneLine, safeLines, smartTerminal } from './terminal';
+import { imageReferenceProblem } from './values';
 import { convert, type ConvertResult } from './convert';
 import {
   FileError,
@@ -18,6 +20,7 @@ import {
   decode,
   writeAtomic,
   type ReadFile,
+  type WalkNote,
 } from './files';
 
 export const EXIT_OK = 0;
@@ -41,6 +44,8 @@ interface Options {
   ignore: Code[];
   /** Read .msconvertrc.json / package.json "msconvert" (--no-config: no). */
   config: boolean;
+  /** ignorePaths apply to files named on the command line too (--no-ignore-paths: no). */
+  ignorePaths: boolean;
   context?: string;
   lang?: string;
   runtime?: string;
@@ -121,6 +126,8 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
         ignore: { ...str, multiple: true },
         config: bool,
         'no-config': bool,
+        'ignore-paths': bool,
+        'no-ignore-paths': bool,
         verify: bool,
         'probe-path': str,
         'probe-port': str,
@@ -151,6 +158,7 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
     runtime: values.runtime,
     ignore: values.ignore,
     config: !values['no-config'],
+    ignorePaths: !values['no-ignore-paths'],
     verify: values.verify,
     probePath: values['probe-path'],
     probePort: num(values['probe-port']),
@@ -225,6 +233,12 @@ function yargsParse(
       describe:
         'Read .msconvertrc.json or the "msconvert" key of package.json (--no-config: do not)',
     })
+    .option('ignore-paths', {
+      type: 'boolean',
+      default: true,
+      describe:
+        "Skip files the configuration's ignorePaths cover, also when named (--no-ignore-paths: convert them)",
+    })
     .option('verify', {
       type: 'boolean',
       describe: 'Build and run the original and the converted image with Docker, compare them',
@@ -250,7 +264,7 @@ function yargsParse(
       describe: 'Seconds for a container to answer (default 60)',
     })
     .group(['write', 'backup', 'check', 'stdout', 'format', 'json', 'color'], 'Output:')
-    .group(['context', 'lang', 'runtime', 'ignore', 'config'], 'Conversion:')
+    .group(['context', 'lang', 'runtime', 'ignore', 'config', 'ignore-paths'], 'Conversion:')
     .group(
       ['verify', 'probe-path', 'probe-port', 'probe-cmd', 'build-timeout', 'run-timeout'],
       'Verification (--verify):',
@@ -288,7 +302,9 @@ function yargsParse(
     .exitProcess(false)
     .fail((msg, e) => {
       if (exit === null)
-        err.write(`msconvert: ${msg ?? e?.message}\nRun msconvert --help for usage.\n`);
+        err.write(
+          `msconvert: ${oneLine(String(msg ?? e?.message).split('\n')[0])} (msconvert --help shows the usage)\n`,
+        );
       exit = EXIT_ERROR;
     });
   let parsed: Record<string, unknown>;
@@ -298,7 +314,7 @@ function yargsParse(
       printed = output;
     }) as Record<string, unknown>;
   } catch (e) {
-    if (exit === null) err.write(`msconvert: ${(e as Error).message}\n`);
+    if (exit === null) err.write(`msconvert: ${oneLine((e as Error).message.split('\n')[0])}\n`);
     return EXIT_ERROR;
   }
   if (exit !== null) return exit;
@@ -340,13 +356,11 @@ function optionsFrom(
     formatGiven: given !== undefined || Boolean(parsed.json),
     ignore,
     config: parsed.config !== false,
+    ignorePaths: parsed.ignorePaths !== false && parsed['ignore-paths'] !== false,
     context: parsed.context as string | undefined,
     lang: parsed.lang as string | undefined,
     runtime: parsed.runtime as string | undefined,
-    color:
-      parsed.color === undefined
-        ? Boolean((out as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR
-        : Boolean(parsed.color),
+    color: parsed.color === undefined ? colourTerminal(out) : Boolean(parsed.color),
     backup: Boolean(parsed.backup),
     verify: Boolean(parsed.verify),
     probePath: parsed.probePath as string | undefined,
@@ -402,12 +416,23 @@ function optionsFrom(
     err.write('msconvert: --backup only makes sense with --write\n');
     return EXIT_ERROR;
   }
+  if (opts.runtime !== undefined) {
+    const bad = imageReferenceProblem(opts.runtime);
+    if (bad) {
+      err.write(
+        `msconvert: --runtime: ${oneLine(JSON.stringify(opts.runtime))} cannot be used: ${bad} [MSC908]\n`,
+      );
+      return EXIT_ERROR;
+    }
+  }
   if (opts.lang && !languages().includes(opts.lang)) {
-    err.write(`msconvert: --lang ${opts.lang} is not supported (${languages().join(', ')})\n`);
+    err.write(
+      `msconvert: --lang ${oneLine(opts.lang)} is not supported (${languages().join(', ')})\n`,
+    );
     return EXIT_ERROR;
   }
   if (opts.context !== undefined && !isDir(opts.context)) {
-    err.write(`msconvert: --context ${opts.context}: not a folder\n`);
+    err.write(`msconvert: --context ${oneLine(opts.context)}: not a folder\n`);
     return EXIT_ERROR;
   }
   return opts;
@@ -463,7 +488,7 @@ function explain(r: FileReport): string {
       lines.push(`  estimate: base image ~${e.estimate.beforeMB} MB -> ~${e.estimate.afterMB} MB`);
   }
   for (const w of r.warnings) lines.push(`  warning ${w.code}: ${w.message} (${ruleUrl(w.code)})`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(oneLine).join('\n')}\n`;
 }
 
 function errorReport(p: string, code: Code, message: string, text = ''): FileReport {
@@ -514,7 +539,7 @@ interface Input {
 }
 
 /** Throws ConfigError for a configuration file that cannot be used. */
-function discover(opts: Options, errors: FileReport[]): Input[] {
+function discover(opts: Options, errors: FileReport[], notes: WalkNote[]): Input[] {
   const finder = opts.config ? new ConfigFinder(languages()) : null;
   const found: { display: string; file: string | null }[] = [];
   for (const p of opts.paths) {
@@ -537,16 +562,21 @@ function discover(opts: Options, errors: FileReport[]): Input[] {
       continue;
     }
     if (st.isDirectory()) {
-      const files = findDockerfiles(p, true);
+      const files = findDockerfiles(p, true, notes);
       if (files.length === 0)
         errors.push(errorReport(p, 'MSC901', 'no Dockerfile found in this folder'));
       for (const f of files) {
-        // ignorePaths apply to what a folder walk finds, not to files named on the command line.
         const cfg = finder?.find(path.dirname(f)) ?? null;
         if (cfg && ignoredPath(cfg, f)) continue;
         found.push({ display: f, file: f });
       }
-    } else found.push({ display: p, file: p });
+    } else {
+      // Named files honour ignorePaths too (a pre-commit hook names every file it checks);
+      // --no-ignore-paths converts them anyway.
+      const cfg = opts.ignorePaths ? (finder?.find(path.dirname(p)) ?? null) : null;
+      if (cfg && ignoredPath(cfg, p)) continue;
+      found.push({ display: p, file: p });
+    }
   }
   // Compose files beside the Dockerfiles (and in the folders given) may name other contexts.
   const dirs = new Set<string>();
@@ -638,12 +668,14 @@ async function verifyOne(
 ): Promise<VerifyReport> {
   // Loaded only for --verify.
   const { verify } = require('./verify') as typeof import('./verify');
-  const tty = Boolean((io.stderr as NodeJS.WriteStream).isTTY) && !opts.json;
+  const tty = smartTerminal(io.stderr) && !opts.json;
   const frames = ['|', '/', '-', '\\'];
   let frame = 0;
   let last = '';
   const draw = () =>
-    io.stderr.write(`\r\x1b[K${frames[frame++ % frames.length]} ${input.display}: ${last}`);
+    io.stderr.write(
+      `\r\x1b[K${frames[frame++ % frames.length]} ${oneLine(`${input.display}: ${last}`)}`,
+    );
   const timer = tty ? setInterval(draw, 120) : null;
   try {
     return await verify(original, converted, input.context, {
@@ -656,7 +688,7 @@ async function verifyOne(
       onProgress: (msg) => {
         last = msg;
         if (tty) draw();
-        else if (!opts.json) io.stderr.write(`${input.display}: ${msg}\n`);
+        else if (!opts.json) io.stderr.write(`${oneLine(`${input.display}: ${msg}`)}\n`);
       },
     });
   } finally {
@@ -678,26 +710,28 @@ function verifyText(v: VerifyReport): string {
       `  size:     ${mb(v.sizeBefore)} -> ${mb(v.sizeAfter)} (saves ${mb(v.saving)}, ${((v.ratio ?? 0) * 100).toFixed(1)}% of the original)`,
     );
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(oneLine).join('\n')}\n`;
 }
 
 function emit(r: FileReport, opts: Options, io: Io): void {
   if (r.status === 'error') {
-    io.stderr.write(`msconvert: ${r.path}: ${r.reason}${ruleLink(r.code)}\n`);
+    io.stderr.write(`msconvert: ${oneLine(`${r.path}: ${r.reason}`)}${ruleLink(r.code)}\n`);
     return;
   }
   if (opts.stdout) {
     io.stdout.write(r.output);
     io.stderr.write(explain(r));
   } else if (opts.check && !opts.formatGiven) {
-    if (r.status === 'converted') io.stdout.write(`${r.path}\n`);
+    if (r.status === 'converted') io.stdout.write(`${oneLine(r.path)}\n`);
     else io.stderr.write(explain(r));
   } else if (opts.write) {
     if (!r.written) io.stderr.write(explain(r));
     else {
-      io.stderr.write(`${r.path}: converted and written${r.language ? ` (${r.language})` : ''}\n`);
+      io.stderr.write(
+        `${oneLine(r.path)}: converted and written${r.language ? ` (${r.language})` : ''}\n`,
+      );
       for (const w of r.warnings)
-        io.stderr.write(`  warning ${w.code}: ${w.message} (${ruleUrl(w.code)})\n`);
+        io.stderr.write(`  warning ${w.code}: ${oneLine(w.message)} (${ruleUrl(w.code)})\n`);
     }
   } else {
     if (r.status === 'converted') {
@@ -709,7 +743,11 @@ function emit(r: FileReport, opts: Options, io: Io): void {
       const { createTwoFilesPatch } = require('diff/lib/patch/create.js') as typeof import('diff');
       const patch = createTwoFilesPatch(from, to, r.original ?? '', r.output, '', '');
       const body = patch.replace(/^=+\n/m, '').replace(/^Index: .*\n/m, '');
-      io.stdout.write(opts.color ? colorize(body) : body);
+      // A diff read on a terminal shows the file's control characters, never runs them; piped,
+      // it stays byte for byte so that `git apply` takes it.
+      const human = opts.color || Boolean((io.stdout as NodeJS.WriteStream).isTTY);
+      const shown = human ? safeLines(body) : body;
+      io.stdout.write(opts.color ? colorize(shown) : shown);
     }
     io.stderr.write(explain(r));
   }
@@ -740,7 +778,10 @@ function jsonFile(r: FileReport): string {
 
 function summary(lines: Line[]): string {
   const out: string[] = ['', 'Summary:'];
-  const width = Math.min(60, Math.max(...lines.map((l) => l.path.length)));
+  const width = Math.min(
+    60,
+    lines.reduce((w, l) => Math.max(w, l.path.length), 0),
+  );
   for (const l of lines) {
     const detail =
       l.status === 'converted'
@@ -760,7 +801,7 @@ function summary(lines: Line[]): string {
   out.push(
     `${lines.length} files: ${count('converted')} converted, ${count('unchanged')} unchanged, ${count('declined')} declined${byReason ? ` [${byReason}]` : ''}, ${count('error')} errors${saved ? `; about ${saved} MB of base images saved` : ''}.`,
   );
-  return `${out.join('\n')}\n`;
+  return `${out.map(oneLine).join('\n')}\n`;
 }
 
 export async function main(
@@ -778,12 +819,17 @@ export async function main(
   if (typeof opts === 'number') return opts;
   const discoveryErrors: FileReport[] = [];
   let inputs: Input[];
+  const notes: WalkNote[] = [];
   try {
-    inputs = discover(opts, discoveryErrors);
+    inputs = discover(opts, discoveryErrors, notes);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    io.stderr.write(`msconvert: ${shown(e.file)}: ${e.message} [${e.code}]\n`);
+    io.stderr.write(`msconvert: ${oneLine(`${shown(e.file)}: ${e.message}`)} [${e.code}]\n`);
     return EXIT_ERROR;
+  }
+  for (const n of notes) {
+    if (opts.ignore.includes(n.code)) continue;
+    io.stderr.write(`msconvert: ${oneLine(`${n.path}: ${n.message}`)} [${n.code}]\n`);
   }
   if (opts.stdout && inputs.length > 1) {
     io.stderr.write('msconvert: --stdout prints one Dockerfile; give one file\n');
@@ -799,7 +845,7 @@ export async function main(
   }
   const lines: Line[] = [];
   let first = true;
-  const progress = Boolean((io.stderr as NodeJS.WriteStream).isTTY) && inputs.length > 20;
+  const progress = smartTerminal(io.stderr) && inputs.length > 20;
   if (opts.json) io.stdout.write(`{\n  "version": ${JSON.stringify(VERSION)},\n  "files": [`);
   // SARIF and Checkstyle are single documents, written when every file is done.
   const document = opts.format === 'sarif' || opts.format === 'checkstyle';
@@ -833,12 +879,13 @@ export async function main(
         explanation: r.explanation,
       });
       if (r.status === 'error')
-        io.stderr.write(`msconvert: ${r.path}: ${r.reason}${ruleLink(r.code)}\n`);
+        io.stderr.write(`msconvert: ${oneLine(`${r.path}: ${r.reason}`)}${ruleLink(r.code)}\n`);
     } else emit(r, opts, io);
   };
   for (const r of discoveryErrors) handle(r);
   for (let i = 0; i < inputs.length; i++) {
-    if (progress) io.stderr.write(`\r\x1b[K[${i + 1}/${inputs.length}] ${inputs[i].display}`);
+    if (progress)
+      io.stderr.write(`\r\x1b[K[${i + 1}/${inputs.length}] ${oneLine(inputs[i].display)}`);
     const r = await processOne(inputs[i], opts, io);
     if (progress) io.stderr.write('\r\x1b[K');
     handle(r);

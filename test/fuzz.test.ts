@@ -217,7 +217,7 @@ describe('regressions the fuzzer found', () => {
   it('USER with several words is an error, as Docker rejects it', () => {
     const r = convert(`FROM golang:1.19\n${build}USER app web\n`, GO);
     expect(r.status).toBe('error');
-    expect(r.code).toBe('MSC014');
+    expect(r.code).toBe('MSC911');
     expect(r.reason).toMatch(/USER takes one user/);
   });
 });

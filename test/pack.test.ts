@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { isDockerfileName } from '../src/files';
+import { isDockerfileName, NOT_DOCKERFILE } from '../src/files';
 import { CLI, EXAMPLES, ROOT } from './helpers';
 
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -268,7 +268,9 @@ describe('pre-commit hook', () => {
   it('runs msconvert --check on Dockerfiles with node', () => {
     expect(hooks).toHaveLength(1);
     expect(hook).toMatchObject({ id: 'msconvert', entry: 'msconvert --check', language: 'node' });
-    expect(hook.files).toBe('(^|/)(Dockerfile|dockerfile)(\\.[^/]*)?$|\\.Dockerfile$');
+    expect(hook.files).toBe('(^|/)(Dockerfile|dockerfile)(\\.[^/]*)?$|\\.(Dockerfile|dockerfile)$');
+    // One list of names that look like Dockerfiles but are not, for the hook and the walk.
+    expect(hook.exclude).toBe(NOT_DOCKERFILE.source);
     // Older pre-commit cannot install node hooks that build (see scripts/prepare.js).
     expect(hook.minimum_pre_commit_version).toBe('4.6.1');
     // The entry names the package's bin.
@@ -288,6 +290,7 @@ describe('pre-commit hook', () => {
       'svc/Dockerfile.dev',
       'api.Dockerfile',
       'deploy/web.Dockerfile',
+      'deploy/web.dockerfile',
     ])
       expect({ f, picked: picked(f) }).toEqual({ f, picked: true });
     for (const f of [
@@ -299,6 +302,7 @@ describe('pre-commit hook', () => {
       'Dockerfiles/readme.txt',
       'src/dockerfile.ts',
       'MyDockerfile',
+      'docs/Dockerfile.png',
     ])
       expect({ f, picked: picked(f) }).toEqual({ f, picked: false });
     // Where msconvert's own folder search has an opinion, the hook agrees with it.
@@ -308,6 +312,8 @@ describe('pre-commit hook', () => {
       'x.Dockerfile',
       'Dockerfile.orig',
       'Dockerfile.yaml',
+      'x.dockerfile',
+      'Dockerfile.png',
     ])
       expect({ f, picked: picked(f) }).toEqual({ f, picked: isDockerfileName(f) });
   });

@@ -276,7 +276,7 @@ function outputOf(input: ProviderInput, b: GoBuild): Output[] | Decline {
     for (const pkg of b.packages.length ? b.packages : ['.']) {
       const found = pkg.includes('...') ? mainPackages(input, b, pkg) : [nameOf(input, b, pkg)];
       if (!found || found.some((n) => n === null)) known = false;
-      else names.push(...(found as string[]));
+      else for (const item of found as string[]) names.push(item);
     }
     // The bin folder holds only what go install put there, unless it is a system folder:
     // then the binaries are copied one by one, which needs their names.
@@ -350,7 +350,7 @@ function makeCommands(input: ProviderInput, cmd: Command): Command[] {
       current = [];
       for (const t of r[1].trim().split(/\s+/)) {
         const rule = rules.get(t) ?? { deps: [], recipe: [] };
-        rule.deps.push(...r[2].trim().split(/\s+/).filter(Boolean));
+        for (const item of r[2].trim().split(/\s+/).filter(Boolean)) rule.deps.push(item);
         rules.set(t, rule);
         current.push(rule);
         if (first === null && !t.startsWith('.')) first = t;
@@ -511,7 +511,8 @@ export const goProvider: Provider = {
       }
     }
     const relocated = relocate(input, buildCommands(input), outputs);
-    outputs.splice(0, outputs.length, ...relocated);
+    outputs.length = 0;
+    for (const item of relocated) outputs.push(item);
     if (outputs.length === 0)
       return decline(
         'MSC007',

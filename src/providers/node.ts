@@ -145,7 +145,7 @@ function scriptChain(pkg: PackageJson | null, name: string, seen = new Set<strin
         target !== name &&
         (runIdx === 2 || ['start', 'test'].includes(target) || m === 'yarn' || m === 'pnpm')
       ) {
-        out.push(...scriptChain(pkg, target, seen));
+        for (const item of scriptChain(pkg, target, seen)) out.push(item);
       }
     }
   }
@@ -251,7 +251,7 @@ export const nodeProvider: Provider = {
             `${c.from} runs the script "${script}", which package.json does not define.`,
           );
         }
-        startTexts.push(...chain);
+        for (const item of chain) startTexts.push(item);
         if (c.from !== 'script') {
           warnings.push({
             code: 'MSC101',
@@ -392,7 +392,7 @@ export const nodeProvider: Provider = {
       const stage = [`FROM ${input.builderName} AS ${copyFrom}`];
       const user = model.user;
       if (user && !/^(root|0)(:.*)?$/.test(user)) stage.push('USER root');
-      stage.push(...prune);
+      for (const item of prune) stage.push(item);
       extraStages.push(stage);
       gain.push('devDependencies are pruned');
       notes.push('devDependencies removed in the production-deps stage');
@@ -419,7 +419,7 @@ export const nodeProvider: Provider = {
             ? 'pnpm add -g'
             : 'npm install -g';
       runLines.push(`RUN ${m} ${used.join(' ')}`);
-      for (const spec of used) providedCommands.push(...binsOf(pkgBase(spec)));
+      for (const spec of used) for (const bin of binsOf(pkgBase(spec))) providedCommands.push(bin);
       warnings.push({
         code: 'MSC106',
         message: `${used.join(', ')} installed again with ${m} in the runtime stage, since the container runs it.`,
@@ -445,10 +445,11 @@ export const nodeProvider: Provider = {
     const allDeps = { ...(appPkg?.dependencies ?? {}), ...(appPkg?.optionalDependencies ?? {}) };
     const ensure: string[] = [];
     for (const [mod, pkgs] of Object.entries(d.nativeModules))
-      if (allDeps[mod]) ensure.push(...pkgs);
+      if (allDeps[mod]) for (const item of pkgs) ensure.push(item);
     if (!rt.alpine) {
       const tools = images().builders[builderKey(model.image.name, model.image.tag)]?.tools ?? [];
-      ensure.push(...sourceToolPackages(ctx, tools, 'js', packages().commands.apt));
+      for (const item of sourceToolPackages(ctx, tools, 'js', packages().commands.apt))
+        ensure.push(item);
     }
     if (!rt.same)
       gain.push(
