@@ -883,12 +883,36 @@ export async function main(
     } else emit(r, opts, io);
   };
   for (const r of discoveryErrors) handle(r);
-  for (let i = 0; i < inputs.length; i++) {
-    if (progress)
-      io.stderr.write(`\r\x1b[K[${i + 1}/${inputs.length}] ${oneLine(inputs[i].display)}`);
-    const r = await processOne(inputs[i], opts, io);
-    if (progress) io.stderr.write('\r\x1b[K');
-    handle(r);
+  // Ctrl-C or SIGTERM during --write: the file being written is finished (writeAtomic is
+  // synchronous, so the handler runs between files, never inside a write, and no temporary
+  // file is left), then the run stops with 128 + the signal's number, as a shell reports it.
+  let stopped: NodeJS.Signals | null = null;
+  const stop = (signal: NodeJS.Signals) => {
+    stopped = signal;
+  };
+  const signals: NodeJS.Signals[] = opts.write ? ['SIGINT', 'SIGTERM', 'SIGHUP'] : [];
+  for (const sig of signals) process.on(sig, stop);
+  try {
+    for (let i = 0; i < inputs.length && stopped === null; i++) {
+      if (progress)
+        io.stderr.write(`\r\x1b[K[${i + 1}/${inputs.length}] ${oneLine(inputs[i].display)}`);
+      const r = await processOne(inputs[i], opts, io);
+      if (progress) io.stderr.write('\r\x1b[K');
+      handle(r);
+      // One turn of the event loop, so that a signal that came during this file is seen.
+      if (signals.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    for (const sig of signals) process.off(sig, stop);
+  }
+  if (stopped !== null) {
+    const written = lines.length;
+    io.stderr.write(
+      `msconvert: stopped by ${stopped} after ${written} of ${inputs.length} files; each file is either converted or as it was\n`,
+    );
+    return (
+      128 + (require('os') as typeof import('os')).constants.signals[stopped as NodeJS.Signals]
+    );
   }
   if (opts.json) io.stdout.write(`${first ? '' : '\n  '}]\n}\n`);
   const code = exitCode(lines, opts);

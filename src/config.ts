@@ -147,7 +147,11 @@ function readIfFile(p: string): string | null {
 /** Finds and reads configuration files, once per folder. */
 export class ConfigFinder {
   private readonly cache = new Map<string, FoundConfig | null>();
-  constructor(private readonly languages: readonly string[]) {}
+  constructor(
+    private readonly languages: readonly string[],
+    /** Where a lookup outside a repository stops (os.homedir(); tests give their own). */
+    private readonly home: string = os.homedir(),
+  ) {}
 
   /** The configuration that applies to files in `dir`, or null. Throws ConfigError. */
   find(dir: string): FoundConfig | null {
@@ -179,7 +183,7 @@ export class ConfigFinder {
   private boundary(start: string): string {
     let top = this.boundaries.get(start);
     if (top !== undefined) return top;
-    const home = path.resolve(os.homedir());
+    const home = path.resolve(this.home);
     top = start;
     for (let d = start; ;) {
       if (fs.existsSync(path.join(d, '.git')) || d === home) {

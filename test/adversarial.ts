@@ -69,19 +69,19 @@ const UNIT: Record<string, number> = {
   'blanks at the end of an instruction': 20000,
   'blanks before a continuation': 20000,
   'a long word': 20000,
-  'a long quoted string': 5000,
-  'many escapes': 4000,
-  'many quotes': 2000,
-  'many variables': 2000,
-  'a long exec form': 3000,
-  'an unclosed exec form': 3000,
-  'many packages in one RUN': 2000,
-  'many commands in one RUN': 1000,
-  'many flags': 1000,
-  'many stages of words': 3000,
-  'blank lines inside a continuation': 2000,
+  'a long quoted string': 2000,
+  'many escapes': 2000,
+  'many quotes': 1000,
+  'many variables': 1000,
+  'a long exec form': 1000,
+  'an unclosed exec form': 1000,
+  'many packages in one RUN': 500,
+  'many commands in one RUN': 300,
+  'many flags': 300,
+  'many stages of words': 1000,
+  'blank lines inside a continuation': 500,
 };
-const DEFAULT_UNIT = 400;
+const DEFAULT_UNIT = 100;
 
 export const ELEMENT_NAMES = Object.keys(ELEMENTS);
 
@@ -143,7 +143,7 @@ export interface Growth {
  * costs at least `minMs`, so that fixed costs (start-up, a timer's resolution) do not hide the
  * growth. A linear cost gives a ratio near 8, a quadratic one near 64.
  */
-export function growth(run: (n: number) => unknown, n: number, maxN: number, minMs = 40): Growth {
+export function growth(run: (n: number) => unknown, n: number, maxN: number, minMs = 20): Growth {
   for (;;) {
     run(n); // warm up: the first call compiles the code paths
     const small = bestOf(3, () => run(n));

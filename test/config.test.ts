@@ -169,15 +169,10 @@ describe('the configuration file', () => {
     // as /tmp must not configure someone else's run); outside home too, only the folder itself
     // is read.
     expect(new ConfigFinder(LANGS).find(inner)).toBeNull();
-    const home = process.env.HOME;
-    try {
-      process.env.HOME = outer;
-      expect(new ConfigFinder(LANGS).find(inner)?.file).toBe(path.join(outer, '.msconvertrc.json'));
-      process.env.HOME = inner;
-      expect(new ConfigFinder(LANGS).find(inner)).toBeNull();
-    } finally {
-      process.env.HOME = home;
-    }
+    expect(new ConfigFinder(LANGS, outer).find(inner)?.file).toBe(
+      path.join(outer, '.msconvertrc.json'),
+    );
+    expect(new ConfigFinder(LANGS, inner).find(inner)).toBeNull();
   });
 
   it('matches ignorePaths like .gitignore globs, relative to its folder', () => {

@@ -195,18 +195,38 @@ function isGoPackage(ctx: BuildContext, rel: string): boolean {
 
 /** True when the stage made `abs` a folder before the build: a WORKDIR, a COPY target, mkdir. */
 function isImageDir(input: ProviderInput, abs: string): boolean {
+  return imageDirs(input).has(abs);
+}
+
+// Asked once per build command and per cp/mv: the folders are gathered once per input, so a
+// file with thousands of builds stays linear.
+const IMAGE_DIRS = new WeakMap<ProviderInput, Set<string>>();
+
+function imageDirs(input: ProviderInput): Set<string> {
+  let dirs = IMAGE_DIRS.get(input);
+  if (dirs) return dirs;
   const { model, files } = input;
-  if (model.runs.some((r) => r.workdir === abs || r.commands.some((c) => c.cwd === abs)))
-    return true;
-  if (model.copies.some((c) => c.dest === abs && c.destIsDir)) return true;
-  if (files.targets().some((t) => t.startsWith(`${abs}/`))) return true;
-  return model.runs.some((r) =>
-    r.commands.some(
-      (c) =>
-        commandName(c.argv[0]) === 'mkdir' &&
-        c.argv.slice(1).some((a) => !a.startsWith('-') && resolvePath(c.cwd, a) === abs),
-    ),
-  );
+  dirs = new Set<string>();
+  for (const r of model.runs) {
+    dirs.add(r.workdir);
+    for (const c of r.commands) {
+      dirs.add(c.cwd);
+      if (commandName(c.argv[0]) !== 'mkdir') continue;
+      for (const a of c.argv.slice(1)) if (!a.startsWith('-')) dirs.add(resolvePath(c.cwd, a));
+    }
+  }
+  for (const c of model.copies) if (c.destIsDir) dirs.add(c.dest);
+  // Every folder above a copied file (not / itself, which no path starts with twice).
+  const above = new Set<string>();
+  for (const t of files.targets()) {
+    for (let d = path.posix.dirname(t); d !== '/' && d !== '.' && !above.has(d);) {
+      above.add(d);
+      d = path.posix.dirname(d);
+    }
+  }
+  for (const d of above) dirs.add(d);
+  IMAGE_DIRS.set(input, dirs);
+  return dirs;
 }
 
 /** Outputs moved or copied elsewhere by cp, mv or install after the build. */
