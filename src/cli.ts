@@ -906,6 +906,7 @@ export async function main(
     for (const sig of signals) process.off(sig, stop);
   }
   if (stopped !== null) {
+    if (opts.json) io.stdout.write(`${first ? '' : '\n  '}]\n}\n`);
     const written = lines.length;
     io.stderr.write(
       `msconvert: stopped by ${stopped} after ${written} of ${inputs.length} files; each file is either converted or as it was\n`,
