@@ -27,6 +27,7 @@ import {
   type RuntimeCandidate,
   type TextEdit,
 } from './plan';
+import { assertOneLine } from './values';
 
 export interface Assembled {
   runtime: RuntimeCandidate;
@@ -87,7 +88,7 @@ function fit(
     );
     // What the candidate already ships needs no package manager (ca-certificates on distroless).
     const runtime = split.runtime.filter((p) => !installed.removed.includes(p) && !ships.has(p));
-    dropped.push(...split.buildOnly);
+    for (const item of split.buildOnly) dropped.push(item);
     if (split.unknownDev.length > 0) {
       return {
         ok: false,
@@ -543,7 +544,13 @@ function renderStage(provider: string, sections: Record<string, string[]>): stri
     if (line.startsWith('#') || line.trim() === '') continue;
     const m = /^\{\{([\w-]+)\}\}$/.exec(line.trim());
     if (!m) out.push(line);
-    else out.push(...(sections[m[1]] ?? []));
+    else
+      for (const item of sections[m[1]] ?? []) {
+        // Carried instructions are the original's own text (continuations included); every
+        // other line is made from values, which must not add an instruction of their own.
+        if (m[1] !== 'carried') assertOneLine(item);
+        out.push(item);
+      }
   }
   return out;
 }
@@ -665,7 +672,7 @@ export function assemble(
     if (who && !who.startsWith('-') && !who.includes('$') && args.includes(who)) owners.push(who);
   }
   const userSetup = users(input, chosen, plan.copyFrom, owners);
-  warnings.push(...userSetup.warnings);
+  for (const item of userSetup.warnings) warnings.push(item);
   sections['user-database'] = userSetup.lines.filter((l) => l.includes('/etc/'));
   sections['os-packages'] =
     result.packages.length > 0 && chosen.facts.packageManager

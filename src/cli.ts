@@ -18,6 +18,8 @@ import { LANGUAGES } from './providers';
 import { simpleCommands } from './shell';
 import type { VerifyReport } from './verify';
 import { FsContext } from './context';
+import { colourTerminal, oneLine, safeLines, smartTerminal } from './terminal';
+import { imageReferenceProblem } from './values';
 import { convert, type ConvertResult } from './convert';
 import {
   FileError,
@@ -26,6 +28,7 @@ import {
   decode,
   writeAtomic,
   type ReadFile,
+  type WalkNote,
 } from './files';
 
 export const EXIT_OK = 0;
@@ -51,6 +54,8 @@ interface Options {
   config: boolean;
   /** Propose a .dockerignore per build context (--no-dockerignore: no). */
   dockerignore: boolean;
+  /** ignorePaths apply to files named on the command line too (--no-ignore-paths: no). */
+  ignorePaths: boolean;
   context?: string;
   lang?: string;
   runtime?: string;
@@ -150,6 +155,8 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
         'no-config': bool,
         dockerignore: bool,
         'no-dockerignore': bool,
+        'ignore-paths': bool,
+        'no-ignore-paths': bool,
         verify: bool,
         'probe-path': str,
         'probe-port': str,
@@ -185,6 +192,7 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
     ignore: values.ignore,
     config: !values['no-config'],
     dockerignore: !values['no-dockerignore'],
+    ignorePaths: !values['no-ignore-paths'],
     verify: values.verify,
     probePath: values['probe-path'],
     probePort: num(values['probe-port']),
@@ -273,6 +281,12 @@ function yargsParse(
       describe:
         'Propose .dockerignore lines for what the build does not need (--no-dockerignore: do not)',
     })
+    .option('ignore-paths', {
+      type: 'boolean',
+      default: true,
+      describe:
+        "Skip files the configuration's ignorePaths cover, also when named (--no-ignore-paths: convert them)",
+    })
     .option('verify', {
       type: 'boolean',
       describe: 'Build and run the original and the converted image with Docker, compare them',
@@ -314,7 +328,7 @@ function yargsParse(
     })
     .group(['write', 'backup', 'check', 'stdout', 'format', 'json', 'color'], 'Output:')
     .group(
-      ['context', 'lang', 'runtime', 'cache', 'ignore', 'config', 'dockerignore'],
+      ['context', 'lang', 'runtime', 'cache', 'ignore', 'config', 'dockerignore', 'ignore-paths'],
       'Conversion:',
     )
     .group(
@@ -364,7 +378,9 @@ function yargsParse(
     .exitProcess(false)
     .fail((msg, e) => {
       if (exit === null)
-        err.write(`msconvert: ${msg ?? e?.message}\nRun msconvert --help for usage.\n`);
+        err.write(
+          `msconvert: ${oneLine(String(msg ?? e?.message).split('\n')[0])} (msconvert --help shows the usage)\n`,
+        );
       exit = EXIT_ERROR;
     });
   let parsed: Record<string, unknown>;
@@ -374,7 +390,7 @@ function yargsParse(
       printed = output;
     }) as Record<string, unknown>;
   } catch (e) {
-    if (exit === null) err.write(`msconvert: ${(e as Error).message}\n`);
+    if (exit === null) err.write(`msconvert: ${oneLine((e as Error).message.split('\n')[0])}\n`);
     return EXIT_ERROR;
   }
   if (exit !== null) return exit;
@@ -417,14 +433,12 @@ function optionsFrom(
     ignore,
     config: parsed.config !== false,
     dockerignore: parsed.dockerignore !== false,
+    ignorePaths: parsed.ignorePaths !== false && parsed['ignore-paths'] !== false,
     context: parsed.context as string | undefined,
     lang: parsed.lang as string | undefined,
     runtime: parsed.runtime as string | undefined,
     cache: Boolean(parsed.cache),
-    color:
-      parsed.color === undefined
-        ? Boolean((out as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR
-        : Boolean(parsed.color),
+    color: parsed.color === undefined ? colourTerminal(out) : Boolean(parsed.color),
     backup: Boolean(parsed.backup),
     verify: Boolean(parsed.verify),
     probePath: parsed.probePath as string | undefined,
@@ -494,12 +508,23 @@ function optionsFrom(
     err.write('msconvert: --backup only makes sense with --write\n');
     return EXIT_ERROR;
   }
+  if (opts.runtime !== undefined) {
+    const bad = imageReferenceProblem(opts.runtime);
+    if (bad) {
+      err.write(
+        `msconvert: --runtime: ${oneLine(JSON.stringify(opts.runtime))} cannot be used: ${bad} [MSC908]\n`,
+      );
+      return EXIT_ERROR;
+    }
+  }
   if (opts.lang && !languages().includes(opts.lang)) {
-    err.write(`msconvert: --lang ${opts.lang} is not supported (${languages().join(', ')})\n`);
+    err.write(
+      `msconvert: --lang ${oneLine(opts.lang)} is not supported (${languages().join(', ')})\n`,
+    );
     return EXIT_ERROR;
   }
   if (opts.context !== undefined && !isDir(opts.context)) {
-    err.write(`msconvert: --context ${opts.context}: not a folder\n`);
+    err.write(`msconvert: --context ${oneLine(opts.context)}: not a folder\n`);
     return EXIT_ERROR;
   }
   return opts;
@@ -558,7 +583,7 @@ function explain(r: FileReport): string {
       lines.push(`  estimate: base image ~${e.estimate.beforeMB} MB -> ~${e.estimate.afterMB} MB`);
   }
   for (const w of r.warnings) lines.push(`  warning ${w.code}: ${w.message} (${ruleUrl(w.code)})`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(oneLine).join('\n')}\n`;
 }
 
 function errorReport(p: string, code: Code, message: string, text = ''): FileReport {
@@ -609,7 +634,7 @@ interface Input {
 }
 
 /** Throws ConfigError for a configuration file that cannot be used. */
-function discover(opts: Options, errors: FileReport[]): Input[] {
+function discover(opts: Options, errors: FileReport[], notes: WalkNote[]): Input[] {
   const finder = opts.config ? new ConfigFinder(languages()) : null;
   const found: { display: string; file: string | null }[] = [];
   for (const p of opts.paths) {
@@ -632,16 +657,21 @@ function discover(opts: Options, errors: FileReport[]): Input[] {
       continue;
     }
     if (st.isDirectory()) {
-      const files = findDockerfiles(p, true);
+      const files = findDockerfiles(p, true, notes);
       if (files.length === 0)
         errors.push(errorReport(p, 'MSC901', 'no Dockerfile found in this folder'));
       for (const f of files) {
-        // ignorePaths apply to what a folder walk finds, not to files named on the command line.
         const cfg = finder?.find(path.dirname(f)) ?? null;
         if (cfg && ignoredPath(cfg, f)) continue;
         found.push({ display: f, file: f });
       }
-    } else found.push({ display: p, file: p });
+    } else {
+      // Named files honour ignorePaths too (a pre-commit hook names every file it checks);
+      // --no-ignore-paths converts them anyway.
+      const cfg = opts.ignorePaths ? (finder?.find(path.dirname(p)) ?? null) : null;
+      if (cfg && ignoredPath(cfg, p)) continue;
+      found.push({ display: p, file: p });
+    }
   }
   // Compose files beside the Dockerfiles (and in the folders given) may name other contexts.
   const dirs = new Set<string>();
@@ -770,12 +800,14 @@ async function verifyOne(
 ): Promise<VerifyReport> {
   // Loaded only for --verify.
   const { verify } = require('./verify') as typeof import('./verify');
-  const tty = Boolean((io.stderr as NodeJS.WriteStream).isTTY) && !opts.json;
+  const tty = smartTerminal(io.stderr) && !opts.json;
   const frames = ['|', '/', '-', '\\'];
   let frame = 0;
   let last = '';
   const draw = () =>
-    io.stderr.write(`\r\x1b[K${frames[frame++ % frames.length]} ${input.display}: ${last}`);
+    io.stderr.write(
+      `\r\x1b[K${frames[frame++ % frames.length]} ${oneLine(`${input.display}: ${last}`)}`,
+    );
   const timer = tty ? setInterval(draw, 120) : null;
   try {
     return await verify(original, converted, input.context, {
@@ -790,7 +822,7 @@ async function verifyOne(
       onProgress: (msg) => {
         last = msg;
         if (tty) draw();
-        else if (!opts.json) io.stderr.write(`${input.display}: ${msg}\n`);
+        else if (!opts.json) io.stderr.write(`${oneLine(`${input.display}: ${msg}`)}\n`);
       },
     });
   } finally {
@@ -823,26 +855,28 @@ function verifyText(v: VerifyReport): string {
       `  size:     ${mb(v.sizeBefore)} -> ${mb(v.sizeAfter)} (saves ${mb(v.saving)}, ${((v.ratio ?? 0) * 100).toFixed(1)}% of the original)`,
     );
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(oneLine).join('\n')}\n`;
 }
 
 function emit(r: FileReport, opts: Options, io: Io): void {
   if (r.status === 'error') {
-    io.stderr.write(`msconvert: ${r.path}: ${r.reason}${ruleLink(r.code)}\n`);
+    io.stderr.write(`msconvert: ${oneLine(`${r.path}: ${r.reason}`)}${ruleLink(r.code)}\n`);
     return;
   }
   if (opts.stdout) {
     io.stdout.write(r.output);
     io.stderr.write(explain(r));
   } else if (opts.check && !opts.formatGiven) {
-    if (r.status === 'converted') io.stdout.write(`${r.path}\n`);
+    if (r.status === 'converted') io.stdout.write(`${oneLine(r.path)}\n`);
     else io.stderr.write(explain(r));
   } else if (opts.write) {
     if (!r.written) io.stderr.write(explain(r));
     else {
-      io.stderr.write(`${r.path}: converted and written${r.language ? ` (${r.language})` : ''}\n`);
+      io.stderr.write(
+        `${oneLine(r.path)}: converted and written${r.language ? ` (${r.language})` : ''}\n`,
+      );
       for (const w of r.warnings)
-        io.stderr.write(`  warning ${w.code}: ${w.message} (${ruleUrl(w.code)})\n`);
+        io.stderr.write(`  warning ${w.code}: ${oneLine(w.message)} (${ruleUrl(w.code)})\n`);
     }
   } else {
     if (r.status === 'converted') {
@@ -854,7 +888,11 @@ function emit(r: FileReport, opts: Options, io: Io): void {
       const { createTwoFilesPatch } = require('diff/lib/patch/create.js') as typeof import('diff');
       const patch = createTwoFilesPatch(from, to, r.original ?? '', r.output, '', '');
       const body = patch.replace(/^=+\n/m, '').replace(/^Index: .*\n/m, '');
-      io.stdout.write(opts.color ? colorize(body) : body);
+      // A diff read on a terminal shows the file's control characters, never runs them; piped,
+      // it stays byte for byte so that `git apply` takes it.
+      const human = opts.color || Boolean((io.stdout as NodeJS.WriteStream).isTTY);
+      const shown = human ? safeLines(body) : body;
+      io.stdout.write(opts.color ? colorize(shown) : shown);
     }
     io.stderr.write(explain(r));
   }
@@ -893,7 +931,10 @@ function jsonFile(r: FileReport): string {
 
 function summary(lines: Line[]): string {
   const out: string[] = ['', 'Summary:'];
-  const width = Math.min(60, Math.max(...lines.map((l) => l.path.length)));
+  const width = Math.min(
+    60,
+    lines.reduce((w, l) => Math.max(w, l.path.length), 0),
+  );
   for (const l of lines) {
     const detail =
       l.status === 'converted'
@@ -913,7 +954,7 @@ function summary(lines: Line[]): string {
   out.push(
     `${lines.length} files: ${count('converted')} converted, ${count('unchanged')} unchanged, ${count('declined')} declined${byReason ? ` [${byReason}]` : ''}, ${count('error')} errors${saved ? `; about ${saved} MB of base images saved` : ''}.`,
   );
-  return `${out.join('\n')}\n`;
+  return `${out.map(oneLine).join('\n')}\n`;
 }
 
 export async function main(
@@ -931,12 +972,17 @@ export async function main(
   if (typeof opts === 'number') return opts;
   const discoveryErrors: FileReport[] = [];
   let inputs: Input[];
+  const notes: WalkNote[] = [];
   try {
-    inputs = discover(opts, discoveryErrors);
+    inputs = discover(opts, discoveryErrors, notes);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    io.stderr.write(`msconvert: ${shown(e.file)}: ${e.message} [${e.code}]\n`);
+    io.stderr.write(`msconvert: ${oneLine(`${shown(e.file)}: ${e.message}`)} [${e.code}]\n`);
     return EXIT_ERROR;
+  }
+  for (const n of notes) {
+    if (opts.ignore.includes(n.code)) continue;
+    io.stderr.write(`msconvert: ${oneLine(`${n.path}: ${n.message}`)} [${n.code}]\n`);
   }
   if (opts.stdout && inputs.length > 1) {
     io.stderr.write('msconvert: --stdout prints one Dockerfile; give one file\n');
@@ -954,7 +1000,7 @@ export async function main(
   }
   const lines: Line[] = [];
   let first = true;
-  const progress = Boolean((io.stderr as NodeJS.WriteStream).isTTY) && inputs.length > 20;
+  const progress = smartTerminal(io.stderr) && inputs.length > 20;
   if (opts.json) io.stdout.write(`{\n  "version": ${JSON.stringify(VERSION)},\n  "files": [`);
   // SARIF and Checkstyle are single documents, written when every file is done.
   const document = opts.format === 'sarif' || opts.format === 'checkstyle';
@@ -988,29 +1034,54 @@ export async function main(
         explanation: r.explanation,
       });
       if (r.status === 'error')
-        io.stderr.write(`msconvert: ${r.path}: ${r.reason}${ruleLink(r.code)}\n`);
+        io.stderr.write(`msconvert: ${oneLine(`${r.path}: ${r.reason}`)}${ruleLink(r.code)}\n`);
     } else emit(r, opts, io);
   };
   for (const r of discoveryErrors) handle(r);
   // One .dockerignore proposal per ignore file, once every Dockerfile using it is done.
   const ignores = dockerignoreRun(inputs, opts);
   const ignoreJson: string[] = [];
-  for (let i = 0; i < inputs.length; i++) {
-    if (progress) io.stderr.write(`\r\x1b[K[${i + 1}/${inputs.length}] ${inputs[i].display}`);
-    const r = await processOne(inputs[i], opts, io);
-    if (progress) io.stderr.write('\r\x1b[K');
-    if (!ignores) {
-      handle(r);
-      continue;
+  // Ctrl-C or SIGTERM during --write: the file being written is finished (writeAtomic is
+  // synchronous, so the handler runs between files, never inside a write, and no temporary
+  // file is left), then the run stops with 128 + the signal's number, as a shell reports it.
+  let stopped: NodeJS.Signals | null = null;
+  const stop = (signal: NodeJS.Signals) => {
+    stopped = signal;
+  };
+  const signals: NodeJS.Signals[] = opts.write ? ['SIGINT', 'SIGTERM', 'SIGHUP'] : [];
+  for (const sig of signals) process.on(sig, stop);
+  try {
+    for (let i = 0; i < inputs.length && stopped === null; i++) {
+      if (progress)
+        io.stderr.write(`\r\x1b[K[${i + 1}/${inputs.length}] ${oneLine(inputs[i].display)}`);
+      const r = await processOne(inputs[i], opts, io);
+      if (progress) io.stderr.write('\r\x1b[K');
+      if (!ignores) handle(r);
+      else {
+        const done = ignores.run.settle(inputs[i], r, dockerignoreOff(inputs[i], r, opts));
+        for (const each of done.reports) handle(ignores.silence(each));
+        if (done.failure) io.stderr.write(`msconvert: ${oneLine(done.failure)}\n`);
+        if (done.ignore) {
+          const out = emitIgnore(done.ignore, opts, io);
+          if (out.json) ignoreJson.push(out.json);
+          if (done.ignore.status === 'error') lines.push(ignoreLine(done.ignore));
+        }
+      }
+      // One turn of the event loop, so that a signal that came during this file is seen.
+      if (signals.length > 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    const done = ignores.run.settle(inputs[i], r, dockerignoreOff(inputs[i], r, opts));
-    for (const each of done.reports) handle(ignores.silence(each));
-    if (done.failure) io.stderr.write(`msconvert: ${done.failure}\n`);
-    if (done.ignore) {
-      const out = emitIgnore(done.ignore, opts, io);
-      if (out.json) ignoreJson.push(out.json);
-      if (done.ignore.status === 'error') lines.push(ignoreLine(done.ignore));
-    }
+  } finally {
+    for (const sig of signals) process.off(sig, stop);
+  }
+  if (stopped !== null) {
+    if (opts.json) io.stdout.write(`${first ? '' : '\n  '}]\n}\n`);
+    const written = lines.length;
+    io.stderr.write(
+      `msconvert: stopped by ${stopped} after ${written} of ${inputs.length} files; each file is either converted or as it was\n`,
+    );
+    return (
+      128 + (require('os') as typeof import('os')).constants.signals[stopped as NodeJS.Signals]
+    );
   }
   if (opts.json && ignoreJson.length > 0)
     io.stdout.write(

@@ -17,8 +17,6 @@ export const CODES = {
   MSC010: 'the image is a base for other builds (ONBUILD)',
   MSC011: 'the requested runtime image cannot run this build',
   MSC012: 'the app lives in the filesystem root',
-  MSC013: 'no FROM instruction',
-  MSC014: 'malformed Dockerfile',
   MSC015: 'the builder image cannot be resolved',
   MSC016: 'msconvert cannot read this file exactly as Docker does',
   MSC017: 'installed Node modules are moved in a way msconvert cannot follow',
@@ -42,6 +40,8 @@ export const CODES = {
   MSC150: 'a dependency step keeps its place (--cache)',
   MSC151: 'a cache mount is left out (--cache)',
   MSC152: 'the --cache changes are left out',
+  MSC160: 'a folder that cannot be read was skipped',
+  MSC161: 'a symbolic link that leads out of the folder was skipped',
   MSC901: 'file cannot be read',
   MSC902: 'not a text Dockerfile',
   MSC903: 'file is empty',
@@ -49,6 +49,10 @@ export const CODES = {
   MSC905: 'file cannot be written',
   MSC906: 'file changed while msconvert was working',
   MSC907: 'configuration file is invalid',
+  MSC908: 'the runtime image is not an image reference',
+  MSC909: 'a value would add an instruction to the output',
+  MSC910: 'no FROM instruction',
+  MSC911: 'malformed Dockerfile',
 } as const;
 
 export type Code = keyof typeof CODES;

@@ -3,11 +3,22 @@
 // file exists, so ordinary runs do not pay for it.
 import * as fs from 'fs';
 import * as path from 'path';
+import { isInside } from './files';
 
 const NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
 interface ComposeFile {
   services?: Record<string, { build?: string | { context?: string; dockerfile?: string } } | null>;
+}
+
+/** The nearest folder at or above `dir` that holds .git, else `dir` itself. */
+function projectRoot(dir: string): string {
+  for (let d = path.resolve(dir); ;) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    const parent = path.dirname(d);
+    if (parent === d) return path.resolve(dir);
+    d = parent;
+  }
 }
 
 /** Absolute Dockerfile path -> absolute context folder, from the Compose files in `dirs`. */
@@ -37,6 +48,10 @@ export function composeContexts(dirs: Iterable<string>): Map<string, string> {
         );
         const dockerfile =
           typeof build === 'string' ? 'Dockerfile' : (build.dockerfile ?? 'Dockerfile');
+        // A context outside the Compose file's repository (`context: /etc`, `../../..`) would
+        // make msconvert read files the checked-out project does not hold: the folder default
+        // applies instead.
+        if (!isInside(projectRoot(dir), context)) continue;
         out.set(path.resolve(context, dockerfile), context);
       }
     }

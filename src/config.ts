@@ -2,14 +2,18 @@
 //
 // - `.msconvertrc.json`, or the "msconvert" key of a package.json, found in the Dockerfile's
 //   folder or the nearest parent that has one, up to the git root (a folder holding .git) or
-//   the filesystem root. Keys: runtime (per language), ignore (warning codes), cache (as --cache), ignorePaths
+//   the user's home folder, as ESLint and Prettier stop; outside both, only the Dockerfile's
+//   own folder (a world-writable parent such as /tmp must not configure other people's runs). Keys: runtime (per language), ignore (warning codes), cache (as --cache), ignorePaths
 //   (globs skipped in folder walks). Unknown keys are an error naming the file.
 // - Ignore lists: for a run (--ignore), in the configuration file, or inline in a Dockerfile
 //   comment (`# msconvert ignore=MSC101,MSC106`). They drop warnings only: a decline is never
 //   silenced, so ignoring its code cannot force a conversion.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { CODES, type Code } from './codes';
+import { compileGlob } from './glob';
+import { imageReferenceProblem } from './values';
 import type { ConvertResult } from './convert';
 
 export const RC_FILE = '.msconvertrc.json';
@@ -113,6 +117,9 @@ export function validateConfig(
         fail(`"runtime": unknown language ${JSON.stringify(lang)} (${languages.join(', ')})`);
       if (typeof image !== 'string' || image.trim() === '')
         fail(`"runtime": ${JSON.stringify(lang)} must name an image or alias`);
+      const bad = imageReferenceProblem((image as string).trim());
+      if (bad)
+        fail(`"runtime": ${JSON.stringify(lang)}: ${JSON.stringify(image)} cannot be used: ${bad}`);
       config.runtime[lang] = (image as string).trim();
     }
   }
@@ -152,26 +159,55 @@ function readIfFile(p: string): string | null {
 /** Finds and reads configuration files, once per folder. */
 export class ConfigFinder {
   private readonly cache = new Map<string, FoundConfig | null>();
-  constructor(private readonly languages: readonly string[]) {}
+  constructor(
+    private readonly languages: readonly string[],
+    /** Where a lookup outside a repository stops (os.homedir(); tests give their own). */
+    private readonly home: string = os.homedir(),
+  ) {}
 
   /** The configuration that applies to files in `dir`, or null. Throws ConfigError. */
   find(dir: string): FoundConfig | null {
+    const start = path.resolve(dir);
+    const top = this.boundary(start);
     const visited: string[] = [];
     let found: FoundConfig | null = null;
-    for (let d = path.resolve(dir); ;) {
+    for (let d = start; ;) {
       if (this.cache.has(d)) {
         found = this.cache.get(d) ?? null;
         break;
       }
       visited.push(d);
       found = this.read(d);
-      if (found) break;
+      if (found || d === top) break;
       const parent = path.dirname(d);
-      if (parent === d || fs.existsSync(path.join(d, '.git'))) break;
+      if (parent === d) break;
       d = parent;
     }
     for (const v of visited) this.cache.set(v, found);
     return found;
+  }
+
+  private readonly boundaries = new Map<string, string>();
+  /**
+   * The last folder the lookup from `start` may read: the nearest one holding .git, else the
+   * home folder when `start` is inside it, else `start` itself.
+   */
+  private boundary(start: string): string {
+    let top = this.boundaries.get(start);
+    if (top !== undefined) return top;
+    const home = path.resolve(this.home);
+    top = start;
+    for (let d = start; ;) {
+      if (fs.existsSync(path.join(d, '.git')) || d === home) {
+        top = d;
+        break;
+      }
+      const parent = path.dirname(d);
+      if (parent === d) break;
+      d = parent;
+    }
+    this.boundaries.set(start, top);
+    return top;
   }
 
   private read(dir: string): FoundConfig | null {
@@ -204,27 +240,13 @@ export class ConfigFinder {
   }
 }
 
-/** A glob (gitignore-like: *, **, ?; no slash = any depth) as a regular expression. */
-export function globToRegExp(glob: string): RegExp {
+/** A glob (gitignore-like: *, **, ?, [...]; no slash = any depth) as a matcher of paths. */
+export function globMatcher(glob: string): { test(rel: string): boolean } {
   let g = glob.trim().replace(/\\/g, '/').replace(/^\.\//, '');
   const anyDepth = !g.replace(/\/+$/, '').includes('/');
   g = g.replace(/^\/+/, '').replace(/\/+$/, '');
-  let re = '';
-  for (let i = 0; i < g.length; i++) {
-    const c = g[i];
-    if (c === '*' && g[i + 1] === '*') {
-      if (g[i + 2] === '/') {
-        re += '(?:.*/)?';
-        i += 2;
-      } else {
-        re += '.*';
-        i += 1;
-      }
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${anyDepth ? '(?:.*/)?' : ''}${re}$`);
+  const match = compileGlob(anyDepth ? `**/${g}` : g);
+  return { test: match };
 }
 
 /** True when a configuration's ignorePaths cover `file` (or a folder it is in). */
@@ -235,7 +257,7 @@ export function ignoredPath(found: FoundConfig, file: string): boolean {
   const parts = rel.split('/');
   const candidates = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
   return found.config.ignorePaths.some((g) => {
-    const re = globToRegExp(g);
+    const re = globMatcher(g);
     return candidates.some((c) => re.test(c));
   });
 }

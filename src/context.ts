@@ -54,10 +54,41 @@ export class FsContext implements BuildContext {
   constructor(root: string) {
     this.root = path.resolve(root);
   }
+  private realRoot: string | null = null;
+  private readonly inside = new Map<string, boolean>();
+  /**
+   * The path of `rel` in the context, or null when it is outside: `..`, an absolute path, or a
+   * symbolic link (anywhere on the way) that leads out of the context. Docker sends such a
+   * link as a link and never the file it points to, so msconvert does not read through it
+   * either (a `go.mod` linked to `../`, a folder linked to `/etc`).
+   */
   private abs(rel: string): string | null {
     const c = clean(rel);
     if (c.startsWith('../') || c === '..' || path.posix.isAbsolute(c)) return null;
-    return path.join(this.root, c);
+    const p = path.join(this.root, c);
+    let ok = this.inside.get(p);
+    if (ok === undefined) {
+      if (this.realRoot === null) {
+        try {
+          this.realRoot = fs.realpathSync(this.root);
+        } catch {
+          this.realRoot = this.root;
+        }
+      }
+      let real: string | null;
+      try {
+        real = fs.realpathSync(p);
+      } catch {
+        real = null; // absent (or a dangling link): every read finds nothing anyway
+      }
+      const r = real === null ? '' : path.relative(this.realRoot, real);
+      ok =
+        real === null ||
+        r === '' ||
+        (!r.startsWith(`..${path.sep}`) && r !== '..' && !path.isAbsolute(r));
+      this.inside.set(p, ok);
+    }
+    return ok ? p : null;
   }
   exists(rel: string): boolean {
     const p = this.abs(rel);

@@ -17,6 +17,7 @@ import type { ConvertOptions, Decline, Provider, ProviderInput, TextEdit } from 
 import { LANGUAGES, providerById, providersFor } from './providers';
 import { images } from './templates';
 import { validate } from './validate';
+import { imageReferenceProblem, UnsafeValue } from './values';
 
 export type Status = 'converted' | 'unchanged' | 'declined' | 'error';
 
@@ -155,17 +156,27 @@ function withCache(text: string, context: BuildContext, options: ConvertOptions)
 function convertFile(text: string, context: BuildContext, options: ConvertOptions): ConvertResult {
   if (text.replace(/^\uFEFF/, '').trim() === '')
     return result('error', text, 'MSC903', 'the file is empty');
+  if (options.runtime !== undefined) {
+    const bad = imageReferenceProblem(options.runtime);
+    if (bad)
+      return result(
+        'error',
+        text,
+        'MSC908',
+        `the runtime image ${JSON.stringify(options.runtime)} cannot be used: ${bad}`,
+      );
+  }
   const parsed = parseDockerfile(text);
   if (parsed.stages.length === 0)
     return result(
       'error',
       text,
-      'MSC013',
+      'MSC910',
       'no FROM instruction: this is not a Dockerfile msconvert can read',
     );
   const problem = validate(parsed);
   if (problem?.kind === 'invalid') {
-    return result('error', text, 'MSC014', `line ${problem.line}: ${problem.message}`);
+    return result('error', text, 'MSC911', `line ${problem.line}: ${problem.message}`);
   }
   if (problem)
     return result('declined', text, 'MSC016', `line ${problem.line}: ${problem.message}`);
@@ -252,7 +263,13 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
     if (refused) return result('declined', text, refused.code, refused.reason, provider.id);
   }
   const installed = installedPackages(model);
-  const assembled = assemble(input, plan, needs, installed);
+  let assembled: ReturnType<typeof assemble>;
+  try {
+    assembled = assemble(input, plan, needs, installed);
+  } catch (e) {
+    if (!(e instanceof UnsafeValue)) throw e;
+    return result('error', text, e.code, e.message, provider.id);
+  }
   if ('kind' in assembled)
     return result('declined', text, assembled.code, assembled.reason, provider.id, plan.warnings);
   if (plan.gain.length === 0 && assembled.dropped.length === 0) {

@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Code } from './codes';
+import { compileGlob } from './glob';
 
 export const MAX_BYTES = 10 * 1024 * 1024;
 
@@ -59,6 +60,13 @@ export function decode(bytes: Buffer): string {
       'UTF-16 text; Docker reads Dockerfiles as UTF-8, save it as UTF-8',
     );
   }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) {
+    throw new FileError(
+      'MSC902',
+      `UTF-16 ${utf16} text without a byte-order mark; Docker reads Dockerfiles as UTF-8, save it as UTF-8`,
+    );
+  }
   const nul = bytes.indexOf(0);
   if (nul >= 0)
     throw new FileError(
@@ -70,6 +78,25 @@ export function decode(bytes: Buffer): string {
   } catch {
     throw new FileError('MSC902', 'not valid UTF-8 text');
   }
+}
+
+/**
+ * 'LE' or 'BE' when the bytes look like UTF-16 text without a BOM: a NUL in every other byte
+ * (the high byte of ASCII characters) and none in the others, over the start of the file.
+ */
+function utf16WithoutBom(bytes: Buffer): 'LE' | 'BE' | null {
+  const n = Math.min(bytes.length, 512) & ~1;
+  if (n < 4) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul >= pairs * 0.9 && evenNul === 0) return 'LE';
+  if (evenNul >= pairs * 0.9 && oddNul === 0) return 'BE';
+  return null;
 }
 
 export function readDockerfile(file: string): ReadFile {
@@ -192,7 +219,13 @@ export function writeAtomic(
 }
 
 const DOCKERFILE_NAME = /^(Dockerfile|dockerfile)(\.[\w.-]+)?$|^[\w.-]+\.(Dockerfile|dockerfile)$/;
-const NOT_DOCKERFILE = /\.(dockerignore|md|txt|orig|bak|rej|swp|golden|json|ya?ml|sh|log)$|~$/;
+/**
+ * Names the pattern above also takes that are not Dockerfiles: ignore files, backups, docs,
+ * code, pictures and archives named after a Dockerfile. The pre-commit hook excludes the same
+ * (test/pack.test.ts holds the two together).
+ */
+export const NOT_DOCKERFILE =
+  /\.(dockerignore|md|txt|orig|bak|rej|swp|golden|json|ya?ml|sh|log|ts|js|go|py|png|jpe?g|gif|svg|ico|webp|pdf|zip|t?gz|tar|bz2|xz|7z|exe|dll|so|bin|lock|toml|xml|html?|css)$|~$/;
 
 export function isDockerfileName(name: string): boolean {
   return DOCKERFILE_NAME.test(name) && !NOT_DOCKERFILE.test(name);
@@ -211,62 +244,138 @@ const SKIP_DIRS = new Set([
   '.venv',
 ]);
 
-/** Dockerfiles in a folder and below, skipping vendored and ignored folders. Sorted. */
-export function findDockerfiles(root: string, recursive: boolean): string[] {
+/** Something a folder walk left out, for the user to know (a warning code and a reason). */
+export interface WalkNote {
+  path: string;
+  code: Code;
+  message: string;
+}
+
+/**
+ * Dockerfiles in a folder and below, skipping vendored and ignored folders. Sorted. A symbolic
+ * link is followed only when its target stays inside `root` (a link out of the tree would
+ * let a checked-out repository make --write change files elsewhere); links that leave it and
+ * folders that cannot be read are left out with a note.
+ */
+export function findDockerfiles(
+  root: string,
+  recursive: boolean,
+  notes: WalkNote[] = [],
+): string[] {
   const out: string[] = [];
-  const walk = (dir: string, ignore: ((rel: string, isDir: boolean) => boolean) | null) => {
+  let realRoot: string;
+  try {
+    realRoot = fs.realpathSync(root);
+  } catch {
+    realRoot = path.resolve(root);
+  }
+  const walk = (dir: string, ignores: IgnoreFile[]) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (err) {
+      if (dir === root) return;
+      notes.push({
+        path: dir,
+        code: 'MSC160',
+        message: `folder skipped: it cannot be read (${describeErrno(err as NodeJS.ErrnoException)})`,
+      });
       return;
     }
-    const localIgnore = gitignoreOf(dir) ?? ignore;
+    const own = readGitignore(dir);
+    const stack = own ? [...ignores, own] : ignores;
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, e.name);
-      const rel = path.relative(root, full);
       if (e.isDirectory()) {
         if (!recursive || SKIP_DIRS.has(e.name) || e.name.startsWith('.')) continue;
-        if (localIgnore?.(rel, true)) continue;
-        walk(full, localIgnore);
+        if (ignoredBy(stack, full, true)) continue;
+        walk(full, stack);
       } else if (
         (e.isFile() || e.isSymbolicLink()) &&
         isDockerfileName(e.name) &&
-        !localIgnore?.(rel, false)
+        !ignoredBy(stack, full, false)
       ) {
+        if (e.isSymbolicLink()) {
+          let target: string | null = null;
+          try {
+            target = fs.realpathSync(full);
+          } catch {
+            // Dangling or a loop: kept, so that reading it reports why.
+          }
+          if (target !== null && !isInside(realRoot, target)) {
+            notes.push({
+              path: full,
+              code: 'MSC161',
+              message: `symbolic link skipped: it leads out of ${root} (to ${target})`,
+            });
+            continue;
+          }
+        }
         out.push(full);
       }
     }
   };
-  walk(root, null);
+  walk(root, []);
   return out;
 }
 
-/** A minimal .gitignore reader: names, globs and folder patterns, no negation. */
-function gitignoreOf(dir: string): ((rel: string, isDir: boolean) => boolean) | null {
+/** True when `p` is `dir` or below it (both absolute and resolved). */
+export function isInside(dir: string, p: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
+}
+
+interface IgnoreRule {
+  match: (rel: string) => boolean;
+  negated: boolean;
+  dirOnly: boolean;
+}
+
+interface IgnoreFile {
+  dir: string;
+  rules: IgnoreRule[];
+}
+
+/**
+ * A folder's .gitignore as git reads it: blank lines and # comments skipped, ! negates, a
+ * trailing / matches folders only, a pattern with a / elsewhere is relative to the folder,
+ * one without matches at any depth; *, ?, [...] and ** as git has them. Matched in linear time
+ * (src/glob.ts): a crafted pattern cannot hang the walk.
+ */
+function readGitignore(dir: string): IgnoreFile | null {
   let text: string;
   try {
     text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
   } catch {
     return null;
   }
-  const rules = text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
-    .map((l) => {
-      const dirOnly = l.endsWith('/');
-      const body = l.replace(/\/$/, '').replace(/^\//, '');
-      const re = new RegExp(
-        `(^|/)${body
-          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*\*/g, '\u0000')
-          .replace(/\*/g, '[^/]*')
-          .replace(/\?/g, '[^/]')
-          .replace(/\u0000/g, '.*')}$`,
-      );
-      return { re, dirOnly };
-    });
-  return (rel, isDir) =>
-    rules.some((r) => (!r.dirOnly || isDir) && r.re.test(rel.split(path.sep).join('/')));
+  const rules: IgnoreRule[] = [];
+  for (const raw of text.split('\n')) {
+    let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    // Trailing spaces are dropped unless escaped with a backslash.
+    let end = line.length;
+    while (end > 0 && line[end - 1] === ' ' && line[end - 2] !== '\\') end--;
+    line = line.slice(0, end);
+    if (line === '' || line.startsWith('#')) continue;
+    const negated = line.startsWith('!');
+    if (negated) line = line.slice(1);
+    else if (line.startsWith('\\!') || line.startsWith('\\#')) line = line.slice(1);
+    const dirOnly = line.endsWith('/');
+    if (dirOnly) line = line.slice(0, -1);
+    if (line === '') continue;
+    const anchored = line.includes('/');
+    if (line.startsWith('/')) line = line.slice(1);
+    rules.push({ match: compileGlob(anchored ? line : `**/${line}`), negated, dirOnly });
+  }
+  return rules.length > 0 ? { dir, rules } : null;
+}
+
+/** Git's rule: the last pattern that matches decides, deeper .gitignore files after outer ones. */
+function ignoredBy(stack: IgnoreFile[], full: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const f of stack) {
+    const rel = path.relative(f.dir, full).split(path.sep).join('/');
+    for (const r of f.rules) if ((!r.dirOnly || isDir) && r.match(rel)) ignored = !r.negated;
+  }
+  return ignored;
 }

@@ -8,6 +8,7 @@ import {
   JSONInstruction,
   Heredoc,
 } from 'dockerfile-ast';
+import { chompEol, trimBlanksEnd } from './text';
 
 export interface Flag {
   name: string;
@@ -141,14 +142,14 @@ function blankContinuationComments(body: string, starts: number[], escape: strin
   for (let i = 0; i < starts.length; i++) {
     const from = starts[i];
     const to = i + 1 < starts.length ? starts[i + 1] : body.length;
-    const line = body.slice(from, to).replace(/\r?\n$|\r$/, '');
+    const line = chompEol(body.slice(from, to));
     const trimmed = line.replace(GO_SPACE, '');
     const skipped = trimmed === '' || trimmed.startsWith('#');
     if (continuing && skipped) {
       const blank = line.length > 0 ? `#${' '.repeat(line.length - 1)}` : '';
       if (blank !== line) blanks.push([from, blank]);
     } else if (!skipped) {
-      continuing = line.replace(/[ \t]+$/, '').endsWith(escape);
+      continuing = trimBlanksEnd(line).endsWith(escape);
     }
   }
   if (blanks.length === 0) return body;
@@ -168,28 +169,30 @@ function blankContinuationComments(body: string, starts: number[], escape: strin
  */
 function dockerInstructionLines(body: string, starts: number[], escape: string): number[] {
   const lines = starts.map((from, i) =>
-    body.slice(from, i + 1 < starts.length ? starts[i + 1] : body.length).replace(/\r?\n$|\r$/, ''),
+    chompEol(body.slice(from, i + 1 < starts.length ? starts[i + 1] : body.length)),
   );
   const skipped = (l: string) => {
     const t = l.replace(GO_SPACE, '');
     return t === '' || t.startsWith('#');
   };
   const continues = (l: string) => {
-    const t = l.replace(/[ \t]+$/, '');
+    const t = trimBlanksEnd(l);
     return t.endsWith(escape) && (t.length === 1 || t[t.length - 2] !== escape);
   };
   const out: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (skipped(lines[i])) continue;
     out.push(i);
-    let logical = lines[i];
+    // The logical line's parts: trimming only the newest keeps a long continuation linear.
+    const parts = [lines[i]];
     while (continues(lines[i]) && i + 1 < lines.length) {
-      logical = logical.replace(/[ \t]*$/, '').slice(0, -1);
+      parts[parts.length - 1] = trimBlanksEnd(parts[parts.length - 1]).slice(0, -1);
       i++;
       while (i < lines.length - 1 && skipped(lines[i])) i++;
       if (skipped(lines[i])) break;
-      logical += lines[i];
+      parts.push(lines[i]);
     }
+    const logical = parts.join('');
     const keyword = /^\s*(\S+)/.exec(logical)?.[1].toUpperCase();
     if (keyword !== 'RUN' && keyword !== 'COPY' && keyword !== 'ADD') continue;
     for (const word of logical.split(/\s+/)) {

@@ -1,6 +1,7 @@
 // Problems that make a Dockerfile unbuildable as written. msconvert reports them as errors
 // instead of guessing: converting a file Docker would reject helps nobody.
 import { parseDockerfile, type ParsedDockerfile } from './parse';
+import { trimBlanksEnd } from './text';
 
 export interface Problem {
   line: number;
@@ -31,7 +32,7 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
   for (let i = lines.length - 1; i >= 0; i--) {
     const l = lines[i].replace(/\r$/, '');
     if (l.trim() === '' || l.trim().startsWith('#')) continue;
-    if (l.replace(/[ \t]+$/, '').endsWith(parsed.escape)) {
+    if (trimBlanksEnd(l).endsWith(parsed.escape)) {
       return {
         kind: 'unsupported',
         line: i + 1,
@@ -47,7 +48,7 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
     if (ins.heredoc) continue;
     const rows = ins.raw.split('\n');
     for (let i = 0; i < rows.length - 1; i++) {
-      const row = rows[i].replace(/\r$/, '').replace(/[ \t]+$/, '');
+      const row = trimBlanksEnd(rows[i].replace(/\r$/, ''));
       if (row.trimStart().startsWith('#') || !row.endsWith(esc2)) continue;
       return {
         kind: 'unsupported',
@@ -71,8 +72,7 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
     const rows = ins.raw.split('\n').map((r) => r.replace(/\r$/, ''));
     // The instruction's own lines (continuations included) come before the heredoc bodies.
     let from = 0;
-    while (from < rows.length - 1 && rows[from].replace(/[ \t]+$/, '').endsWith(parsed.escape))
-      from++;
+    while (from < rows.length - 1 && trimBlanksEnd(rows[from]).endsWith(parsed.escape)) from++;
     const head = rows.slice(0, ++from).join('\n');
     const opener = /<<(-?)\s*(["']?)([A-Za-z_][\w.-]*)\2/g;
     for (let m = opener.exec(head); m; m = opener.exec(head)) {
@@ -126,6 +126,18 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
         line: ins.line + 1,
         message: `${ins.keyword} before the first FROM`,
       };
+  }
+  for (const stage of parsed.stages) {
+    // Docker: FROM takes an image, optionally followed by AS and a name (nothing else).
+    const w = stage.from.words.filter((x) => !x.startsWith('--'));
+    const named = w.length === 3 && w[1].toUpperCase() === 'AS';
+    if (w.length !== 1 && !named) {
+      return {
+        kind: 'invalid',
+        line: stage.from.line + 1,
+        message: `FROM takes an image and optionally AS and a stage name, not "${stage.from.args.trim()}"`,
+      };
+    }
   }
   for (const ins of parsed.instructions) {
     const args = ins.args.trim();

@@ -2,7 +2,6 @@
 // the robustness properties every input must satisfy. Nothing here imports msconvert's code
 // at run time (only types): the caller passes the library in, so the bench can use the built
 // dist/ while the tests use src/.
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
@@ -912,8 +911,10 @@ export function checkCase(lib: Lib, c: Case): Outcome {
 // Shared by the robustness suites that run the built CLI.
 
 /**
- * Builds dist/ when it is missing or older than a source file (`npm test` builds first, so in
- * CI this does nothing and never rewrites dist/ under another suite's running CLI).
+ * Fails when dist/ is missing or older than a source file. It used to rebuild dist/ itself, but
+ * suites run in parallel: a rebuild from one suite rewrote dist/ under the CLI that another
+ * suite (or the same suite's other worker) was running, and those runs failed only in full,
+ * loaded runs. `npm test` builds once before Jest starts.
  */
 export function ensureBuilt(root: string): void {
   const newest = (dir: string, ext: string): number => {
@@ -928,5 +929,7 @@ export function ensureBuilt(root: string): void {
   const built = path.join(root, 'dist', 'cli.js');
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest(path.join(root, 'src'), '.ts'))
     return;
-  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe' });
+  throw new Error(
+    'dist/ is missing or older than src/: run npm run build first (npm test does it), or npm test',
+  );
 }

@@ -10,7 +10,7 @@ import {
   ConfigFinder,
   codeKind,
   dropIgnored,
-  globToRegExp,
+  globMatcher,
   ignoredPath,
   inlineIgnores,
   parseCodeList,
@@ -169,7 +169,14 @@ describe('the configuration file', () => {
     fs.mkdirSync(path.join(inner, '.git'), { recursive: true });
     expect(finder.find(inner)).toBeNull();
     fs.rmSync(path.join(inner, '.git'), { recursive: true });
-    expect(new ConfigFinder(LANGS).find(inner)?.file).toBe(path.join(outer, '.msconvertrc.json'));
+    // Outside a repository the search stops at the home folder (a world-writable parent such
+    // as /tmp must not configure someone else's run); outside home too, only the folder itself
+    // is read.
+    expect(new ConfigFinder(LANGS).find(inner)).toBeNull();
+    expect(new ConfigFinder(LANGS, outer).find(inner)?.file).toBe(
+      path.join(outer, '.msconvertrc.json'),
+    );
+    expect(new ConfigFinder(LANGS, inner).find(inner)).toBeNull();
   });
 
   it('matches ignorePaths like .gitignore globs, relative to its folder', () => {
@@ -189,10 +196,10 @@ describe('the configuration file', () => {
     expect(ignoredPath(found, '/r/apps/legacy/Dockerfile')).toBe(false);
     expect(ignoredPath(found, '/r/legacy-new/Dockerfile')).toBe(false);
     expect(ignoredPath(found, '/elsewhere/legacy/Dockerfile')).toBe(false);
-    expect(globToRegExp('a/**/b').test('a/b')).toBe(true);
-    expect(globToRegExp('a/**/b').test('a/x/y/b')).toBe(true);
-    expect(globToRegExp('a/*').test('a/x/y')).toBe(false);
-    expect(globToRegExp('Docker?ile').test('x/Dockerfile')).toBe(true);
+    expect(globMatcher('a/**/b').test('a/b')).toBe(true);
+    expect(globMatcher('a/**/b').test('a/x/y/b')).toBe(true);
+    expect(globMatcher('a/*').test('a/x/y')).toBe(false);
+    expect(globMatcher('Docker?ile').test('x/Dockerfile')).toBe(true);
   });
 });
 
@@ -273,7 +280,7 @@ describe('the CLI with a configuration', () => {
     expect(r.stderr).toContain('[MSC005]');
   });
 
-  it('skips ignorePaths in folder walks, not files named on the command line', () => {
+  it('skips ignorePaths in folder walks and for named files, unless --no-ignore-paths', () => {
     const root = repo(
       { '.msconvertrc.json': '{"ignorePaths": ["legacy/**"]}' },
       { 'apps/api': 'go-basic', 'legacy/old': 'go-basic' },
@@ -281,9 +288,13 @@ describe('the CLI with a configuration', () => {
     const r = run(['--check', '.'], root);
     expect(r.code).toBe(1);
     expect(r.stdout.trim().split('\n')).toEqual([path.join('apps', 'api', 'Dockerfile')]);
-    const named = run(['--check', 'legacy/old/Dockerfile'], root);
+    // A pre-commit hook names every changed file: the configuration still applies to them.
+    const named = run(['--check', 'legacy/old/Dockerfile', 'apps/api/Dockerfile'], root);
     expect(named.code).toBe(1);
-    expect(named.stdout.trim()).toBe('legacy/old/Dockerfile');
+    expect(named.stdout.trim()).toBe('apps/api/Dockerfile');
+    const forced = run(['--check', '--no-ignore-paths', 'legacy/old/Dockerfile'], root);
+    expect(forced.code).toBe(1);
+    expect(forced.stdout.trim()).toBe('legacy/old/Dockerfile');
   });
 
   it('an invalid file is one line naming it, exit 2, before any file is written', () => {

@@ -265,7 +265,7 @@ describe('--format checkstyle', () => {
           status: 'error',
           language: null,
           reason: 'bad <thing>',
-          code: 'MSC014',
+          code: 'MSC911',
           warnings: [],
           original: '',
           output: '',
@@ -275,7 +275,7 @@ describe('--format checkstyle', () => {
       { version: '0', cwd: '/' },
     );
     expect(xml).toContain(
-      '<file name="a&amp;b/Dockerfile">\n    <error line="1" column="1" severity="error" message="bad &lt;thing&gt;" source="msconvert.MSC014"/>',
+      '<file name="a&amp;b/Dockerfile">\n    <error line="1" column="1" severity="error" message="bad &lt;thing&gt;" source="msconvert.MSC911"/>',
     );
   });
 });

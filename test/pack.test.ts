@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { isDockerfileName } from '../src/files';
+import { isDockerfileName, NOT_DOCKERFILE } from '../src/files';
 import { CLI, EXAMPLES, ROOT } from './helpers';
 
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -164,6 +164,70 @@ describe('the npm package', () => {
   });
 });
 
+describe("the README's ways to get the command", () => {
+  // `npx msconvert` and `npm install -g msconvert`, with the packed tarball standing in for
+  // the registry: what a user gets, in folders that have nothing of this checkout.
+  let tarball: string;
+  beforeAll(() => {
+    const dest = fs.mkdtempSync(path.join(tmp, 'tarball-'));
+    const r = sh('npm', ['pack', '--ignore-scripts', '--pack-destination', dest, '--json'], ROOT);
+    expect(r.code).toBe(0);
+    tarball = path.join(dest, (JSON.parse(r.stdout) as { filename: string }[])[0].filename);
+  });
+  const quiet = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
+
+  it('npm install -g puts a working msconvert on the PATH', () => {
+    const prefix = fs.mkdtempSync(path.join(tmp, 'global-'));
+    const env = { ...process.env, npm_config_prefix: prefix, NPM_CONFIG_PREFIX: prefix };
+    const r = spawnSync('npm', ['install', '-g', ...quiet, tarball], {
+      cwd: tmp,
+      encoding: 'utf8',
+      env,
+    });
+    expect({ code: r.status, stderr: r.status === 0 ? '' : r.stderr }).toEqual({
+      code: 0,
+      stderr: '',
+    });
+    const bin = path.join(prefix, 'bin', 'msconvert');
+    expect(sh(bin, ['--version'], tmp).stdout.trim()).toBe(PKG.version);
+    const check = sh(bin, ['--check', path.join(EXAMPLES, 'go-basic', 'Dockerfile')], tmp);
+    expect(check.code).toBe(1);
+  });
+
+  it('npx msconvert runs it without installing', () => {
+    const empty = fs.mkdtempSync(path.join(tmp, 'npx-'));
+    const r = spawnSync(
+      'npm',
+      ['exec', '--yes', ...quiet, `--package=${tarball}`, '--', 'msconvert', '--version'],
+      { cwd: empty, encoding: 'utf8', env: { ...process.env } },
+    );
+    expect({ code: r.status, stdout: r.stdout.trim() }).toEqual({ code: 0, stdout: PKG.version });
+    const diff = spawnSync(
+      'npm',
+      [
+        'exec',
+        '--yes',
+        ...quiet,
+        `--package=${tarball}`,
+        '--',
+        'msconvert',
+        path.join(EXAMPLES, 'go-basic'),
+      ],
+      { cwd: empty, encoding: 'utf8', env: { ...process.env } },
+    );
+    expect(diff.status).toBe(0);
+    expect(diff.stdout).toContain('+FROM gcr.io/distroless/static-debian12');
+    expect(fs.readdirSync(empty)).toEqual([]);
+  });
+
+  it('the README shows both', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain('npx msconvert');
+    expect(readme).toContain('npm install -g msconvert');
+    expect(readme).toContain('npm run test:e2e');
+  });
+});
+
 describe('installing from git', () => {
   // pre-commit installs node hooks with `npm install -g git+file://<clone>`. npm runs the
   // prepare script there without the devDependencies (npm/cli#8440); scripts/prepare.js
@@ -269,7 +333,9 @@ describe('pre-commit hook', () => {
   it('runs msconvert --check on Dockerfiles with node', () => {
     expect(hooks).toHaveLength(1);
     expect(hook).toMatchObject({ id: 'msconvert', entry: 'msconvert --check', language: 'node' });
-    expect(hook.files).toBe('(^|/)(Dockerfile|dockerfile)(\\.[^/]*)?$|\\.Dockerfile$');
+    expect(hook.files).toBe('(^|/)(Dockerfile|dockerfile)(\\.[^/]*)?$|\\.(Dockerfile|dockerfile)$');
+    // One list of names that look like Dockerfiles but are not, for the hook and the walk.
+    expect(hook.exclude).toBe(NOT_DOCKERFILE.source);
     // Older pre-commit cannot install node hooks that build (see scripts/prepare.js).
     expect(hook.minimum_pre_commit_version).toBe('4.6.1');
     // The entry names the package's bin.
@@ -289,6 +355,7 @@ describe('pre-commit hook', () => {
       'svc/Dockerfile.dev',
       'api.Dockerfile',
       'deploy/web.Dockerfile',
+      'deploy/web.dockerfile',
     ])
       expect({ f, picked: picked(f) }).toEqual({ f, picked: true });
     for (const f of [
@@ -300,6 +367,7 @@ describe('pre-commit hook', () => {
       'Dockerfiles/readme.txt',
       'src/dockerfile.ts',
       'MyDockerfile',
+      'docs/Dockerfile.png',
     ])
       expect({ f, picked: picked(f) }).toEqual({ f, picked: false });
     // Where msconvert's own folder search has an opinion, the hook agrees with it.
@@ -309,6 +377,8 @@ describe('pre-commit hook', () => {
       'x.Dockerfile',
       'Dockerfile.orig',
       'Dockerfile.yaml',
+      'x.dockerfile',
+      'Dockerfile.png',
     ])
       expect({ f, picked: picked(f) }).toEqual({ f, picked: isDockerfileName(f) });
   });

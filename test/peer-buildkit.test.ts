@@ -46,10 +46,25 @@ function peerFiles(): PeerFile[] {
   return out;
 }
 
-if (!fs.existsSync(PEER)) {
-  throw new Error(`${PEER} is missing: the robustness suite needs shared/ beside the repository`);
+// The data lives beside the repository (shared/), not in it: a fresh clone has none. There the
+// suite says what it skips and why; under CI (CI set), where shared/ is always laid beside the
+// clone, a missing folder is a failure instead.
+const PRESENT = fs.existsSync(PEER);
+if (!PRESENT) {
+  if (process.env.CI) {
+    it('needs the peer data under CI', () => {
+      throw new Error(
+        `${PEER} is missing: CI must lay shared/ beside the repository (BuildKit's parser test data)`,
+      );
+    });
+  } else {
+    console.log(
+      `test/peer-buildkit.test.ts skipped: ${PEER} is not there (BuildKit's parser test data, kept in shared/ beside the repository; CI runs it)`,
+    );
+    it.skip("BuildKit's parser test data (needs ../shared/peer/buildkit-parser)", () => undefined);
+  }
 }
-const FILES = peerFiles();
+const FILES = PRESENT ? peerFiles() : [];
 
 function expectWellFormed(r: ConvertResult, input: string): void {
   expect(STATUSES).toContain(r.status);
@@ -63,92 +78,94 @@ function expectWellFormed(r: ConvertResult, input: string): void {
   expect(r.code).toMatch(/^MSC\d{3}$/);
 }
 
-it('finds the peer data: 33 positive and 4 negative cases', () => {
-  expect(FILES.filter((f) => !f.negative)).toHaveLength(33);
-  expect(FILES.filter((f) => f.negative)).toHaveLength(4);
-});
-
-describe.each(FILES)('$name', ({ file, negative, buildkitCount }) => {
-  const text = fs.readFileSync(file, 'utf8');
-  const contexts = [
-    ['no context', EMPTY_CONTEXT],
-    ['a Go context', new MemoryContext({ 'go.mod': 'module x\n', 'main.go': 'package main\n' })],
-    ['a Node context', new MemoryContext({ 'package.json': '{"name":"x"}', 'server.js': '' })],
-  ] as const;
-
-  it.each(contexts)(
-    'convert() with %s: a well-formed result, stable on a second pass',
-    (_, ctx) => {
-      for (const options of [{}, { lang: 'go' }, { lang: 'node' }]) {
-        const r = convert(text, ctx, options);
-        expectWellFormed(r, text);
-        if (negative) expect(r.status).toBe('error');
-        if (r.status === 'converted') {
-          expect(parseDockerfile(r.output).stages.length).toBeGreaterThanOrEqual(2);
-          const again = convert(r.output, ctx, options);
-          expect(again.status).toBe('unchanged');
-          expect(again.output).toBe(r.output);
-        }
-      }
-    },
-  );
-
-  if (buildkitCount !== null) {
-    it("reads BuildKit's instructions, or declines the file as misread", () => {
-      const parsed = parseDockerfile(text);
-      if (parsed.misread === null) expect(parsed.instructions).toHaveLength(buildkitCount);
-      else expect(convert(text)).toMatchObject({ status: 'declined', code: 'MSC016' });
-    });
-  }
-});
-
-describe('the built CLI (--json) over every peer file', () => {
-  let tmp: string;
-  const exec = promisify(execFile);
-
-  beforeAll(() => {
-    ensureBuilt(ROOT);
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'msconvert-peer-'));
+if (PRESENT) {
+  it('finds the peer data: 33 positive and 4 negative cases', () => {
+    expect(FILES.filter((f) => !f.negative)).toHaveLength(33);
+    expect(FILES.filter((f) => f.negative)).toHaveLength(4);
   });
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  it('reports each file as the library does, exits 2 only on errors, writes nothing', async () => {
-    const runs = FILES.map(async ({ name, file }) => {
-      const dir = path.join(tmp, name.replace('/', '__'));
-      fs.mkdirSync(dir);
-      const copy = path.join(dir, 'Dockerfile');
-      fs.copyFileSync(file, copy);
-      const before = fs.readFileSync(copy);
-      let code = 0;
-      let stdout: string;
-      let stderr: string;
-      try {
-        ({ stdout, stderr } = await exec(process.execPath, [CLI, '--json', copy], {
-          env: { ...process.env, NO_COLOR: '1' },
-        }));
-      } catch (e) {
-        const err = e as { code: number; stdout: string; stderr: string };
-        ({ code, stdout, stderr } = err);
-      }
-      return { name, copy, before, code, stdout, stderr };
-    });
-    for (const { name, copy, before, code, stdout, stderr } of await Promise.all(runs)) {
-      const report = JSON.parse(stdout) as {
-        files: { path: string; status: string; reason: string | null; code: string | null }[];
-      };
-      expect(report.files).toHaveLength(1);
-      const [f] = report.files;
-      const lib = convert(before.toString('utf8'), new FsContext(path.dirname(copy)));
-      expect({ name, status: f.status }).toEqual({ name, status: lib.status });
-      expect(STATUSES).toContain(f.status);
-      if (f.status !== 'converted') {
-        expect((f.reason ?? '').trim()).not.toBe('');
-        expect(f.code).toMatch(/^MSC\d{3}$/);
-      }
-      expect({ name, code }).toEqual({ name, code: f.status === 'error' ? 2 : 0 });
-      expect(stderr).not.toContain('internal error');
-      expect(fs.readFileSync(copy)).toEqual(before);
-      expect(fs.readdirSync(path.dirname(copy))).toEqual(['Dockerfile']);
+  describe.each(FILES)('$name', ({ file, negative, buildkitCount }) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const contexts = [
+      ['no context', EMPTY_CONTEXT],
+      ['a Go context', new MemoryContext({ 'go.mod': 'module x\n', 'main.go': 'package main\n' })],
+      ['a Node context', new MemoryContext({ 'package.json': '{"name":"x"}', 'server.js': '' })],
+    ] as const;
+
+    it.each(contexts)(
+      'convert() with %s: a well-formed result, stable on a second pass',
+      (_, ctx) => {
+        for (const options of [{}, { lang: 'go' }, { lang: 'node' }]) {
+          const r = convert(text, ctx, options);
+          expectWellFormed(r, text);
+          if (negative) expect(r.status).toBe('error');
+          if (r.status === 'converted') {
+            expect(parseDockerfile(r.output).stages.length).toBeGreaterThanOrEqual(2);
+            const again = convert(r.output, ctx, options);
+            expect(again.status).toBe('unchanged');
+            expect(again.output).toBe(r.output);
+          }
+        }
+      },
+    );
+
+    if (buildkitCount !== null) {
+      it("reads BuildKit's instructions, or declines the file as misread", () => {
+        const parsed = parseDockerfile(text);
+        if (parsed.misread === null) expect(parsed.instructions).toHaveLength(buildkitCount);
+        else expect(convert(text)).toMatchObject({ status: 'declined', code: 'MSC016' });
+      });
     }
   });
-});
+
+  describe('the built CLI (--json) over every peer file', () => {
+    let tmp: string;
+    const exec = promisify(execFile);
+
+    beforeAll(() => {
+      ensureBuilt(ROOT);
+      tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'msconvert-peer-'));
+    });
+    afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+    it('reports each file as the library does, exits 2 only on errors, writes nothing', async () => {
+      const runs = FILES.map(async ({ name, file }) => {
+        const dir = path.join(tmp, name.replace('/', '__'));
+        fs.mkdirSync(dir);
+        const copy = path.join(dir, 'Dockerfile');
+        fs.copyFileSync(file, copy);
+        const before = fs.readFileSync(copy);
+        let code = 0;
+        let stdout: string;
+        let stderr: string;
+        try {
+          ({ stdout, stderr } = await exec(process.execPath, [CLI, '--json', copy], {
+            env: { ...process.env, NO_COLOR: '1' },
+          }));
+        } catch (e) {
+          const err = e as { code: number; stdout: string; stderr: string };
+          ({ code, stdout, stderr } = err);
+        }
+        return { name, copy, before, code, stdout, stderr };
+      });
+      for (const { name, copy, before, code, stdout, stderr } of await Promise.all(runs)) {
+        const report = JSON.parse(stdout) as {
+          files: { path: string; status: string; reason: string | null; code: string | null }[];
+        };
+        expect(report.files).toHaveLength(1);
+        const [f] = report.files;
+        const lib = convert(before.toString('utf8'), new FsContext(path.dirname(copy)));
+        expect({ name, status: f.status }).toEqual({ name, status: lib.status });
+        expect(STATUSES).toContain(f.status);
+        if (f.status !== 'converted') {
+          expect((f.reason ?? '').trim()).not.toBe('');
+          expect(f.code).toMatch(/^MSC\d{3}$/);
+        }
+        expect({ name, code }).toEqual({ name, code: f.status === 'error' ? 2 : 0 });
+        expect(stderr).not.toContain('internal error');
+        expect(fs.readFileSync(copy)).toEqual(before);
+        expect(fs.readdirSync(path.dirname(copy))).toEqual(['Dockerfile']);
+      }
+    });
+  });
+}

@@ -45,7 +45,7 @@ export function installedPackages(model: StageModel): InstalledPackages {
         out.manager = 'apt';
         names = rest;
       } else if ((tool === 'apt-get' || tool === 'apt') && (sub === 'purge' || sub === 'remove')) {
-        out.removed.push(...rest.filter((w) => !w.startsWith('-')));
+        for (const item of rest.filter((w) => !w.startsWith('-'))) out.removed.push(item);
       } else if (tool === 'apk' && sub === 'add') {
         out.manager = 'apk';
         names = [];
@@ -59,7 +59,7 @@ export function installedPackages(model: StageModel): InstalledPackages {
           names.push(w);
         }
       } else if (tool === 'apk' && sub === 'del') {
-        out.removed.push(...rest.filter((w) => !w.startsWith('-')));
+        for (const item of rest.filter((w) => !w.startsWith('-'))) out.removed.push(item);
       }
       if (!names) continue;
       if (c.argv.some((w) => w.includes('--repository') || w === '-X')) out.customSource = true;

@@ -407,9 +407,9 @@ export function startCommands(model: StageModel): SimpleCommand[] {
         (head === 'sh' || head === '/bin/sh' || head === 'bash' || head === '/bin/bash') &&
         rest[0] === '-c'
       ) {
-        out.push(...simpleCommands(rest.slice(1).join(' ')));
+        for (const item of simpleCommands(rest.slice(1).join(' '))) out.push(item);
       } else out.push({ env: {}, argv: ins.exec, dynamic: false });
-    } else out.push(...simpleCommands(ins.args));
+    } else for (const item of simpleCommands(ins.args)) out.push(item);
   }
   return out;
 }

@@ -688,7 +688,7 @@ export const dotnetProvider: Provider = {
     const invariant =
       truthy('InvariantGlobalization') || invariantEnv === 'true' || invariantEnv === '1';
     if (sdk.family === 'alpine') {
-      ensure.push(...(invariant ? ['tzdata'] : d.alpineGlobalization));
+      for (const item of invariant ? ['tzdata'] : d.alpineGlobalization) ensure.push(item);
       if (!invariant && invariantEnv === null) {
         runLines.push('ENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false');
         notes.push(

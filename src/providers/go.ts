@@ -197,18 +197,38 @@ function isGoPackage(ctx: BuildContext, rel: string): boolean {
 
 /** True when the stage made `abs` a folder before the build: a WORKDIR, a COPY target, mkdir. */
 function isImageDir(input: ProviderInput, abs: string): boolean {
+  return imageDirs(input).has(abs);
+}
+
+// Asked once per build command and per cp/mv: the folders are gathered once per input, so a
+// file with thousands of builds stays linear.
+const IMAGE_DIRS = new WeakMap<ProviderInput, Set<string>>();
+
+function imageDirs(input: ProviderInput): Set<string> {
+  let dirs = IMAGE_DIRS.get(input);
+  if (dirs) return dirs;
   const { model, files } = input;
-  if (model.runs.some((r) => r.workdir === abs || r.commands.some((c) => c.cwd === abs)))
-    return true;
-  if (model.copies.some((c) => c.dest === abs && c.destIsDir)) return true;
-  if (files.targets().some((t) => t.startsWith(`${abs}/`))) return true;
-  return model.runs.some((r) =>
-    r.commands.some(
-      (c) =>
-        commandName(c.argv[0]) === 'mkdir' &&
-        c.argv.slice(1).some((a) => !a.startsWith('-') && resolvePath(c.cwd, a) === abs),
-    ),
-  );
+  dirs = new Set<string>();
+  for (const r of model.runs) {
+    dirs.add(r.workdir);
+    for (const c of r.commands) {
+      dirs.add(c.cwd);
+      if (commandName(c.argv[0]) !== 'mkdir') continue;
+      for (const a of c.argv.slice(1)) if (!a.startsWith('-')) dirs.add(resolvePath(c.cwd, a));
+    }
+  }
+  for (const c of model.copies) if (c.destIsDir) dirs.add(c.dest);
+  // Every folder above a copied file (not / itself, which no path starts with twice).
+  const above = new Set<string>();
+  for (const t of files.targets()) {
+    for (let d = path.posix.dirname(t); d !== '/' && d !== '.' && !above.has(d);) {
+      above.add(d);
+      d = path.posix.dirname(d);
+    }
+  }
+  for (const d of above) dirs.add(d);
+  IMAGE_DIRS.set(input, dirs);
+  return dirs;
 }
 
 /** Outputs moved or copied elsewhere by cp, mv or install after the build. */
@@ -278,7 +298,7 @@ function outputOf(input: ProviderInput, b: GoBuild): Output[] | Decline {
     for (const pkg of b.packages.length ? b.packages : ['.']) {
       const found = pkg.includes('...') ? mainPackages(input, b, pkg) : [nameOf(input, b, pkg)];
       if (!found || found.some((n) => n === null)) known = false;
-      else names.push(...(found as string[]));
+      else for (const item of found as string[]) names.push(item);
     }
     // The bin folder holds only what go install put there, unless it is a system folder:
     // then the binaries are copied one by one, which needs their names.
@@ -352,7 +372,7 @@ function makeCommands(input: ProviderInput, cmd: Command): Command[] {
       current = [];
       for (const t of r[1].trim().split(/\s+/)) {
         const rule = rules.get(t) ?? { deps: [], recipe: [] };
-        rule.deps.push(...r[2].trim().split(/\s+/).filter(Boolean));
+        for (const item of r[2].trim().split(/\s+/).filter(Boolean)) rule.deps.push(item);
         rules.set(t, rule);
         current.push(rule);
         if (first === null && !t.startsWith('.')) first = t;
@@ -513,7 +533,8 @@ export const goProvider: Provider = {
       }
     }
     const relocated = relocate(input, buildCommands(input), outputs);
-    outputs.splice(0, outputs.length, ...relocated);
+    outputs.length = 0;
+    for (const item of relocated) outputs.push(item);
     if (outputs.length === 0)
       return decline(
         'MSC007',

@@ -205,7 +205,7 @@ function scriptChain(pkg: PackageJson | null, name: string, seen = new Set<strin
         target !== name &&
         (runIdx === 2 || ['start', 'test'].includes(target) || m === 'yarn' || m === 'pnpm')
       ) {
-        out.push(...scriptChain(pkg, target, seen));
+        for (const item of scriptChain(pkg, target, seen)) out.push(item);
       }
     }
   }
@@ -315,7 +315,7 @@ export const nodeProvider: Provider = {
             `${c.from} runs the script "${script}", which package.json does not define.`,
           );
         }
-        startTexts.push(...chain);
+        for (const item of chain) startTexts.push(item);
         if (c.from !== 'script') {
           warnings.push({
             code: 'MSC101',
@@ -567,7 +567,7 @@ export const nodeProvider: Provider = {
       const stage = [`FROM ${input.builderName} AS ${copyFrom}`];
       const user = model.user;
       if (user && !/^(root|0)(:.*)?$/.test(user)) stage.push('USER root');
-      stage.push(...prune);
+      for (const item of prune) stage.push(item);
       extraStages.push(stage);
       gain.push('devDependencies are pruned');
       notes.push('devDependencies removed in the production-deps stage');
@@ -594,7 +594,7 @@ export const nodeProvider: Provider = {
             ? 'pnpm add -g'
             : 'npm install -g';
       runLines.push(`RUN ${m} ${used.join(' ')}`);
-      for (const spec of used) providedCommands.push(...binsOf(pkgBase(spec)));
+      for (const spec of used) for (const bin of binsOf(pkgBase(spec))) providedCommands.push(bin);
       warnings.push({
         code: 'MSC106',
         message: `${used.join(', ')} installed again with ${m} in the runtime stage, since the container runs it.`,
@@ -637,7 +637,7 @@ export const nodeProvider: Provider = {
         Object.keys(allDeps),
         scripted.every((x) => x === null) ? null : scripted.flatMap((x) => x ?? []),
       );
-      ensure.push(...native.ensure);
+      for (const item of native.ensure) ensure.push(item);
       if (
         native.unknown.length > 0 &&
         !rt.same &&
@@ -652,7 +652,8 @@ export const nodeProvider: Provider = {
     }
     if (!rt.alpine) {
       const tools = images().builders[builderKey(model.image.name, model.image.tag)]?.tools ?? [];
-      ensure.push(...sourceToolPackages(ctx, tools, 'js', packages().commands.apt));
+      for (const item of sourceToolPackages(ctx, tools, 'js', packages().commands.apt))
+        ensure.push(item);
     }
     if (!rt.same)
       gain.push(

@@ -359,7 +359,8 @@ function walk(input: ProviderInput): Walk {
             out.builds.push('pip wheel');
             for (const p of a.positional)
               if (p === '.' || p.startsWith('./') || p.startsWith('/')) out.wheels.push(abs(p));
-            out.wheelRequirements.push(...flag(a, '-r', '--requirement').map(abs));
+            for (const item of flag(a, '-r', '--requirement').map(abs))
+              out.wheelRequirements.push(item);
           }
           continue;
         }
@@ -1173,7 +1174,8 @@ export const pythonProvider: Provider = {
       // there but those entries, so the slim image keeps its own interpreter.
       const stage = [`FROM ${from} AS ${LOCAL_STAGE}`];
       if (model.user && !/^(root|0)(:.*)?$/.test(model.user)) stage.push('USER root');
-      stage.push(...d.localStage.map((l) => l.replace('{own}', d.localOwn.join('|'))));
+      for (const item of d.localStage.map((l) => l.replace('{own}', d.localOwn.join('|'))))
+        stage.push(item);
       extraStages.push(stage);
       copies.push({
         from: LOCAL_STAGE,

@@ -630,7 +630,7 @@ function selectBins(
     ctx.manifests.set(p.dir, p);
     const found = binTargets(ctx.input, p, root, enabledFeatures(p, flags));
     if (flags.bool.has('bins') || !targetFlags)
-      bins.push(...found.filter((b) => !bins.includes(b)));
+      for (const item of found.filter((b) => !bins.includes(b))) bins.push(item);
   }
   for (const b of onlyBins) if (!bins.includes(b)) bins.push(b);
   return { bins, examples, pkgs };
@@ -692,7 +692,7 @@ function outputsOf(ctx: Context, cargo: Cargo): Output[] | Decline {
   if (triples.length === 0 && vars.CARGO_BUILD_TARGET) triples.push(vars.CARGO_BUILD_TARGET);
   if (triples.length === 0) {
     const t = configValue(configs, 'build', 'target')?.value;
-    triples.push(...(Array.isArray(t) ? strs(t) : str(t) ? [t as string] : []));
+    for (const item of Array.isArray(t) ? strs(t) : str(t) ? [t as string] : []) triples.push(item);
   }
   for (const t of triples) {
     if (hasVariable(t)) {
@@ -832,7 +832,7 @@ function fileOp(c: Command, knownDirs: Set<string>): FileOp | null {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') {
-      args.push(...argv.slice(i + 1));
+      for (const item of argv.slice(i + 1)) args.push(item);
       break;
     }
     if (a === '-t' || a === '--target-directory') targetDir = argv[++i] ?? null;
@@ -1365,8 +1365,8 @@ export const rustProvider: Provider = {
     if (!staticBuild) {
       const libs = nativeLibraries(ctx, muslDynamic ? 'apk' : 'apt', codename, warnings);
       if ('kind' in libs) return libs;
-      ensure.push(...libs.packages);
-      notes.push(...libs.notes);
+      for (const item of libs.packages) ensure.push(item);
+      for (const item of libs.notes) notes.push(item);
       if (muslDynamic) ensure.push('libgcc');
     }
 
