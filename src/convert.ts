@@ -18,6 +18,7 @@ import { LANGUAGES, providerById, providersFor } from './providers';
 import { images } from './templates';
 import { validate } from './validate';
 import { imageReferenceProblem, UnsafeValue } from './values';
+import { pushAll } from './lists';
 
 export type Status = 'converted' | 'unchanged' | 'declined' | 'error';
 
@@ -130,7 +131,7 @@ function withCache(text: string, context: BuildContext, options: ConvertOptions)
   const c = cacheBuilder(text, context);
   if (c.text === text) {
     plain.explanation.cache = [];
-    plain.warnings.push(...c.warnings);
+    pushAll(plain.warnings, c.warnings);
     return plain;
   }
   const cached = convertFile(c.text, context, options);
@@ -149,7 +150,7 @@ function withCache(text: string, context: BuildContext, options: ConvertOptions)
   const derived = mountDerived(cached.output, parsedBuilderName(c.text), c);
   cached.output = derived.text;
   cached.explanation.cache = [...c.changes, ...derived.changes];
-  cached.warnings.push(...c.warnings);
+  pushAll(cached.warnings, c.warnings);
   return cached;
 }
 

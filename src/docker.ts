@@ -15,6 +15,7 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { pushAll } from './lists';
 
 export const LABEL = 'msconvert.verify';
 
@@ -486,7 +487,7 @@ export class DockerSession {
     this.containers.add(name);
     const args = ['run', '-d', '--name', name, '--label', `${LABEL}=${this.runId}`];
     for (const p of opts.ports ?? []) args.push('-p', `127.0.0.1::${p}`);
-    args.push(...envArgs(opts.env));
+    pushAll(args, envArgs(opts.env));
     args.push(image, ...(opts.args ?? []));
     const r = await this.docker(args);
     if (r.code === 0) return { name };

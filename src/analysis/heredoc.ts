@@ -1,3 +1,4 @@
+import { pushAll } from '../lists';
 // Heredocs, in Dockerfile instructions (`COPY <<EOT /etc/app.conf`, `RUN <<EOF`) and in the
 // shell text they run (`cat > /etc/app.conf <<EOF`). Their bodies are file contents or
 // scripts, never instruction words: read as words they would invent sources, destinations
@@ -76,7 +77,7 @@ export function heredocFiles(text: string, depth = 0): { target: string; content
       depth < 3 &&
       /^\s*(((\/usr)?\/bin\/)?(ba|da|a)?sh(\s+-[a-z]+)*)?\s*$/.test(rest)
     )
-      for (const b of bodies) out.push(...heredocFiles(b, depth + 1));
+      for (const b of bodies) pushAll(out, heredocFiles(b, depth + 1));
   }
   return out;
 }

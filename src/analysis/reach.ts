@@ -6,6 +6,7 @@ import type { StartNeeds } from './needs';
 import type { StageModel } from './stage';
 import { simpleCommands } from '../shell';
 import { splitHeredocs } from './heredoc';
+import { pushAll } from '../lists';
 
 /**
  * Every word the start reaches files through: the arguments of its commands and of the
@@ -14,10 +15,10 @@ import { splitHeredocs } from './heredoc';
  */
 export function startWords(model: StageModel, needs: StartNeeds): string[] {
   const out: string[] = [];
-  for (const c of needs.commands) out.push(...c.argv.slice(1));
+  for (const c of needs.commands) pushAll(out, c.argv.slice(1));
   for (const s of needs.scripts)
-    for (const c of simpleCommands(splitHeredocs(s.text).head)) out.push(...c.argv.slice(1));
-  for (const v of Object.values(model.env)) out.push(...v.split(/[\s:;,]+/));
+    for (const c of simpleCommands(splitHeredocs(s.text).head)) pushAll(out, c.argv.slice(1));
+  for (const v of Object.values(model.env)) pushAll(out, v.split(/[\s:;,]+/));
   return out.filter(Boolean);
 }
 

@@ -11,6 +11,7 @@ import {
   type Keep,
   type Role,
 } from './types';
+import { pushAll } from '../lists';
 
 /** pip options that take a value. */
 const PIP_VALUE = new Set([
@@ -172,9 +173,9 @@ function pythonInputs(view: DepView, commands: string[][]): DepInputs | Keep {
       if (!a) return { keep: 'pip installs a local path' };
       const reqs = requirementFiles(view, a.requirements);
       if ('keep' in reqs) return reqs;
-      files.push(...reqs);
-      required.push(...reqs);
-      outputs.push(...a.outputs.map(abs));
+      pushAll(files, reqs);
+      pushAll(required, reqs);
+      pushAll(outputs, a.outputs.map(abs));
       continue;
     }
     if (

@@ -11,6 +11,7 @@
 import type { BuildContext } from '../context';
 import { matcher, patternsOf, type Matcher } from './matcher';
 import { usesOf, type DockerfileInput, type Ecosystem, type Uses } from './uses';
+import { pushAll } from '../lists';
 
 export type { DockerfileInput };
 
@@ -472,9 +473,9 @@ export function proposeDockerignore(input: ProposeInput): Proposal {
     if (fresh.length === 0 || c.probes.every((p) => excludedBefore(p))) continue;
     const hit = tryLines(fresh);
     if (!hit) {
-      accepted.push(...fresh);
+      pushAll(accepted, fresh);
       for (const l of fresh) seen.add(l);
-      added.push(...entries(fresh, c, excludedBefore));
+      pushAll(added, entries(fresh, c, excludedBefore));
       continue;
     }
     if (c.perPath) {
@@ -488,7 +489,7 @@ export function proposeDockerignore(input: ProposeInput): Proposal {
         seen.add(line);
         kept.push(line);
       }
-      if (kept.length) added.push(...entries(kept, { ...c, probes: kept }, excludedBefore));
+      if (kept.length) pushAll(added, entries(kept, { ...c, probes: kept }, excludedBefore));
     }
     leftOut.push({ line: fresh[0], why: `${hit.rel}: ${hit.why}` });
   }

@@ -10,6 +10,7 @@ import { FileError, isDockerfileName, readDockerfile, writeAtomic, type ReadFile
 import { measure, mb, type Measure } from './measure';
 import type { Proposal } from './propose';
 import type { DockerfileInput } from './uses';
+import { pushAll } from '../lists';
 
 export interface RunInput {
   /** The Dockerfile on disk, or null for stdin. */
@@ -170,7 +171,7 @@ export class DockerignoreRun {
       measure:
         proposal.added.length > 0 ? measure(g.context, proposal.before, proposal.after) : null,
     };
-    for (const m of converted) (m.report as RunReport).warnings.push(...warningsFor(report));
+    for (const m of converted) pushAll((m.report as RunReport).warnings, warningsFor(report));
     if (proposal.added.length === 0) return null;
     if (this.options.write && g.members.some((m) => m.report?.written)) {
       try {

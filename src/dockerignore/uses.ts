@@ -12,6 +12,7 @@ import type { ConvertResult } from '../convert';
 import { parseDockerfile } from '../parse';
 import { commandName } from '../shell';
 import { images } from '../templates';
+import { pushAll } from '../lists';
 
 /** Toolchains whose install or build makes a dependency or output folder again in the image. */
 export type Ecosystem = 'node' | 'python' | 'cargo' | 'maven' | 'gradle' | 'dotnet';
@@ -193,16 +194,16 @@ export function usesOf(d: DockerfileInput, ctx: BuildContext): Uses | null {
         const line = [commandName(c.argv[0]), ...c.argv.slice(1)].join(' ');
         for (const { eco, re } of INSTALLS) if (re.test(line)) builds.add(eco);
         if (NODE_TOOLS.has(commandName(c.argv[0]))) runsNodePackageTool = true;
-        texts.push(...scriptTexts(c.argv, c.cwd, files, ctx, budget));
+        pushAll(texts, scriptTexts(c.argv, c.cwd, files, ctx, budget));
       }
     }
     for (const c of startCommands(model)) {
       texts.push(c.argv.join(' '));
       if (NODE_TOOLS.has(commandName(c.argv[0]))) runsNodePackageTool = true;
-      texts.push(...scriptTexts(c.argv, model.cwd, files, ctx, budget));
+      pushAll(texts, scriptTexts(c.argv, model.cwd, files, ctx, budget));
     }
     if (model.healthcheck) texts.push(model.healthcheck.args);
-    texts.push(...Object.values(model.env));
+    pushAll(texts, Object.values(model.env));
   }
   const runtimeSources: string[] = [];
   const finalCopies: string[] = [];

@@ -236,7 +236,7 @@ export function withFacts(
   if (!facts) return r;
   const lines = imageFactLines(facts, text);
   if (r.status === 'converted' && r.explanation?.facts) {
-    r.explanation.facts.used.unshift(...lines);
+    r.explanation.facts.used = [...lines, ...r.explanation.facts.used];
     return r;
   }
   if (r.status !== 'declined' || options.baseAs || (r.code && STRUCTURAL.has(r.code))) return r;
@@ -244,7 +244,7 @@ export function withFacts(
     const r2 = run(text, ctx, { ...options, baseAs: image });
     if (r2.status !== 'converted' || !r2.explanation) continue;
     const f = r2.explanation.facts ?? { used: [], changed: [] };
-    f.used.unshift(...lines);
+    f.used = [...lines, ...f.used];
     f.changed.unshift(
       `planned as ${image}, the official image with the runtime, OS release and libc ${facts.base} has; from the text alone: declined [${r.code}] ${r.reason}`,
     );

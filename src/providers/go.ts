@@ -21,6 +21,7 @@ import {
   type ProviderPlan,
   type RuntimeCandidate,
 } from '../plan';
+import { pushAll } from '../lists';
 
 interface GoData {
   builderImages: string[];
@@ -699,7 +700,7 @@ export const goProvider: Provider = {
           continue;
         const text = files.readByImagePath(f);
         if (text !== null && text.length < 65536)
-          configWords.push(...text.split(/[\s"'=:,;[\]{}()]+/));
+          pushAll(configWords, text.split(/[\s"'=:,;[\]{}()]+/));
       }
     }
     const reached = namedPaths([...startWords(model, needs), ...configWords], cwd);

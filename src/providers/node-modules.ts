@@ -9,6 +9,7 @@ import * as path from 'path';
 import type { Command, StageModel } from '../analysis/stage';
 import { commandName } from '../shell';
 import { decline, type Decline } from '../plan';
+import { pushAll } from '../lists';
 
 export interface InstallPlace {
   /** The install command's folder. */
@@ -40,7 +41,7 @@ function operands(argv: string[]): { paths: string[]; target: string | null } {
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') {
-      paths.push(...argv.slice(i + 1));
+      pushAll(paths, argv.slice(i + 1));
       break;
     }
     if (a === '-t' || a === '--target-directory') {
