@@ -9,7 +9,13 @@
  * fail only there. Speed is measured as growth ratios (test/adversarial.test.ts) and in bench/.
  * @type {import('jest').Config}
  */
-const E2E = ['/test/e2e\\.test\\.ts$', '/test/image\\.test\\.ts$', '/test/verify-cli\\.test\\.ts$'];
+const E2E = [
+  '/test/e2e\\.test\\.ts$',
+  '/test/cache-e2e\\.test\\.ts$',
+  '/test/dockerignore-e2e\\.test\\.ts$',
+  '/test/image\\.test\\.ts$',
+  '/test/verify-cli\\.test\\.ts$',
+];
 
 module.exports = {
   preset: 'ts-jest',
