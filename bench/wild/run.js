@@ -63,6 +63,7 @@ function parseArgs(argv) {
     else if (a === '--markdown') o.markdown = true;
     else if (a === '--summary') o.summary = true;
     else if (a === '--verify') o.verify = true;
+    else if (a === '--lab-node') o.labNode = true;
     else if (a === '--json') o.json = val();
     else if (a === '-h' || a === '--help') {
       process.stdout.write(
@@ -156,6 +157,34 @@ function fromImage(text) {
   return m ? m[1].toLowerCase() : '';
 }
 
+// --verify: msconvert's own --verify (both images built and run, answers compared), only where
+// the lab can build the original: its FROM is one of the lab's stand-ins. With --lab-node, a
+// Node image the lab lacks is played by node:20 (or node:20-slim for -slim, and for -alpine when
+// the Dockerfile uses no apk), in a copy of the Dockerfile next to it (Dockerfile.wildlab): the
+// Node version changes, the conversion's mechanism under test does not.
+function verifyCase(file, context, o) {
+  const text = fs.readFileSync(file, 'utf8');
+  const img = fromImage(text);
+  let target = file;
+  let note = '';
+  if (!LAB_IMAGES.has(img)) {
+    const node = /^node(:|$)/.test(img);
+    const alpine = /alpine/.test(img);
+    if (!o.labNode || !node || (alpine && /\bapk\b/.test(text)))
+      return `not buildable here (${img})`;
+    const stand = /slim|alpine/.test(img) ? 'node:20-slim' : 'node:20';
+    target = `${file}.wildlab`;
+    fs.writeFileSync(
+      target,
+      text.replace(/^(\s*FROM\s+(?:--\S+\s+)*)(\S+)/im, (m, pre) => pre + stand),
+    );
+    note = ` (${img} played by ${stand})`;
+  }
+  const v = runMsconvert(target, context, ['--verify']);
+  if (!v.verify) return `error${note}: ${v.reason || v.status}`;
+  return `${v.verify.verdict}${note}: ${v.verify.message}`;
+}
+
 function main() {
   const o = parseArgs(process.argv.slice(2));
   const rows = readTsv(path.join(__dirname, 'repos.tsv'));
@@ -199,16 +228,7 @@ function main() {
         else res.review = rv.verdict === 'note' ? `ok; ${rv.class}` : 'ok';
         if (rv && rv.output === res.outputHash && rv.verdict !== 'ok') res.reviewNote = rv.note;
       } else res.review = '';
-      if (o.verify && f.status === 'converted') {
-        const img = fromImage(fs.readFileSync(file, 'utf8'));
-        if (!LAB_IMAGES.has(img)) res.verify = `not buildable here (${img})`;
-        else {
-          const v = runMsconvert(file, context, ['--verify']);
-          res.verify = v.verify
-            ? `${v.verify.verdict}: ${v.verify.message}`
-            : `error: ${v.reason || v.status}`;
-        }
-      }
+      if (o.verify && f.status === 'converted') res.verify = verifyCase(file, context, o);
     } catch (e) {
       res.got = 'error';
       res.reason = String(e.message).split('\n')[0];
@@ -328,6 +348,20 @@ function print(results, o, keptAside) {
       const why = r.reviewNote || `expected ${r.expected}: ${r.why}`;
       out.push(`- ${r.repo} \`${r.dockerfile}\` (${r.lang}), ${r.review || r.judgement}: ${why}`);
     }
+  }
+  const verified = results.filter((r) => r.verify && !/^not buildable/.test(r.verify));
+  if (md && verified.length) {
+    out.push('', 'Built and run in the lab (msconvert --verify):', '');
+    if (o.set === 'holdout' || o.summary) {
+      const by = {};
+      for (const r of verified)
+        by[r.verify.split(/[ :]/)[0]] = (by[r.verify.split(/[ :]/)[0]] || 0) + 1;
+      out.push(
+        Object.entries(by)
+          .map(([k, n]) => `${k}: ${n}`)
+          .join(', '),
+      );
+    } else for (const r of verified) out.push(`- ${r.repo} \`${r.dockerfile}\`: ${r.verify}`);
   }
   const unrev = results.filter((r) => /^(unreviewed|changed)/.test(r.review || '')).length;
   out.push('');
