@@ -228,7 +228,11 @@ function main() {
         else res.review = rv.verdict === 'note' ? `ok; ${rv.class}` : 'ok';
         if (rv && rv.output === res.outputHash && rv.verdict !== 'ok') res.reviewNote = rv.note;
       } else res.review = '';
-      if (o.verify && f.status === 'converted') res.verify = verifyCase(file, context, o);
+      if (o.verify && f.status === 'converted') {
+        res.verify = verifyCase(file, context, o);
+        // Builds take minutes: say each result as it comes, so an interrupted run is not lost.
+        process.stderr.write(`verify ${row.repo} ${row.dockerfile}: ${res.verify}\n`);
+      }
     } catch (e) {
       res.got = 'error';
       res.reason = String(e.message).split('\n')[0];
