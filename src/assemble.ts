@@ -11,8 +11,11 @@ import {
   type PackageManager,
 } from './analysis/packages';
 import type { StartNeeds } from './analysis/needs';
-import { referencedVariables, type StageModel } from './analysis/stage';
+import { expand, referencedVariables, type StageModel } from './analysis/stage';
+import { namedPaths, startWords } from './analysis/reach';
 import { commandName } from './shell';
+import { madePaths } from './analysis/made';
+import { carriedSecrets } from './analysis/secrets';
 import { builderKey } from './analysis/image';
 import { images, packages as packageData, templateText, templateTextIfExists } from './templates';
 import {
@@ -184,6 +187,11 @@ function fit(
   }
   const have = baseCommands(c);
   for (const p of plan.providedCommands) have.add(p);
+  // A copied file in a folder on the runtime's PATH is a command by its name (a link the
+  // build made in /usr/local/bin).
+  const searched = c.facts.path.split(':');
+  for (const cp of plan.copies)
+    if (searched.includes(path.posix.dirname(cp.dest))) have.add(path.posix.basename(cp.dest));
   const copied = [...plan.copies.map((x) => x.dest), ...needs.scripts.map((s) => s.imagePath)];
   const executableNames = new Set(
     [...plan.executables, ...needs.scripts.map((x) => x.imagePath)].map((e) =>
@@ -256,32 +264,61 @@ interface UserSetup {
   warnings: Warning[];
 }
 
-/** Users: USER names the runtime does not know come with the builder's user database. */
-function users(input: ProviderInput, c: RuntimeCandidate, copyFrom: string): UserSetup {
+/** The user `useradd -u N` / `adduser -u N` created with that numeric id, if any. */
+function createdWithId(model: StageModel, uid: string): string | null {
+  for (const cmd of model.runs.flatMap((r) => r.commands)) {
+    const tool = commandName(cmd.argv[0]);
+    if (tool !== 'useradd' && tool !== 'adduser') continue;
+    const args = cmd.argv;
+    const i = args.findIndex((a) => a === '-u' || a === '--uid');
+    const id = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith('--uid='))?.slice(6);
+    const name = args
+      .slice(1)
+      .filter((a) => !a.startsWith('-') && a !== id)
+      .pop();
+    if (id === uid && name) return name;
+  }
+  return null;
+}
+
+/**
+ * Users: USER names the runtime does not know, and owners the copies are given by name,
+ * come with the builder's user database; so does a numeric USER the stage created (its
+ * name, home and groups are in that database, and HOME points into it).
+ */
+function users(
+  input: ProviderInput,
+  c: RuntimeCandidate,
+  copyFrom: string,
+  owners: string[],
+): UserSetup {
   const { model } = input;
   const out: UserSetup = { lines: [], ownerOf: (p) => ownerOf(model, p), warnings: [] };
-  const user = model.user;
-  if (!user || /^(root|0)(:(root|0))?$/.test(user)) return out;
-  const [name, group] = user.split(':');
-  const numeric = /^\d+$/.test(name) && (!group || /^\d+$/.test(group));
-  const known =
-    c.facts.users.includes(name) &&
-    (!group || c.facts.users.includes(group) || /^\d+$/.test(group));
-  if (!numeric && !known) {
+  const knows = (n: string) => /^\d+$/.test(n) || c.facts.users.includes(n);
+  const user = model.user && !/^(root|0)(:(root|0))?$/.test(model.user) ? model.user : null;
+  let name: string | null = null;
+  let group: string | undefined;
+  if (user) [name, group] = user.split(':');
+  const created = name && /^\d+$/.test(name) ? createdWithId(model, name) : null;
+  const unknownUser = name !== null && (!knows(name) || (group !== undefined && !knows(group)));
+  const unknownOwner = owners.find((o) => o.split(':').some((n) => n && !knows(n)));
+  if (unknownUser || created || unknownOwner) {
     out.lines.push(
       `COPY --from=${input.builderName} /etc/passwd /etc/passwd`,
       `COPY --from=${input.builderName} /etc/group /etc/group`,
     );
     out.warnings.push({
       code: 'MSC107',
-      message: `the user ${name} is created in the builder; the runtime takes its /etc/passwd and /etc/group so that USER ${user} means the same user.`,
+      message: unknownUser
+        ? `the user ${name} is created in the builder; the runtime takes its /etc/passwd and /etc/group so that USER ${user} means the same user.`
+        : created
+          ? `USER ${user} is the user ${created} created in the builder; the runtime takes its /etc/passwd and /etc/group so that it keeps its name, groups and home.`
+          : `${unknownOwner} owns copied files or runs the app, a user the builder knows; the runtime takes its /etc/passwd and /etc/group so that the name means the same user.`,
     });
-    const home = homeOf(model, name);
+    const homeUser = unknownUser ? name : created;
+    const home = homeUser ? homeOf(model, homeUser) : null;
     if (home) out.lines.push(`COPY --from=${copyFrom} --chown=${user} ${home} ${home}`);
   }
-  // Folders the original handed to a user keep that owner (COPY --from makes the top folder
-  // root's otherwise): a chown of that path, a COPY --chown to it, a WORKDIR made as the user.
-  out.ownerOf = (p: string) => ownerOf(model, p);
   return out;
 }
 
@@ -355,6 +392,34 @@ function placedByStage(input: ProviderInput, needs: StartNeeds, plan: ProviderPl
   return out;
 }
 
+/**
+ * Files the start names (a script's `source $GOPATH/src/app/config.sh`, `--config
+ * /etc/app.yaml`, ENV CONFIG=/app/config.json) that the stage copied from the context or
+ * wrote from a heredoc: the program reads them, so they are carried.
+ */
+function namedByStart(input: ProviderInput, needs: StartNeeds, plan: ProviderPlan): CopySpec[] {
+  const { model, files, ctx } = input;
+  const out: CopySpec[] = [];
+  const words = startWords(model, needs).map((w) => expand(w, model.env));
+  for (const p of namedPaths(words, model.cwd)) {
+    if (plan.copies.some((c) => p === c.dest || p.startsWith(`${c.dest}/`))) continue;
+    if (out.some((c) => c.dest === p) || WHOLE_SYSTEM.test(p)) continue;
+    const rel = files.contextPathOf(p);
+    const file =
+      rel !== null
+        ? ctx.exists(rel) && !ctx.isDir(rel)
+        : files.inlineFiles().some((f) => f.path === p);
+    if (!file) continue;
+    out.push({
+      from: input.builderName,
+      src: p,
+      dest: p,
+      why: 'named by the start command, its script or ENV',
+    });
+  }
+  return out;
+}
+
 /** Folders a runtime stage must never take whole from the builder. */
 const WHOLE_SYSTEM =
   /^\/((usr|usr\/local|var|etc|bin|sbin|lib|lib64|opt|home|root|srv|usr\/lib|usr\/bin|usr\/sbin|usr\/local\/bin|usr\/local\/lib|usr\/share)\/?)?$/;
@@ -363,8 +428,9 @@ const SCRATCH_DIRS =
   /^\/(tmp|var\/tmp|var\/cache|var\/lib\/apt|var\/lib\/dpkg|root\/\.cache|root\/\.npm|root\/\.cache|go\/pkg|usr\/local\/go|proc|sys|dev|run)(\/|$)/;
 
 /**
- * Folders and files the original made with mkdir or touch outside what is copied anyway
- * (a /data folder the app writes to): copied too.
+ * Folders and files the original made outside what is copied anyway (a /var/lib/app folder
+ * the app opens, a config file a heredoc or redirect wrote): copied too, with the owner a
+ * chown gave them (COPY --from keeps the mode; distroless has no shell to mkdir with).
  */
 function madeByStage(input: ProviderInput, plan: ProviderPlan): CopySpec[] {
   const out: CopySpec[] = [];
@@ -372,33 +438,100 @@ function madeByStage(input: ProviderInput, plan: ProviderPlan): CopySpec[] {
   const covered = (p: string) =>
     plan.copies.some((c) => p === c.dest || p.startsWith(`${c.dest}/`));
   const sources = [...files.targets(), ...model.runs.map((r) => r.workdir)];
-  const commands = model.runs.flatMap((r) => r.commands);
-  for (const c of commands) {
-    const tool = commandName(c.argv[0]);
-    if (tool !== 'mkdir' && tool !== 'touch') continue;
-    for (const a of c.argv.slice(1)) {
-      if (a.startsWith('-') || /[$*?{`]/.test(a)) continue;
-      const abs = path.posix.resolve(c.cwd, a);
-      if (abs === '/' || SCRATCH_DIRS.test(abs) || covered(abs)) continue;
-      // Source folders the build reads (a WORKDIR, a COPY target) are not runtime data.
-      if (sources.some((t) => t === abs || t.startsWith(`${abs}/`))) continue;
-      if (
-        /^\/(usr|etc|bin|sbin|lib|lib64|var\/lib)(\/|$)/.test(abs) &&
-        tool === 'mkdir' &&
-        !ownerOf(model, abs)
-      )
-        continue;
-      if (out.some((o) => abs === o.dest || abs.startsWith(`${o.dest}/`))) continue;
-      // The owner a chown gave it is applied with every other copy's (ownerOf below).
-      out.push({
-        from: input.builderName,
-        src: abs,
-        dest: abs,
-        why: `made by ${tool} in the original`,
-      });
+  for (const made of madePaths(model, files)) {
+    const abs = made.path;
+    if (SCRATCH_DIRS.test(abs) || covered(abs) || WHOLE_SYSTEM.test(abs)) continue;
+    // Source folders the build reads (a WORKDIR, a COPY target) are not runtime data.
+    if (made.folder && sources.some((t) => t === abs || t.startsWith(`${abs}/`))) continue;
+    // Folders inside the OS's own trees (mkdir -p /usr/share/man/man1 for a package's
+    // install script) belong to packages, unless the original handed them to a user.
+    if (made.folder && /^\/(usr|bin|sbin|lib|lib64)(\/|$)/.test(abs) && !ownerOf(model, abs))
+      continue;
+    if (out.some((o) => abs === o.dest || abs.startsWith(`${o.dest}/`))) continue;
+    // A folder made around paths already listed replaces them: it is copied whole once.
+    for (let i = out.length - 1; i >= 0; i--)
+      if (out[i].dest.startsWith(`${abs}/`)) out.splice(i, 1);
+    // The owner a chown gave it is applied with every other copy's (ownerOf below); a mode
+    // chmod gave a made folder (chmod 1777 /data for any user) is kept by staging it.
+    const mode = made.folder ? modeOf(model, abs) : null;
+    if (mode === undefined) {
+      throw new MadeModeUnknown(abs);
     }
+    out.push({
+      from: input.builderName,
+      src: abs,
+      dest: abs,
+      why: `${made.how} in the original`,
+      ...(mode && mode !== '755' && mode !== '0755' ? { chmod: mode } : {}),
+    });
   }
   return out;
+}
+
+/** The stage that stages made folders whose own mode must survive the copy. */
+const MODES_STAGE = 'made-modes';
+
+/** A made folder's mode that msconvert cannot tell (chmod $MODE /data). */
+class MadeModeUnknown extends Error {
+  constructor(readonly path: string) {
+    super(path);
+  }
+}
+
+/**
+ * The mode the last chmod gave the folder `p` itself: octal digits, null when none touched
+ * it, undefined when it cannot be told. Symbolic modes apply to mkdir's 755.
+ */
+function modeOf(model: StageModel, p: string): string | null | undefined {
+  let mode: number | null = null;
+  let unknown = false;
+  for (const c of model.runs.flatMap((r) => r.commands)) {
+    if (commandName(c.argv[0]) !== 'chmod') continue;
+    const args = c.argv.slice(1).filter((a) => !/^-[a-zA-Z]+$/.test(a) && !a.startsWith('--'));
+    if (args.length < 2) continue;
+    const targets = args.slice(1).map((t) => path.posix.resolve(c.cwd, t));
+    const recursive = c.argv.some((a) => /^-[a-zA-Z]*R/.test(a) || a === '--recursive');
+    if (!targets.some((t) => t === p || (recursive && p.startsWith(`${t}/`)))) continue;
+    const next = applyMode(mode ?? 0o755, args[0]);
+    if (next === null) unknown = true;
+    else {
+      mode = next;
+      unknown = false;
+    }
+  }
+  if (unknown) return undefined;
+  return mode === null ? null : mode.toString(8).padStart(3, '0');
+}
+
+/** chmod's mode argument applied to a folder's mode; null when it cannot be read. */
+function applyMode(current: number, spec: string): number | null {
+  if (/^[0-7]{3,4}$/.test(spec)) return parseInt(spec, 8);
+  let mode = current;
+  for (const clause of spec.split(',')) {
+    const m = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
+    if (!m) return null;
+    const who = m[1] === '' || m[1].includes('a') ? 'ugo' : m[1];
+    let bits = 0;
+    for (const w of who) {
+      const shift = w === 'u' ? 6 : w === 'g' ? 3 : 0;
+      for (const perm of m[3]) {
+        if (perm === 'r') bits |= 4 << shift;
+        if (perm === 'w') bits |= 2 << shift;
+        if (perm === 'x' || perm === 'X') bits |= 1 << shift;
+        if (perm === 's' && w === 'u') bits |= 0o4000;
+        if (perm === 's' && w === 'g') bits |= 0o2000;
+        if (perm === 't') bits |= 0o1000;
+      }
+    }
+    if (m[2] === '+') mode |= bits;
+    else if (m[2] === '-') mode &= ~bits;
+    else {
+      let clear = 0;
+      for (const w of who) clear |= 7 << (w === 'u' ? 6 : w === 'g' ? 3 : 0);
+      mode = (mode & ~clear) | bits;
+    }
+  }
+  return mode;
 }
 
 /** Fills the runtime-stage template (the provider's own, or the shared one) with sections. */
@@ -428,9 +561,34 @@ export function assemble(
       `the build output would be ${wholesale.src}, a system folder that cannot be copied whole; write the build output to its own folder (for example /app).`,
     );
   }
-  const placed = placedByStage(input, needs, planIn);
+  const placed = [...placedByStage(input, needs, planIn), ...namedByStart(input, needs, planIn)];
   const withPlaced = placed.length ? { ...planIn, copies: [...planIn.copies, ...placed] } : planIn;
-  const made = madeByStage(input, withPlaced);
+  let made: CopySpec[];
+  try {
+    made = madeByStage(input, withPlaced);
+  } catch (e) {
+    if (!(e instanceof MadeModeUnknown)) throw e;
+    return decline(
+      'MSC020',
+      `the build makes ${e.path} and gives it a mode msconvert cannot work out (a chmod through a variable or an unusual mode); the runtime would get it as 755. Write the mode as octal digits (chmod 1777 ${e.path}) and convert again.`,
+    );
+  }
+  // A start command that runs a file the build wrote with echo or printf (not a heredoc,
+  // whose text is read like a copied script) cannot be traced: its interpreter and the tools
+  // it calls are unknown.
+  const opaque = madePaths(input.model, input.files).filter(
+    (m) => /redirect|tee/.test(m.how) && input.files.readByImagePath(m.path) === null,
+  );
+  for (const need of needs.commands) {
+    if (!need.strict || !need.word.includes('/') || need.word.includes('$')) continue;
+    const abs = path.posix.resolve(need.cwd, need.word);
+    if (opaque.some((m) => m.path === abs)) {
+      return decline(
+        'MSC008',
+        `${need.from} runs ${abs}, which the build writes with a shell command msconvert cannot read (echo, printf); write it with a heredoc or COPY it from the build context so that what it runs can be traced.`,
+      );
+    }
+  }
   // A made folder that holds other copies replaces them: it is copied whole once.
   const inside = (c: CopySpec) => made.some((m) => c.dest.startsWith(`${m.dest}/`));
   const plan = made.length
@@ -466,6 +624,8 @@ export function assemble(
   const carried = model.carried.filter((i) => i.keyword !== 'ARG');
   const refs = new Set<string>();
   for (const ins of carried) for (const v of referencedVariables(ins.raw)) refs.add(v);
+  // Scripts the start runs rely on the builder image's environment too ($GOPATH/bin/app).
+  for (const script of needs.scripts) for (const v of referencedVariables(script.text)) refs.add(v);
   const argLines: string[] = [];
   const seenArgs = new Set<string>();
   const envDefined = new Set<string>();
@@ -492,7 +652,19 @@ export function assemble(
     )
     .map((v) => `ENV ${v}=${builderEnv[v]}`);
 
-  const userSetup = users(input, chosen, plan.copyFrom);
+  const owners = plan.copies
+    .map((cp) => cp.chown ?? ownerOf(model, cp.dest))
+    .filter((o): o is string => o !== null && !o.includes('$'));
+  // Users the start switches to (gosu app, su-exec app:app, runuser -u app) must exist too.
+  for (const need of needs.commands) {
+    const [tool, ...args] = need.argv;
+    const name = commandName(tool);
+    let who: string | undefined;
+    if (['gosu', 'su-exec', 'setuidgid', 's6-setuidgid'].includes(name)) who = args[0];
+    else if (name === 'runuser' || name === 'chpst') who = args[args.indexOf('-u') + 1];
+    if (who && !who.startsWith('-') && !who.includes('$') && args.includes(who)) owners.push(who);
+  }
+  const userSetup = users(input, chosen, plan.copyFrom, owners);
   warnings.push(...userSetup.warnings);
   sections['user-database'] = userSetup.lines.filter((l) => l.includes('/etc/'));
   sections['os-packages'] =
@@ -506,16 +678,52 @@ export function assemble(
     const owner = cp.chown ? null : userSetup.ownerOf(cp.dest);
     return owner ? { ...cp, chown: owner } : cp;
   });
+  // COPY --from makes the folder it copies 755 (and --chmod changes what is inside, not the
+  // folder itself), but keeps the modes of what a copied folder holds: a folder whose mode
+  // matters is put alone under a staging root in a stage derived from the builder, and
+  // that root's copy of its parent is copied.
+  const staged: string[] = [];
   for (const cp of copies) {
-    if (/\s/.test(cp.src) || /\s/.test(cp.dest)) {
+    let { src, dest } = cp;
+    let from = cp.from;
+    if (cp.chmod) {
+      const root = `/made/${staged.length + 1}`;
+      const parent = path.posix.dirname(cp.dest);
+      const q = (p: string) => (/^[\w./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
+      const into = parent === '/' ? root : root + parent;
+      staged.push(`mkdir -p ${q(into)} && cp -a ${q(cp.src)} ${q(into)}/`);
+      from = MODES_STAGE;
+      src = `${root}${parent === '/' ? '' : parent}/`;
+      dest = parent === '/' ? '/' : `${parent}/`;
+    }
+    const flags = cp.chown ? ` --chown=${cp.chown}` : '';
+    if (/\s/.test(src) || /\s/.test(dest)) {
       // Paths with spaces need the JSON form.
-      const json = JSON.stringify([cp.src, cp.dest]).replace(/","/g, '", "');
-      copyLines.push(`COPY --from=${cp.from}${cp.chown ? ` --chown=${cp.chown}` : ''} ${json}`);
+      const json = JSON.stringify([src, dest]).replace(/","/g, '", "');
+      copyLines.push(`COPY --from=${from}${flags} ${json}`);
       continue;
     }
-    copyLines.push(
-      `COPY --from=${cp.from}${cp.chown ? ` --chown=${cp.chown}` : ''} ${cp.src} ${cp.dest}`,
-    );
+    copyLines.push(`COPY --from=${from}${flags} ${src} ${dest}`);
+  }
+  const modesStage = staged.length
+    ? [
+        `FROM ${input.builderName} AS ${MODES_STAGE}`,
+        ...(model.user && !/^(root|0)(:.*)?$/.test(model.user) ? ['USER root'] : []),
+        `RUN ${staged.join(` \\${eol}    && `)}`,
+      ]
+    : [];
+  // Secrets the original image carried stay visible to the reviewer.
+  const secrets = carriedSecrets(
+    input.files,
+    input.ctx,
+    copies.filter((cp) => cp.from === input.builderName).map((cp) => cp.src),
+  );
+  if (secrets.length > 0) {
+    const shown = secrets.slice(0, 5).join(', ') + (secrets.length > 5 ? ' ...' : '');
+    warnings.push({
+      code: 'MSC120',
+      message: `the runtime image carries ${shown}, which look${secrets.length > 1 ? '' : 's'} like ${secrets.length > 1 ? 'secrets' : 'a secret'}; the original image carried ${secrets.length > 1 ? 'them' : 'it'} too. Keep secrets out of images (.dockerignore, build secrets, run-time environment).`,
+    });
   }
   const workdir = model.cwd;
   sections.workdir = workdir !== chosen.facts.workdir ? [`WORKDIR ${workdir}`] : [];
@@ -543,7 +751,11 @@ export function assemble(
   sections.carried = carried.map((ins) => ins.raw);
   const lines = renderStage(plan.language, sections);
 
-  const stages = [...plan.extraStages.map((s) => s.join(eol)), lines.join(eol)];
+  const stages = [
+    ...plan.extraStages.map((s) => s.join(eol)),
+    ...(modesStage.length ? [modesStage.join(eol)] : []),
+    lines.join(eol),
+  ];
   const appended = stages.join(eol + eol) + eol;
   return {
     runtime: chosen,

@@ -4,7 +4,15 @@ import * as path from 'path';
 import { parseArgs as parseArgv } from 'util';
 import { CODES, RULES_URL, ruleUrl, type Code } from './codes';
 import { composeContexts } from './compose';
-import { ConfigError, ConfigFinder, ignoredPath, parseCodeList, type FoundConfig } from './config';
+import {
+  ConfigError,
+  ConfigFinder,
+  dropIgnored,
+  ignoredPath,
+  inlineIgnores,
+  parseCodeList,
+  type FoundConfig,
+} from './config';
 import type { ReportEntry } from './formats/report';
 import { LANGUAGES } from './providers';
 import { simpleCommands } from './shell';
@@ -41,9 +49,13 @@ interface Options {
   ignore: Code[];
   /** Read .msconvertrc.json / package.json "msconvert" (--no-config: no). */
   config: boolean;
+  /** Propose a .dockerignore per build context (--no-dockerignore: no). */
+  dockerignore: boolean;
   context?: string;
   lang?: string;
   runtime?: string;
+  /** --cache: builder reordered for layer caching, with BuildKit cache mounts. */
+  cache: boolean;
   color: boolean;
   backup: boolean;
   verify: boolean;
@@ -52,6 +64,11 @@ interface Options {
   probeCmd?: string;
   buildTimeout?: number;
   runTimeout?: number;
+  /** --verify: environment for both containers (-e KEY=VALUE, --env-file FILE). */
+  env?: string[];
+  envFile?: string[];
+  /** --inspect: build the original and plan from its facts (--verify does too). */
+  inspect: boolean;
 }
 
 interface FileReport extends ConvertResult {
@@ -62,6 +79,15 @@ interface FileReport extends ConvertResult {
   original?: string;
   /** What --verify found. */
   verify?: VerifyReport;
+  /** --inspect / --verify: the facts read from the built original, and what they changed. */
+  facts?: FactsReport;
+}
+
+interface FactsReport {
+  image?: import('./facts').ImageFacts;
+  /** Where the facts-refined plan differs from the text-only one. */
+  differences: string[];
+  error?: string;
 }
 
 const VERSION: string = (() => {
@@ -118,15 +144,21 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
         context: str,
         lang: str,
         runtime: str,
+        cache: bool,
         ignore: { ...str, multiple: true },
         config: bool,
         'no-config': bool,
+        dockerignore: bool,
+        'no-dockerignore': bool,
         verify: bool,
         'probe-path': str,
         'probe-port': str,
         'probe-cmd': str,
         'build-timeout': str,
         'run-timeout': str,
+        env: { ...str, short: 'e', multiple: true },
+        'env-file': { ...str, multiple: true },
+        inspect: bool,
       },
     }));
   } catch {
@@ -149,14 +181,19 @@ function quickParse(argv: string[]): Record<string, unknown> | null {
     context: values.context,
     lang: values.lang,
     runtime: values.runtime,
+    cache: values.cache,
     ignore: values.ignore,
     config: !values['no-config'],
+    dockerignore: !values['no-dockerignore'],
     verify: values.verify,
     probePath: values['probe-path'],
     probePort: num(values['probe-port']),
     probeCmd: values['probe-cmd'],
     buildTimeout: num(values['build-timeout']),
     runTimeout: num(values['run-timeout']),
+    env: values.env,
+    envFile: values['env-file'],
+    inspect: values.inspect,
   };
 }
 
@@ -215,6 +252,11 @@ function yargsParse(
       type: 'string',
       describe: 'Runtime image or alias: distroless, slim, alpine, scratch',
     })
+    .option('cache', {
+      type: 'boolean',
+      describe:
+        'Also speed up rebuilds: dependency steps before the sources, BuildKit cache mounts (needs BuildKit)',
+    })
     .option('ignore', {
       type: 'string',
       describe: 'Leave a warning out of the report: --ignore MSC101 (repeatable, or MSC101,MSC106)',
@@ -224,6 +266,12 @@ function yargsParse(
       default: true,
       describe:
         'Read .msconvertrc.json or the "msconvert" key of package.json (--no-config: do not)',
+    })
+    .option('dockerignore', {
+      type: 'boolean',
+      default: true,
+      describe:
+        'Propose .dockerignore lines for what the build does not need (--no-dockerignore: do not)',
     })
     .option('verify', {
       type: 'boolean',
@@ -241,6 +289,21 @@ function yargsParse(
       type: 'string',
       describe: 'Arguments to run a CLI image with',
     })
+    .option('env', {
+      alias: 'e',
+      type: 'string',
+      array: true,
+      describe: 'KEY=VALUE for both containers (repeatable)',
+    })
+    .option('env-file', {
+      type: 'string',
+      array: true,
+      describe: 'File of KEY=VALUE lines for both containers',
+    })
+    .option('inspect', {
+      type: 'boolean',
+      describe: 'Build the original with Docker and plan from what its image holds',
+    })
     .option('build-timeout', {
       type: 'number',
       describe: 'Seconds per build (default 600)',
@@ -250,9 +313,22 @@ function yargsParse(
       describe: 'Seconds for a container to answer (default 60)',
     })
     .group(['write', 'backup', 'check', 'stdout', 'format', 'json', 'color'], 'Output:')
-    .group(['context', 'lang', 'runtime', 'ignore', 'config'], 'Conversion:')
     .group(
-      ['verify', 'probe-path', 'probe-port', 'probe-cmd', 'build-timeout', 'run-timeout'],
+      ['context', 'lang', 'runtime', 'cache', 'ignore', 'config', 'dockerignore'],
+      'Conversion:',
+    )
+    .group(
+      [
+        'verify',
+        'inspect',
+        'probe-path',
+        'probe-port',
+        'probe-cmd',
+        'env',
+        'env-file',
+        'build-timeout',
+        'run-timeout',
+      ],
       'Verification (--verify):',
     )
     .example('$0', 'show the diff for the Dockerfile(s) in the current folder')
@@ -340,9 +416,11 @@ function optionsFrom(
     formatGiven: given !== undefined || Boolean(parsed.json),
     ignore,
     config: parsed.config !== false,
+    dockerignore: parsed.dockerignore !== false,
     context: parsed.context as string | undefined,
     lang: parsed.lang as string | undefined,
     runtime: parsed.runtime as string | undefined,
+    cache: Boolean(parsed.cache),
     color:
       parsed.color === undefined
         ? Boolean((out as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR
@@ -354,8 +432,22 @@ function optionsFrom(
     probeCmd: parsed.probeCmd as string | undefined,
     buildTimeout: parsed.buildTimeout as number | undefined,
     runTimeout: parsed.runTimeout as number | undefined,
+    env: parsed.env === undefined ? undefined : ([] as unknown[]).concat(parsed.env).map(String),
+    envFile:
+      parsed.envFile === undefined
+        ? undefined
+        : ([] as unknown[]).concat(parsed.envFile).map(String),
+    inspect: Boolean(parsed.inspect),
   };
-  for (const k of ['probePath', 'probePort', 'probeCmd', 'buildTimeout', 'runTimeout'] as const) {
+  for (const k of [
+    'probePath',
+    'probePort',
+    'probeCmd',
+    'buildTimeout',
+    'runTimeout',
+    'env',
+    'envFile',
+  ] as const) {
     if (opts[k] !== undefined && !opts.verify) {
       err.write(
         `msconvert: --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} only makes sense with --verify\n`,
@@ -459,6 +551,9 @@ function explain(r: FileReport): string {
       lines.push(`  copies:   ${c.src}${c.dest !== c.src ? ` -> ${c.dest}` : ''} (${c.why})`);
     if (e.packages.length) lines.push(`  installs: ${e.packages.join(' ')}`);
     for (const n of e.notes) lines.push(`  note:     ${n}`);
+    for (const f of e.facts?.used ?? []) lines.push(`  fact:     ${f}`);
+    for (const c of e.facts?.changed ?? []) lines.push(`  changed:  ${c}`);
+    for (const c of e.cache ?? []) lines.push(`  cache:    ${c}`);
     if (e.estimate)
       lines.push(`  estimate: base image ~${e.estimate.beforeMB} MB -> ~${e.estimate.afterMB} MB`);
   }
@@ -590,12 +685,14 @@ async function processOne(input: Input, opts: Options, io: Io): Promise<FileRepo
     const ctx = new FsContext(input.context);
     const settings = input.config?.config;
     const ignore = [...(settings?.ignore ?? []), ...opts.ignore];
-    r = convert(text, ctx, { lang: opts.lang, runtime: opts.runtime, ignore });
+    // --cache, or "cache": true in the configuration.
+    const cache = opts.cache || Boolean(settings?.cache);
+    r = convert(text, ctx, { lang: opts.lang, runtime: opts.runtime, ignore, cache });
     // The configuration's runtime for the language found; --runtime wins over it.
     const configured =
       !opts.runtime && r.language && input.config ? settings?.runtime[r.language] : undefined;
     if (configured && input.config) {
-      r = convert(text, ctx, { lang: opts.lang, runtime: configured, ignore });
+      r = convert(text, ctx, { lang: opts.lang, runtime: configured, ignore, cache });
       const from = `runtime ${configured} for ${r.language ?? 'this language'} from ${shown(input.config.file)}`;
       if (r.explanation) r.explanation.notes.push(from);
       else if (r.status === 'declined' && r.reason) r.reason = `${r.reason} (${from})`;
@@ -612,10 +709,44 @@ async function processOne(input: Input, opts: Options, io: Io): Promise<FileRepo
       explanation: null,
     };
   }
-  const report: FileReport = { path: input.display, ...r, original: text };
-  if (opts.verify && r.status === 'converted') {
-    report.verify = await verifyOne(text, r.output, input, opts, io);
-    if (opts.write && report.verify.verdict !== 'verified') return report;
+  // --inspect and --verify: facts from the built original refine the plan (src/facts).
+  let facts: FactsReport | undefined;
+  let prebuilt: import('./verify').VerifyOptions['prebuilt'];
+  if ((opts.inspect || opts.verify) && (r.status === 'converted' || r.status === 'declined')) {
+    const { inspect } = require('./facts') as typeof import('./facts');
+    const { available, DockerSession } = require('./docker') as typeof import('./docker');
+    const docker = await available();
+    if (docker.ok) {
+      const ctx = new FsContext(input.context);
+      const runtime =
+        opts.runtime ?? (r.language ? input.config?.config.runtime[r.language] : undefined);
+      const ignore = [...(input.config?.config.ignore ?? []), ...opts.ignore];
+      const out = await inspect(
+        text,
+        input.context,
+        ctx,
+        { lang: opts.lang, runtime, ignore },
+        new DockerSession(docker.backend),
+        {
+          buildTimeoutMs: opts.buildTimeout !== undefined ? opts.buildTimeout * 1000 : undefined,
+          onProgress: (msg) => {
+            if (!opts.json) io.stderr.write(`${input.display}: ${msg}\n`);
+          },
+        },
+      );
+      r = out.result;
+      facts = { image: out.facts, differences: out.differences, error: out.error };
+      prebuilt = out.prebuilt;
+    }
+  }
+  const report: FileReport = { path: input.display, ...r, original: text, facts };
+  try {
+    if (opts.verify && r.status === 'converted') {
+      report.verify = await verifyOne(text, r.output, input, opts, io, prebuilt);
+      if (opts.write && report.verify.verdict !== 'verified') return report;
+    }
+  } finally {
+    await prebuilt?.session.cleanup();
   }
   if (opts.write && read && input.file && r.status === 'converted' && r.output !== text) {
     try {
@@ -635,6 +766,7 @@ async function verifyOne(
   input: Input,
   opts: Options,
   io: Io,
+  prebuilt?: import('./verify').VerifyOptions['prebuilt'],
 ): Promise<VerifyReport> {
   // Loaded only for --verify.
   const { verify } = require('./verify') as typeof import('./verify');
@@ -653,6 +785,8 @@ async function verifyOne(
         opts.probeCmd === undefined ? undefined : (simpleCommands(opts.probeCmd)[0]?.argv ?? []),
       buildTimeoutMs: opts.buildTimeout !== undefined ? opts.buildTimeout * 1000 : undefined,
       runTimeoutMs: opts.runTimeout !== undefined ? opts.runTimeout * 1000 : undefined,
+      env: { vars: opts.env, files: opts.envFile },
+      prebuilt,
       onProgress: (msg) => {
         last = msg;
         if (tty) draw();
@@ -673,6 +807,17 @@ function verifyText(v: VerifyReport): string {
   ];
   if (v.same !== null)
     lines.push(`  same:     ${v.same ? 'yes' : `no (${v.difference ?? 'see above'})`}`);
+  if (v.hint) lines.push(`  hint:     ${v.hint}`);
+  if (v.verdict !== 'verified')
+    for (const [side, s] of [
+      ['original', v.original],
+      ['converted', v.converted],
+    ] as const)
+      if (s.lastLog) lines.push(`  ${side}: last log line: ${s.lastLog}`);
+  if (v.files)
+    lines.push(
+      `  files:    ${v.files.note ?? `${v.files.checked} used by the original checked${v.files.missing.length ? `, missing: ${v.files.missing.join(' ')}` : ', none missing'}`}`,
+    );
   if (v.sizeBefore !== undefined && v.sizeAfter !== undefined) {
     lines.push(
       `  size:     ${mb(v.sizeBefore)} -> ${mb(v.sizeAfter)} (saves ${mb(v.saving)}, ${((v.ratio ?? 0) * 100).toFixed(1)}% of the original)`,
@@ -713,6 +858,13 @@ function emit(r: FileReport, opts: Options, io: Io): void {
     }
     io.stderr.write(explain(r));
   }
+  if (r.facts) {
+    if (r.facts.error) io.stderr.write(`  facts:    none: ${r.facts.error}\n`);
+    else
+      io.stderr.write(
+        `  facts:    ${r.facts.differences.length ? `changed the plan: ${r.facts.differences.join('; ')}` : 'the plan from the text stands'}\n`,
+      );
+  }
   if (r.verify) io.stderr.write(verifyText(r.verify));
   if (opts.write && r.verify && r.verify.verdict !== 'verified') {
     io.stderr.write(`  not written: the conversion did not verify\n`);
@@ -732,6 +884,7 @@ function jsonFile(r: FileReport): string {
       explanation: r.explanation,
       ...(r.written !== undefined ? { written: r.written } : {}),
       ...(r.verify ? { verify: r.verify } : {}),
+      ...(r.facts ? { facts: r.facts } : {}),
     },
     null,
     2,
@@ -789,11 +942,13 @@ export async function main(
     io.stderr.write('msconvert: --stdout prints one Dockerfile; give one file\n');
     return EXIT_ERROR;
   }
-  if (opts.verify) {
+  if (opts.verify || opts.inspect) {
     const { available } = require('./docker') as typeof import('./docker');
     const docker = await available();
     if (!docker.ok) {
-      io.stderr.write(`msconvert: --verify needs a Docker daemon: ${docker.reason}\n`);
+      io.stderr.write(
+        `msconvert: --${opts.verify ? 'verify' : 'inspect'} needs a Docker daemon: ${docker.reason}\n`,
+      );
       return EXIT_ERROR;
     }
   }
@@ -837,13 +992,31 @@ export async function main(
     } else emit(r, opts, io);
   };
   for (const r of discoveryErrors) handle(r);
+  // One .dockerignore proposal per ignore file, once every Dockerfile using it is done.
+  const ignores = dockerignoreRun(inputs, opts);
+  const ignoreJson: string[] = [];
   for (let i = 0; i < inputs.length; i++) {
     if (progress) io.stderr.write(`\r\x1b[K[${i + 1}/${inputs.length}] ${inputs[i].display}`);
     const r = await processOne(inputs[i], opts, io);
     if (progress) io.stderr.write('\r\x1b[K');
-    handle(r);
+    if (!ignores) {
+      handle(r);
+      continue;
+    }
+    const done = ignores.run.settle(inputs[i], r, dockerignoreOff(inputs[i], r, opts));
+    for (const each of done.reports) handle(ignores.silence(each));
+    if (done.failure) io.stderr.write(`msconvert: ${done.failure}\n`);
+    if (done.ignore) {
+      const out = emitIgnore(done.ignore, opts, io);
+      if (out.json) ignoreJson.push(out.json);
+      if (done.ignore.status === 'error') lines.push(ignoreLine(done.ignore));
+    }
   }
-  if (opts.json) io.stdout.write(`${first ? '' : '\n  '}]\n}\n`);
+  if (opts.json && ignoreJson.length > 0)
+    io.stdout.write(
+      `${first ? '' : '\n  '}],\n  "dockerignore": [\n    ${ignoreJson.join(',\n    ')}\n  ]\n}\n`,
+    );
+  else if (opts.json) io.stdout.write(`${first ? '' : '\n  '}]\n}\n`);
   const code = exitCode(lines, opts);
   if (document) {
     // Loaded here: only these formats pay for them.
@@ -870,14 +1043,75 @@ export async function main(
   return code;
 }
 
+/** The .dockerignore proposals of a run, or null when it makes none. */
+function dockerignoreRun(inputs: Input[], opts: Options) {
+  // --stdout prints one Dockerfile; SARIF and Checkstyle report Dockerfile findings only.
+  if (!opts.dockerignore || opts.stdout || opts.format === 'sarif' || opts.format === 'checkstyle')
+    return null;
+  // Loaded here: --no-dockerignore runs never pay for it.
+  const { DockerignoreRun } = require('./dockerignore/run') as typeof import('./dockerignore/run');
+  const run = new DockerignoreRun(inputs, {
+    backupSuffix: opts.write && opts.backup ? '.orig' : null,
+    write: opts.write,
+    shown,
+  });
+  // The warnings a proposal adds are silenced like any other (--ignore, settings, inline).
+  const silence = (r: FileReport): FileReport => {
+    const input = inputs.find((i) => i.display === r.path);
+    const ignore = [...(input?.config?.config.ignore ?? []), ...opts.ignore];
+    return dropIgnored(r, r.original ?? '', ignore) as FileReport;
+  };
+  return { run, silence };
+}
+
+/** True when this file asks for no proposal: settings, or MSC140 silenced anywhere. */
+function dockerignoreOff(input: Input, r: FileReport, opts: Options): boolean {
+  if (input.config?.config.dockerignore === false) return true;
+  const silenced = [...opts.ignore, ...(input.config?.config.ignore ?? [])];
+  return silenced.includes('MSC140') || inlineIgnores(r.original ?? '').includes('MSC140');
+}
+
+function emitIgnore(
+  r: import('./dockerignore/run').IgnoreReport,
+  opts: Options,
+  io: Io,
+): { json?: string } {
+  const { explainIgnore, ignoreDiff, ignoreJson } =
+    require('./dockerignore/run') as typeof import('./dockerignore/run');
+  if (opts.json) return { json: JSON.stringify(ignoreJson(r), null, 2).replace(/\n/g, '\n    ') };
+  if (opts.check) io.stdout.write(`${r.path}\n`);
+  else if (!opts.write) {
+    const patch = ignoreDiff(r, process.cwd());
+    io.stdout.write(opts.color ? colorize(patch) : patch);
+  }
+  if (r.status === 'error')
+    io.stderr.write(`msconvert: ${r.path}: ${r.error?.message} [${r.error?.code}]\n`);
+  io.stderr.write(explainIgnore(r));
+  return {};
+}
+
+function ignoreLine(r: import('./dockerignore/run').IgnoreReport): Line {
+  return {
+    path: r.path,
+    status: 'error',
+    language: null,
+    code: (r.error?.code ?? 'MSC905') as Code,
+    runtime: null,
+    savingMB: null,
+    verdict: null,
+    originalFailed: false,
+  };
+}
+
 function exitCode(lines: Line[], opts: Options): number {
   const errors = lines.some((l) => l.status === 'error');
   const converted = lines.some((l) => l.status === 'converted');
   if (errors) return EXIT_ERROR;
   // --verify: a conversion that builds or behaves differently is a failed check (1); a
-  // verification that could not run (the original does not build or answer) is an error (2).
+  // verification that could not run (the original does not build or does not demonstrably
+  // work: inconclusive) is an error (2).
   const verdicts = lines.map((l) => l.verdict).filter((v) => v !== null);
-  if (verdicts.some((v) => v === 'error' || v === 'no-answer')) return EXIT_ERROR;
+  if (verdicts.some((v) => v === 'error' || v === 'inconclusive')) return EXIT_ERROR;
   if (lines.some((l) => l.verdict === 'build-failed' && l.status === 'converted')) {
     return verdictOriginalFailed(lines) ? EXIT_ERROR : EXIT_CHANGES;
   }

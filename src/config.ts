@@ -2,7 +2,7 @@
 //
 // - `.msconvertrc.json`, or the "msconvert" key of a package.json, found in the Dockerfile's
 //   folder or the nearest parent that has one, up to the git root (a folder holding .git) or
-//   the filesystem root. Keys: runtime (per language), ignore (warning codes), ignorePaths
+//   the filesystem root. Keys: runtime (per language), ignore (warning codes), cache (as --cache), ignorePaths
 //   (globs skipped in folder walks). Unknown keys are an error naming the file.
 // - Ignore lists: for a run (--ignore), in the configuration file, or inline in a Dockerfile
 //   comment (`# msconvert ignore=MSC101,MSC106`). They drop warnings only: a decline is never
@@ -22,6 +22,10 @@ export interface Config {
   ignore: Code[];
   /** Globs, relative to the configuration's folder, that folder walks skip. */
   ignorePaths: string[];
+  /** false: propose no .dockerignore (as --no-dockerignore). */
+  dockerignore?: boolean;
+  /** Also rewrite the builder for layer caching (--cache). */
+  cache?: boolean;
 }
 
 export interface FoundConfig {
@@ -78,7 +82,7 @@ export function parseCodeList(values: readonly string[]): Code[] {
   return out;
 }
 
-const KEYS = ['runtime', 'ignore', 'ignorePaths'] as const;
+const KEYS = ['runtime', 'ignore', 'ignorePaths', 'dockerignore', 'cache'] as const;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -126,6 +130,14 @@ export function validateConfig(
     fail(`"ignore": ${(e as Error).message}`);
   }
   config.ignorePaths = strings('ignorePaths');
+  if (obj.dockerignore !== undefined) {
+    if (typeof obj.dockerignore !== 'boolean') fail('"dockerignore" must be true or false');
+    config.dockerignore = obj.dockerignore as boolean;
+  }
+  if (obj.cache !== undefined) {
+    if (typeof obj.cache !== 'boolean') fail('"cache" must be true or false');
+    config.cache = obj.cache as boolean;
+  }
   return config;
 }
 

@@ -2,12 +2,15 @@
 // TTY, no writes. The CLI maps results to exit codes and files.
 import { assemble } from './assemble';
 import { ImageFiles } from './analysis/files';
-import { builderKey, isWindowsImage } from './analysis/image';
+import { builderKey, isWindowsImage, parseImage } from './analysis/image';
+import { cacheBuilder, copiedFromCache, mountDerived } from './cache';
 import { startNeeds, type StartNeeds } from './analysis/needs';
 import { installedPackages } from './analysis/packages';
 import { readStage } from './analysis/stage';
 import type { Code, Warning } from './codes';
 import { dropIgnored } from './config';
+import { withFacts, refinePlan, baseFromFacts } from './facts/refine';
+import type { FactsUse } from './facts/types';
 import { EMPTY_CONTEXT, type BuildContext } from './context';
 import { parseDockerfile } from './parse';
 import type { ConvertOptions, Decline, Provider, ProviderInput, TextEdit } from './plan';
@@ -26,6 +29,10 @@ export interface Explanation {
   notes: string[];
   /** Rough size of the original base image and of the runtime image, in MB (from templates/). */
   estimate?: { beforeMB: number; afterMB: number };
+  /** With facts from the built image (--inspect, --verify): those used, and what they changed. */
+  facts?: FactsUse;
+  /** What --cache changed in the builder, each with why. */
+  cache?: string[];
 }
 
 export interface ConvertResult {
@@ -110,7 +117,39 @@ export function convert(
 ): ConvertResult {
   // Last step: drop the warnings silenced for the run (ignore) or in the file
   // (`# msconvert ignore=MSC101`). Declines are never silenced.
-  return dropIgnored(convertFile(text, context, options), text, options.ignore);
+  const run = (t: string, c: BuildContext, o: ConvertOptions) =>
+    o.cache ? withCache(t, c, o) : convertFile(t, c, o);
+  return dropIgnored(withFacts(text, context, options, run), text, options.ignore);
+}
+
+/** The conversion of the builder that --cache rewrote, or the plain one and why not. */
+function withCache(text: string, context: BuildContext, options: ConvertOptions): ConvertResult {
+  const plain = convertFile(text, context, options);
+  if (plain.status !== 'converted' || !plain.explanation) return plain;
+  const c = cacheBuilder(text, context);
+  if (c.text === text) {
+    plain.explanation.cache = [];
+    plain.warnings.push(...c.warnings);
+    return plain;
+  }
+  const cached = convertFile(c.text, context, options);
+  const problem =
+    cached.status !== 'converted'
+      ? `with them msconvert would give ${cached.status} (${cached.reason})`
+      : copiedFromCache(cached.output, c.mounts);
+  if (problem || !cached.explanation) {
+    plain.explanation.cache = [];
+    plain.warnings.push({
+      code: 'MSC152',
+      message: `the --cache changes are left out: ${problem}`,
+    });
+    return plain;
+  }
+  const derived = mountDerived(cached.output, parsedBuilderName(c.text), c);
+  cached.output = derived.text;
+  cached.explanation.cache = [...c.changes, ...derived.changes];
+  cached.warnings.push(...c.warnings);
+  return cached;
 }
 
 function convertFile(text: string, context: BuildContext, options: ConvertOptions): ConvertResult {
@@ -140,12 +179,16 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
   }
   const stage = parsed.stages[0];
   const builders = images().builders;
+  const use: FactsUse = { used: [], changed: [] };
+  const base = baseFromFacts(options, use, (img) => builders[builderKey(img.name, img.tag)]);
   const model = readStage(
     parsed,
     stage,
-    (img) => builders[builderKey(img.name, img.tag)]?.workdir ?? '/',
-    (img) => builders[builderKey(img.name, img.tag)]?.env ?? {},
+    base?.workdir ?? ((img) => builders[builderKey(img.name, img.tag)]?.workdir ?? '/'),
+    base?.env ?? ((img) => builders[builderKey(img.name, img.tag)]?.env ?? {}),
   );
+  // Planned as the official image the facts show (src/facts/refine.ts); the text keeps its FROM.
+  if (options.baseAs) model.image = parseImage(options.baseAs, options.baseAs);
   if (!model.image.resolved || model.image.resolved.includes('$') || model.image.name === '') {
     return result(
       'declined',
@@ -172,7 +215,11 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
   }
   const builderName = stage.name ?? 'builder';
   const files = new ImageFiles(model, context);
-  const input: ProviderInput = { parsed, model, ctx: context, files, options, builderName };
+  // Planned as another image: providers that name the runtime from the FROM text see it too.
+  const seen = options.baseAs
+    ? { ...parsed, stages: [{ ...stage, image: options.baseAs }] }
+    : parsed;
+  const input: ProviderInput = { parsed: seen, model, ctx: context, files, options, builderName };
   const chosen = choose(input, options.lang);
   if ('kind' in chosen) return result('declined', text, chosen.code, chosen.reason);
   const { provider, evidence } = chosen;
@@ -200,6 +247,10 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
   }
   const plan = provider.plan(input, needs);
   if (plan.kind === 'decline') return result('declined', text, plan.code, plan.reason, provider.id);
+  if (options.facts) {
+    const refused = refinePlan(plan, input, options.facts, use);
+    if (refused) return result('declined', text, refused.code, refused.reason, provider.id);
+  }
   const installed = installedPackages(model);
   const assembled = assemble(input, plan, needs, installed);
   if ('kind' in assembled)
@@ -241,8 +292,14 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
         before !== undefined
           ? { beforeMB: before, afterMB: assembled.runtime.facts.sizeMB }
           : undefined,
+      ...(options.facts ? { facts: use } : {}),
     },
   };
+}
+
+/** The name the builder stage has or gets. */
+function parsedBuilderName(text: string): string {
+  return parseDockerfile(text).stages[0]?.name ?? 'builder';
 }
 
 /** A start command that only keeps the container alive or opens a shell. */

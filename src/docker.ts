@@ -331,6 +331,29 @@ export function availableSync(): Availability {
   return cached;
 }
 
+/** Environment for the containers: -e KEY=VALUE (or KEY, passed from ours) and --env-file. */
+export interface RunEnv {
+  vars?: string[];
+  files?: string[];
+}
+
+function envArgs(env: RunEnv | undefined): string[] {
+  const out: string[] = [];
+  for (const v of env?.vars ?? []) out.push('-e', v);
+  for (const f of env?.files ?? []) out.push('--env-file', f);
+  return out;
+}
+
+/** What `docker image inspect` says an image runs with. */
+export interface ImageConfig {
+  workdir: string;
+  user: string;
+  entrypoint: string[] | null;
+  cmd: string[] | null;
+  env: Record<string, string>;
+  exposed: string[];
+}
+
 export interface BuildResult {
   ok: boolean;
   seconds: number;
@@ -457,12 +480,13 @@ export class DockerSession {
    */
   async run(
     image: string,
-    opts: { ports?: number[]; args?: string[] } = {},
+    opts: { ports?: number[]; args?: string[]; env?: RunEnv } = {},
   ): Promise<{ name: string; error?: string }> {
     const name = `msconvert-verify-${this.runId}-${++this.seq}`;
     this.containers.add(name);
     const args = ['run', '-d', '--name', name, '--label', `${LABEL}=${this.runId}`];
     for (const p of opts.ports ?? []) args.push('-p', `127.0.0.1::${p}`);
+    args.push(...envArgs(opts.env));
     args.push(image, ...(opts.args ?? []));
     const r = await this.docker(args);
     if (r.code === 0) return { name };
@@ -510,6 +534,93 @@ export class DockerSession {
   async logs(name: string): Promise<{ stdout: string; stderr: string }> {
     const r = await this.docker(['logs', name]);
     return { stdout: r.stdout, stderr: r.stderr };
+  }
+
+  /**
+   * Runs a short-lived helper container to completion and returns its output: `image` with
+   * `entrypoint` (a program of that image, so the image's own tools do the work), `args`,
+   * and `extra` docker run flags (--pid container:X to see another container's processes).
+   */
+  async helper(
+    image: string,
+    entrypoint: string,
+    args: string[],
+    extra: string[] = [],
+    timeoutMs = 60000,
+  ): Promise<ExecResult> {
+    const name = `msconvert-verify-${this.runId}-${++this.seq}`;
+    this.containers.add(name);
+    const r = await this.docker(
+      [
+        'run',
+        '--name',
+        name,
+        '--label',
+        `${LABEL}=${this.runId}`,
+        '--network',
+        'none',
+        ...extra,
+        '--entrypoint',
+        entrypoint,
+        image,
+        ...args,
+      ],
+      timeoutMs,
+    );
+    await this.docker(['rm', '-f', '-v', name]);
+    this.containers.delete(name);
+    return r;
+  }
+
+  /**
+   * A container of `image` that is created and never started, so its files can be read with
+   * `docker cp` whatever the image has (no shell is needed: distroless, scratch).
+   */
+  async created(image: string): Promise<string | undefined> {
+    const name = `msconvert-verify-${this.runId}-${++this.seq}`;
+    this.containers.add(name);
+    const r = await this.docker([
+      'create',
+      '--name',
+      name,
+      '--label',
+      `${LABEL}=${this.runId}`,
+      '--entrypoint',
+      '/msconvert-never-started',
+      image,
+    ]);
+    return r.code === 0 ? name : undefined;
+  }
+
+  /** Whether `file` exists in a (created) container; a symbolic link counts as it is. */
+  async exists(container: string, file: string): Promise<boolean> {
+    const r = await this.docker(['cp', `${container}:${file}`, '-'], 60000);
+    return r.code === 0;
+  }
+
+  /** `docker image inspect`: the image's configuration, or undefined. */
+  async imageConfig(tag: string): Promise<ImageConfig | undefined> {
+    const r = await this.docker(['image', 'inspect', '-f', '{{json .Config}}', tag]);
+    if (r.code !== 0) return undefined;
+    try {
+      const c = JSON.parse(r.stdout) as Record<string, unknown>;
+      const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : null);
+      return {
+        workdir: typeof c.WorkingDir === 'string' ? c.WorkingDir : '',
+        user: typeof c.User === 'string' ? c.User : '',
+        entrypoint: list(c.Entrypoint),
+        cmd: list(c.Cmd),
+        env: Object.fromEntries(
+          (list(c.Env) ?? []).map((e) => {
+            const i = e.indexOf('=');
+            return i < 0 ? [e, ''] : [e.slice(0, i), e.slice(i + 1)];
+          }),
+        ),
+        exposed: Object.keys((c.ExposedPorts as Record<string, unknown> | null) ?? {}),
+      };
+    } catch {
+      return undefined;
+    }
   }
 
   /** Removes every container and image this session created (and only those). */

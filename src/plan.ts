@@ -6,12 +6,19 @@ import type { StartNeeds } from './analysis/needs';
 import type { StageModel } from './analysis/stage';
 import type { ParsedDockerfile } from './parse';
 import type { RuntimeFacts } from './templates';
+import type { ImageFacts } from './facts/types';
 
 export interface ConvertOptions {
   /** Force a provider by id (go, node). */
   lang?: string;
   /** Runtime image or alias: distroless, slim, alpine, scratch. */
   runtime?: string;
+  /** Facts read from the built original image (src/facts): they refine the plan. */
+  facts?: ImageFacts;
+  /** Plan as if FROM named this image (set by src/facts/refine.ts for unknown images). */
+  baseAs?: string;
+  /** Also reorder the builder for layer caching and add BuildKit cache mounts (--cache). */
+  cache?: boolean;
 }
 
 export interface ProviderInput {
@@ -52,6 +59,8 @@ export interface CopySpec {
   src: string;
   dest: string;
   chown?: string;
+  /** The folder's own mode (octal) when it is not 755, which a plain COPY --from would give it. */
+  chmod?: string;
   /** Shown in the explanation. */
   why: string;
 }

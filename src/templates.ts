@@ -74,6 +74,8 @@ export interface PackagesData {
   apkDevToRuntime: Record<string, string>;
   commands: { apt: Record<string, string>; apk: Record<string, string> };
   alpineBaseCommands: string[];
+  libraryToDev: Record<string, string>;
+  baseLibraries: string[];
 }
 
 export const images = (): ImagesData => templateJson<ImagesData>('images.json');

@@ -115,13 +115,17 @@ describe('the configuration file', () => {
     ).toEqual({ runtime: { go: 'slim' }, ignore: ['MSC101'], ignorePaths: ['legacy/**'] });
     const bad: [unknown, RegExp][] = [
       [[], /must be a JSON object/],
-      [{ runtimes: {} }, /unknown key "runtimes" \(known keys: runtime, ignore, ignorePaths\)/],
+      [
+        { runtimes: {} },
+        /unknown key "runtimes" \(known keys: runtime, ignore, ignorePaths, dockerignore, cache\)/,
+      ],
       [{ runtime: 'slim' }, /"runtime" must map a language/],
       [{ runtime: { cobol: 'slim' } }, /unknown language "cobol" \(go, node\)/],
       [{ runtime: { go: '' } }, /"go" must name an image/],
       [{ ignore: 'MSC101' }, /"ignore" must be an array/],
       [{ ignore: ['MSC005'] }, /"ignore": MSC005 is not a warning/],
       [{ ignorePaths: [3] }, /"ignorePaths" must be an array of non-empty strings/],
+      [{ dockerignore: 'no' }, /"dockerignore" must be true or false/],
     ];
     for (const [raw, re] of bad) {
       let err: unknown;
@@ -293,7 +297,7 @@ describe('the CLI with a configuration', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'msconvert: svc/.msconvertrc.json: unknown key "ignores" (known keys: runtime, ignore, ignorePaths) [MSC907]\n',
+      'msconvert: svc/.msconvertrc.json: unknown key "ignores" (known keys: runtime, ignore, ignorePaths, dockerignore, cache) [MSC907]\n',
     );
     expect(fs.readFileSync(good)).toEqual(before);
     fs.writeFileSync(path.join(root, 'svc', '.msconvertrc.json'), '{"ignore": [}');

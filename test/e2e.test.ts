@@ -3,6 +3,10 @@
 // sizes compared); unchanged and declined ones have their original built once, which proves
 // the example is real. Examples that cannot be built here are listed with their reason.
 //
+// Every example goes through the facts path (src/facts: the original built once, read with its
+// own tools, converted again with those facts), as --verify does, and the suite prints where
+// the facts-refined plan differs from the text-only one (docs/facts.md says what remains).
+//
 // Without Docker the suite is skipped, except under CI, where it fails: CI must start the
 // lab (../shared/dockerlab/setup.sh). UPDATE_SIZES=1 (or CI) writes docs/sizes.md.
 import { spawnSync } from 'child_process';
@@ -10,6 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { convert, FsContext, type Status } from '../src';
 import { availableSync, DockerSession, type Backend } from '../src/docker';
+import { inspect } from '../src/facts';
 import { verify, type VerifyReport } from '../src/verify';
 import { examples, ROOT, type ExampleMeta } from './helpers';
 
@@ -27,6 +32,8 @@ interface Row {
 }
 
 const rows: Row[] = [];
+/** Where the facts-refined plan differs from the text-only one, per example. */
+const factDifferences: { name: string; differences: string[] }[] = [];
 const all = examples();
 const buildable = all.filter((e) => e.meta.buildable);
 const notBuildable = all.filter((e) => !e.meta.buildable);
@@ -98,6 +105,8 @@ function report(r: VerifyReport): string {
   return [
     `verdict ${r.verdict}: ${r.message}`,
     r.difference ? `difference: ${r.difference}` : '',
+    r.hint ? `hint: ${r.hint}` : '',
+    r.files?.missing.length ? `missing: ${r.files.missing.join(' ')}` : '',
     side('original', r.original),
     side('converted', r.converted),
   ]
@@ -143,6 +152,13 @@ if (!docker.ok && process.env.CI) {
 
   describe('end to end', () => {
     afterAll(() => {
+      if (factDifferences.length > 0) {
+        const changed = factDifferences.filter((d) => d.differences.length > 0);
+        console.log(
+          `e2e facts: ${factDifferences.length} examples inspected, ${changed.length} plans changed by facts:\n` +
+            changed.map((d) => `  ${d.name}: ${d.differences.join('; ')}`).join('\n'),
+        );
+      }
       if (rows.length === 0) return;
       const minutes = (Date.now() - suiteStarted) / 60000;
       const table = sizeTable(rows);
@@ -160,30 +176,58 @@ if (!docker.ok && process.env.CI) {
 
     for (const { name, dir, meta } of buildable) {
       const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
-      const result = convert(text, new FsContext(dir));
+      const ctx = new FsContext(dir);
+      const result = convert(text, ctx);
 
-      if (result.status === 'converted') {
+      if (result.status === 'converted' || result.status === 'declined') {
         it(
-          `${name}: the converted image builds and answers like the original`,
+          `${name}: facts from the built original; the converted image builds and answers like the original`,
           async () => {
             const started = Date.now();
-            const r = await verify(text, result.output, dir, probeOptions(meta));
-            rows.push({
-              name,
-              status: result.status,
-              verdict: r.verdict,
-              before: r.sizeBefore,
-              after: r.sizeAfter,
-              ratio: r.ratio,
-              seconds: (Date.now() - started) / 1000,
-            });
-            if (r.verdict !== 'verified') console.log(`${name}:\n${report(r)}`);
-            expect({ verdict: r.verdict, message: r.message, difference: r.difference }).toEqual({
-              verdict: 'verified',
-              message: expect.any(String),
-              difference: undefined,
-            });
-            expect(r.ratio).toBeLessThan(1);
+            const session = new DockerSession(backend);
+            try {
+              const out = await inspect(text, dir, ctx, {}, session);
+              factDifferences.push({ name, differences: out.differences });
+              if (out.differences.length)
+                console.log(`${name}: facts changed the plan: ${out.differences.join('; ')}`);
+              expect(out.error).toBeUndefined();
+              const facts = out.result;
+              if (facts.status !== 'converted') {
+                // Declined from the text and from the facts: the original built, which proves
+                // the example is real.
+                expect(result.status).toBe('declined');
+                rows.push({
+                  name,
+                  status: facts.status,
+                  verdict: 'original builds',
+                  before: await session.imageSize(out.prebuilt.tag),
+                  seconds: (Date.now() - started) / 1000,
+                });
+                return;
+              }
+              const r = await verify(text, facts.output, dir, {
+                ...probeOptions(meta),
+                prebuilt: out.prebuilt,
+              });
+              rows.push({
+                name,
+                status: facts.status,
+                verdict: r.verdict,
+                before: r.sizeBefore,
+                after: r.sizeAfter,
+                ratio: r.ratio,
+                seconds: (Date.now() - started) / 1000,
+              });
+              if (r.verdict !== 'verified') console.log(`${name}:\n${report(r)}`);
+              expect({ verdict: r.verdict, message: r.message, difference: r.difference }).toEqual({
+                verdict: 'verified',
+                message: expect.any(String),
+                difference: undefined,
+              });
+              expect(r.ratio).toBeLessThan(1);
+            } finally {
+              await session.cleanup();
+            }
           },
           TEST_TIMEOUT,
         );

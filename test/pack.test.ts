@@ -244,6 +244,7 @@ describe('--version and --help', () => {
       '--runtime',
       '--ignore',
       '--config',
+      '--dockerignore',
       '--verify',
       '--probe-path',
       '--build-timeout',

@@ -8,6 +8,8 @@ import { CODES, RULES_URL, ruleUrl, type Code } from '../src/codes';
 import { codeKind } from '../src/config';
 import { MemoryContext } from '../src/context';
 import { convert, type ConvertResult } from '../src/convert';
+import type { ImageFacts } from '../src/facts/types';
+import { proposeDockerignore } from '../src/dockerignore/propose';
 import { LANGUAGES } from '../src/providers';
 import { ROOT } from './helpers';
 
@@ -52,7 +54,9 @@ interface Example {
   files: Record<string, string>;
   before: string;
   after: string;
-  options: { runtime?: string; lang?: string };
+  options: { runtime?: string; lang?: string; facts?: ImageFacts; cache?: boolean };
+  /** Facts read from the After image, when they differ from the Before image's. */
+  factsAfter?: ImageFacts;
 }
 
 function example(md: string): Example | null {
@@ -69,7 +73,16 @@ function example(md: string): Example | null {
   const options: Example['options'] = {};
   for (const m of before.label.matchAll(/--(runtime|lang)[ =]([^\s`]+)/g))
     options[m[1] as 'runtime' | 'lang'] = m[2];
-  return { files, before: before.text, after: after.text, options };
+  // Codes that only facts from the built image give (--inspect): the facts as JSON blocks.
+  const facts = (which: string) => {
+    const b = bs.find(
+      (x) => x.lang === 'json' && x.label.startsWith(`Facts read from the ${which}`),
+    );
+    return b ? (JSON.parse(b.text) as ImageFacts) : undefined;
+  };
+  options.facts = facts('Before');
+  if (/--cache\b/.test(before.label)) options.cache = true;
+  return { files, before: before.text, after: after.text, options, factsAfter: facts('After') };
 }
 
 function has(r: ConvertResult, code: Code): boolean {
@@ -126,11 +139,40 @@ describe('docs/rules', () => {
       expect(ex).not.toBeNull();
     });
 
+    // Codes about the build context (`<!-- check: dockerignore -->`): the Before Dockerfile's
+    // proposal gets the code with the context files, and not with the files marked "after".
+    if (/<!-- check: dockerignore -->/.test(md)) {
+      it('the example context gets the code before and not after', () => {
+        if (!ex) throw new Error(`docs/rules/${code}.md has no Before and After Dockerfiles`);
+        const after: Record<string, string> = { ...ex.files };
+        for (const b of blocks(section(md, 'Example'))) {
+          const m = /^`([^`]+)` in the build context after:$/.exec(b.label);
+          if (m) after[m[1]] = b.text;
+        }
+        const got = (files: Record<string, string>) => {
+          const ctx = new MemoryContext({ ...files, Dockerfile: ex.before });
+          const p = proposeDockerignore({
+            ctx,
+            existing: files['.dockerignore'] ?? null,
+            dockerfiles: [{ rel: 'Dockerfile', text: ex.before, result: convert(ex.before, ctx) }],
+          });
+          return code === 'MSC140' ? p.added.length > 0 : p.keptSecrets.length > 0;
+        };
+        expect(convert(ex.before, new MemoryContext(ex.files)).output).toBe(ex.after);
+        expect({ code, before: got(ex.files) }).toEqual({ code, before: true });
+        expect({ code, after: got(after) }).toEqual({ code, after: false });
+      });
+      return;
+    }
+
     (runnable ? it : it.skip)('the example gets the code before and not after', () => {
       if (!ex) throw new Error(`docs/rules/${code}.md has no Before and After Dockerfiles`);
       const ctx = () => new MemoryContext(ex.files);
       const before = convert(ex.before, ctx(), ex.options);
-      const after = convert(ex.after, ctx(), ex.options);
+      const after = convert(ex.after, ctx(), {
+        ...ex.options,
+        facts: ex.factsAfter ?? ex.options.facts,
+      });
       if (code === 'MSC001') {
         // The finding is about the result: a multi-stage file is left as it is.
         expect(has(before, code)).toBe(false);

@@ -58,13 +58,82 @@ function mappings(step: CopyStep, ctx: BuildContext): Mapping[] {
   return out;
 }
 
+/** A file a COPY heredoc wrote (`COPY <<EOT /etc/app.conf`). */
+export interface InlineFile {
+  path: string;
+  content: string;
+  /** The instruction that wrote it: COPY <<EOT, or a RUN whose heredoc a command wrote. */
+  step: { ins: CopyStep['ins']; keyword: string };
+}
+
 export class ImageFiles {
   private readonly maps: Mapping[];
+  private readonly inline: InlineFile[];
   constructor(
     model: StageModel,
     private readonly ctx: BuildContext,
   ) {
     this.maps = model.copies.filter((c) => c.from === null).flatMap((c) => mappings(c, ctx));
+    this.inline = [
+      ...model.copies.flatMap((c) =>
+        c.inline.map((f) => ({
+          path: c.destIsDir ? path.posix.join(c.dest, f.name) : c.dest,
+          content: f.content,
+          step: c as InlineFile['step'],
+        })),
+      ),
+      ...model.runs.flatMap((r) =>
+        r.written.map((f) => ({
+          path: f.path,
+          content: f.content,
+          step: { ins: r.ins, keyword: 'RUN' },
+        })),
+      ),
+    ].sort((a, b) => a.step.ins.start - b.step.ins.start);
+  }
+
+  /** Files the stage wrote from heredocs, in order. */
+  inlineFiles(): InlineFile[] {
+    return this.inline;
+  }
+
+  /** True when the stage put a context file or a heredoc at this image path (or inside it). */
+  existsInImage(imagePath: string): boolean {
+    const p = path.posix.normalize(imagePath);
+    if (this.inline.some((f) => f.path === p || f.path.startsWith(`${p}/`))) return true;
+    if (this.contextPathOf(p) !== null) return true;
+    // A folder that only holds copies (COPY a.conf /etc/app/ makes /etc/app).
+    return this.maps.some((m) => m.target.startsWith(p === '/' ? '/' : `${p}/`));
+  }
+
+  /**
+   * Names in an image folder that context copies and heredocs put there (folders end in
+   * '/'), whichever COPY brought them: `COPY app/ .` and `COPY web/templates ./templates`
+   * both fill the same folder.
+   */
+  list(imageDir: string): string[] {
+    const dir = path.posix.normalize(imageDir);
+    const prefix = dir === '/' ? '/' : `${dir}/`;
+    const out = new Set<string>();
+    const addChild = (target: string, isDir: boolean) => {
+      if (!target.startsWith(prefix)) return;
+      const rest = target.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash >= 0) out.add(`${rest.slice(0, slash)}/`);
+      else if (rest) out.add(isDir ? `${rest}/` : rest);
+    };
+    for (const m of this.maps) {
+      if (
+        m.sourceIsDir &&
+        (m.target === dir || dir.startsWith(m.target === '/' ? '/' : `${m.target}/`))
+      ) {
+        const rest = dir === m.target ? '' : dir.slice(m.target === '/' ? 1 : m.target.length + 1);
+        const rel = [m.source, rest].filter(Boolean).join('/');
+        for (const n of this.ctx.list(rel)) out.add(n);
+      } else addChild(m.target, m.sourceIsDir);
+    }
+    for (const f of this.inline) addChild(f.path, false);
+    return [...out];
   }
 
   /** True when the stage copies the whole context somewhere (COPY . <dest>). */
@@ -124,9 +193,25 @@ export class ImageFiles {
     return targets;
   }
 
-  /** Reads a context file by the image path it was copied to. */
+  /** Reads a file by its image path: a context file copied there, or a heredoc written there. */
   readByImagePath(imagePath: string): string | null {
-    const rel = this.contextPathOf(imagePath);
+    const p = path.posix.normalize(imagePath);
+    const written = [...this.inline].reverse().find((f) => f.path === p);
+    const rel = this.contextPathOf(p);
+    // The later instruction wins when both wrote the path.
+    if (written && (rel === null || written.step.ins.start > this.copiedBy(p))) {
+      return written.content;
+    }
     return rel === null ? null : this.ctx.readText(rel);
+  }
+
+  /** Offset of the last context COPY that reaches an image path (-1 for none). */
+  private copiedBy(p: string): number {
+    for (let i = this.maps.length - 1; i >= 0; i--) {
+      const m = this.maps[i];
+      if (p === m.target || (m.sourceIsDir && p.startsWith(`${m.target}/`)))
+        return m.step.ins.start;
+    }
+    return -1;
   }
 }

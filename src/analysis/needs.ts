@@ -4,6 +4,7 @@ import * as path from 'path';
 import type { Instruction } from '../parse';
 import { commandName, simpleCommands, type SimpleCommand } from '../shell';
 import type { ImageFiles } from './files';
+import { splitHeredocs } from './heredoc';
 import { expand, resolvePath, type StageModel } from './stage';
 
 export interface NeededCommand {
@@ -156,8 +157,14 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
   let cmdIns = model.cmd;
   let epArgs: string[] = [];
   if (ep && !ep.exec) cmdIns = null;
-  else if (ep?.exec && cmdIns?.exec && !runsItsArguments(ep.exec, model, files, searchPath)) {
-    epArgs = cmdIns.exec;
+  else if (
+    ep?.exec &&
+    cmdIns &&
+    // An option is never a program: the entrypoint puts its own before it (set -- server "$@").
+    (cmdIns.exec?.[0]?.startsWith('-') || !runsItsArguments(ep.exec, model, files, searchPath))
+  ) {
+    // CMD words are only ever arguments here: they are not traced as programs.
+    epArgs = cmdIns.exec ?? ['/bin/sh', '-c', cmdIns.args];
     cmdIns = null;
   }
   for (const [ins, from] of [
@@ -165,7 +172,7 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
     [cmdIns, 'CMD'],
   ] as const) {
     if (!ins) continue;
-    if (ins === ep && ins.exec && epArgs.length > 0) {
+    if (ins === ep && ins.exec && epArgs.length > 0 && !execCommands(ins.exec).shell) {
       // One command: the entrypoint with CMD as its arguments (npm + start).
       addCommands(
         out,
@@ -239,12 +246,14 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
       out.scripts.push({ imagePath, interpreter: interp, text });
       out.shell = true;
       out.shells.add(interp);
-      addCommands(out, simpleCommands(text), 'script', false, model.cwd);
+      // Heredoc bodies in the script (cat > /etc/app.conf <<EOF) are data, not commands.
+      addCommands(out, simpleCommands(splitHeredocs(text).head), 'script', false, model.cwd);
     }
   }
   return out;
 }
 
+/** Programs that run the command given as their arguments (after their own options). */
 const WRAPPERS = new Set([
   'tini',
   'tini-static',
@@ -262,7 +271,35 @@ const WRAPPERS = new Set([
   'nohup',
   'chpst',
   's6-svscan',
+  'runuser',
+  'setpriv',
+  's6-setuidgid',
+  'setuidgid',
+  'eval',
+  'time',
+  'nice',
+  'ionice',
+  'timeout',
+  'xargs',
 ]);
+
+const ALL_ARGS = /^(\$@|\$\{@\}|\$\*|\$\{\*\}|\$\{@:?[^}]*\})$/;
+
+/**
+ * True when a script runs its arguments as a command (`exec "$@"`, `exec gosu app "$@"`),
+ * false when it only hands them to a program of its own (`exec /app/server "$@"`): then
+ * CMD holds arguments, not a command.
+ */
+export function scriptRunsArguments(text: string): boolean {
+  for (const c of simpleCommands(splitHeredocs(text).head)) {
+    const [head, ...rest] = c.argv;
+    if (head === undefined) continue;
+    if (ALL_ARGS.test(head)) return true;
+    // A wrapper that runs whatever follows its own options: gosu user "$@", tini -- "$@".
+    if (WRAPPERS.has(commandName(head)) && rest.some((a) => ALL_ARGS.test(a))) return true;
+  }
+  return false;
+}
 
 /** True when an exec-form ENTRYPOINT runs its arguments as a command. */
 function runsItsArguments(
@@ -274,11 +311,59 @@ function runsItsArguments(
   // ENTRYPOINT [] clears the entrypoint: CMD is the command.
   if (ep.length === 0) return true;
   const name = commandName(ep[0]);
-  if (WRAPPERS.has(name)) return true;
+  // The stage's own script decides, whatever its name (a project's docker-entrypoint.sh may
+  // end in `exec /app/server "$@"`); a wrapper from the base image runs its arguments.
   const script = locate(ep[0], model.cwd, model, files, searchPath);
-  if (script === null) return false;
-  const text = files.readByImagePath(script) ?? '';
-  return /exec\s+("\$@"|\$@|"\$\{@\}")|"\$@"/.test(text);
+  if (script !== null) {
+    const text = files.readByImagePath(script);
+    if (text !== null) return scriptRunsArguments(text);
+  }
+  if (WRAPPERS.has(name)) {
+    // `sh -c 'exec /app/server "$@"' sh` runs the -c text with CMD as its arguments.
+    if (SHELLS.has(name) && ep[1] === '-c') return scriptRunsArguments(ep.slice(2, 3).join(''));
+    // A wrapper runs what follows its own options: CMD itself when nothing follows
+    // (tini --), else that program, which decides (tini -- /app/entrypoint.sh).
+    const rest = wrapped(name, ep.slice(1));
+    return rest.length === 0 || runsItsArguments(rest, model, files, searchPath);
+  }
+  return false;
+}
+
+/** Wrappers that take a user (or user:group) before the command. */
+const USER_FIRST = new Set(['gosu', 'su-exec', 's6-setuidgid', 'setuidgid']);
+
+/** The command a wrapper runs, with the wrapper's own options and operands taken off. */
+function wrapped(name: string, args: string[]): string[] {
+  let i = 0;
+  const valued: Record<string, string[]> = {
+    runuser: ['-u', '-g', '-G'],
+    timeout: ['-s', '-k', '--signal', '--kill-after'],
+    nice: ['-n'],
+    ionice: ['-c', '-n'],
+    chpst: ['-u', '-U', '-e', '-n', '-l', '-L'],
+    'dumb-init': ['-r', '--rewrite'],
+    tini: ['-p', '-e'],
+  };
+  while (i < args.length) {
+    const a = args[i];
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (a.startsWith('-')) {
+      i += (valued[name] ?? []).includes(a) ? 2 : 1;
+      continue;
+    }
+    if (name === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (USER_FIRST.has(name)) i++;
+  // timeout's first operand is the duration.
+  if (name === 'timeout') i++;
+  return args.slice(i);
 }
 
 /** The absolute image path a command word refers to, when the stage put a file there. */
@@ -291,11 +376,11 @@ export function locate(
 ): string | null {
   if (word.includes('/')) {
     const p = resolvePath(cwd, expand(word, model.env));
-    return files.contextPathOf(p) !== null ? p : null;
+    return files.existsInImage(p) ? p : null;
   }
   for (const dir of searchPath.split(':').filter(Boolean)) {
     const p = path.posix.join(dir, word);
-    if (files.contextPathOf(p) !== null) return p;
+    if (files.existsInImage(p)) return p;
   }
   return null;
 }

@@ -4,6 +4,7 @@
 import * as path from 'path';
 import type { Instruction, ParsedDockerfile, Stage } from '../parse';
 import { simpleCommands, type SimpleCommand } from '../shell';
+import { heredocFiles, heredocName, splitHeredocs } from './heredoc';
 import { parseImage, type ImageRef } from './image';
 
 export interface Command extends SimpleCommand {
@@ -20,6 +21,8 @@ export interface RunStep {
   /** Shell text (continuations joined), or the exec-form words joined with spaces. */
   text: string;
   commands: Command[];
+  /** Files its heredocs write (`cat > /start.sh <<EOF`), with their content. */
+  written: { path: string; content: string }[];
 }
 
 export interface CopyStep {
@@ -32,6 +35,8 @@ export interface CopyStep {
   dest: string;
   destIsDir: boolean;
   chown: string | null;
+  /** Files written from heredocs (`COPY <<EOT /etc/app.conf`): name and content. */
+  inline: { name: string; content: string }[];
 }
 
 export interface StageModel {
@@ -181,7 +186,7 @@ export function readStage(
         user = expand(ins.args.trim(), vars);
         break;
       case 'RUN': {
-        const text = ins.exec ? ins.exec.join(' ') : ins.args;
+        const text = runScript(ins);
         const commands: Command[] = [];
         let dir = cwd();
         for (const c of ins.exec
@@ -195,15 +200,32 @@ export function readStage(
           if (argv[0] === 'cd' && argv[1] && !argv[1].startsWith('-'))
             dir = resolvePath(dir, argv[1]);
         }
-        runs.push({ ins, workdir: cwd(), user, text, commands });
+        runs.push({
+          ins,
+          workdir: cwd(),
+          user,
+          text,
+          commands,
+          written: heredocWrites(ins, cwd()),
+        });
         break;
       }
       case 'COPY':
       case 'ADD': {
         const from = ins.flags.find((f) => f.name.toLowerCase() === 'from')?.value ?? null;
         const chown = ins.flags.find((f) => f.name.toLowerCase() === 'chown')?.value ?? null;
-        const words = (ins.exec ?? ins.words).map((w) => expand(unquote(w), vars));
-        if (words.length >= 2) {
+        // A heredoc's body is file content: only the instruction's own line holds words.
+        const written =
+          ins.heredoc && !ins.exec ? ins.args.split(/\r?\n/)[0].trim().split(/\s+/) : null;
+        const bodies = written ? splitHeredocs(ins.args).bodies : [];
+        const inline: CopyStep['inline'] = [];
+        const words: string[] = [];
+        for (const w of written ?? ins.exec ?? ins.words) {
+          const name = written ? heredocName(w) : null;
+          if (name === null) words.push(expand(unquote(w), vars));
+          else inline.push({ name, content: bodies.find((b) => b.name === name)?.body ?? '' });
+        }
+        if (words.length >= 1 && (words.length >= 2 || inline.length > 0)) {
           const rawDest = words[words.length - 1];
           copies.push({
             ins,
@@ -211,8 +233,9 @@ export function readStage(
             from,
             sources: words.slice(0, -1),
             dest: resolvePath(cwd(), rawDest),
-            destIsDir: rawDest.endsWith('/') || rawDest === '.' || words.length > 2,
+            destIsDir: rawDest.endsWith('/') || rawDest === '.' || words.length + inline.length > 2,
             chown,
+            inline,
           });
         }
         break;
@@ -258,6 +281,39 @@ export function readStage(
     onbuild,
     userWorkdirs,
   };
+}
+
+/**
+ * The shell text a RUN executes. With heredocs, their bodies are not command words: `RUN <<EOF`
+ * (or `RUN bash <<EOF`) runs its body as the script, `RUN cat > f <<EOF` feeds it as data; a
+ * heredoc inside the script (`cat > /etc/app.conf <<EOT`) is data too.
+ */
+function runScript(ins: Instruction): string {
+  if (ins.exec) return ins.exec.join(' ');
+  if (!ins.heredoc) return ins.args;
+  const { head, bodies } = splitHeredocs(ins.args);
+  const first = ins.args.split(/\r?\n/)[0];
+  const openers = first.split(/\s+/).filter((w) => heredocName(w) !== null).length;
+  const rest = first
+    .split(/\s+/)
+    .filter((w) => w && heredocName(w) === null)
+    .join(' ');
+  if (openers > 0 && /^((\/usr)?\/bin\/)?(ba|da|a)?sh(\s+-[a-z]+)*$|^$/.test(rest)) {
+    return bodies
+      .slice(0, openers)
+      .map((b) => splitHeredocs(b.body).head)
+      .join('\n');
+  }
+  return head;
+}
+
+/** Files a RUN writes from heredocs, with their content, at absolute paths. */
+function heredocWrites(ins: Instruction, cwd: string): { path: string; content: string }[] {
+  if (ins.exec || !ins.heredoc) return [];
+  return heredocFiles(ins.args).map((f) => ({
+    path: resolvePath(cwd, f.target),
+    content: f.content,
+  }));
 }
 
 /** Variable values over the stage, so any step's view can be read without copying. */

@@ -1382,12 +1382,21 @@ function runtimeFileCopies(s: PlanState): void {
     addCopy(s, p, 'named by the start command or ENV and placed by the original');
   if (!ctx.known) return;
   const pattern = new RegExp(d.runtimeFilePattern);
-  for (const entry of ctx.list('')) {
+  // Top-level context entries wherever they were copied, and the entries of the folder the
+  // app starts in by their image path (COPY app/ . puts app/config at ./config).
+  const cwd = model.cwd;
+  const entries: [string, string[]][] = ctx
+    .list('')
+    .map((e): [string, string[]] => [e, files.imagePathsFor(e.replace(/\/$/, ''))]);
+  if (cwd !== '/')
+    for (const e of files.list(cwd))
+      entries.push([e, [path.posix.join(cwd, e.replace(/\/$/, ''))]]);
+  for (const [entry, targets] of entries) {
     const isDir = entry.endsWith('/');
     const name = isDir ? entry.slice(0, -1) : entry;
     if (d.buildInputs.includes(name) || name.startsWith('Dockerfile')) continue;
     if (!(isDir ? d.runtimeDirs.includes(name) : pattern.test(name))) continue;
-    for (const target of files.imagePathsFor(name)) {
+    for (const target of targets) {
       if (covered(target) || SYSTEM_DIRS.has(target)) continue;
       addCopy(s, target, 'read at run time (conventional name)');
     }

@@ -5,10 +5,13 @@ import * as path from 'path';
 import type { Warning } from '../codes';
 import { builderKey, tagAlpine, tagCodename, type ImageRef } from '../analysis/image';
 import type { StartNeeds } from '../analysis/needs';
-import { allCommands, type Command } from '../analysis/stage';
+import { allCommands, startCommands, type Command } from '../analysis/stage';
 import { commandName, simpleCommands } from '../shell';
 import { images, packages, templateJson, type RuntimeFacts } from '../templates';
 import { sourceToolPackages } from '../analysis/spawned';
+import { followModules, lookupFolders, pnpCache } from './node-modules';
+import { loadedPackages, type Loaded } from './node-graph';
+import { nativeNeeds, scriptedPackages } from './node-native';
 import {
   decline,
   type CopySpec,
@@ -24,6 +27,7 @@ interface NodeData {
   devServers: string[];
   buildAtStart: string[];
   nativeModules: Record<string, string[]>;
+  selfContained: string[];
   bins: Record<string, string[]>;
   runtimeCommands: string[];
 }
@@ -35,6 +39,7 @@ interface PackageJson {
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
   packageManager?: string;
   workspaces?: unknown;
 }
@@ -48,6 +53,8 @@ interface Install {
   prodOnly: boolean;
   /** Packages named on the command line (npm install x y). */
   named: string[];
+  /** The folder the install fills (…/node_modules), or null when msconvert cannot tell. */
+  modules: string | null;
 }
 
 const OFFICIAL =
@@ -59,6 +66,8 @@ function managerOf(word: string | undefined): Manager | null {
   return null;
 }
 
+const VALUED = new Set(['--prefix', '-C', '--cwd', '--dir', '--modules-folder', '--filter', '-F']);
+
 function readInstall(cmd: Command): Install | null {
   let argv = cmd.argv;
   // corepack pnpm install / npx pnpm install
@@ -67,7 +76,11 @@ function readInstall(cmd: Command): Install | null {
   const manager = managerOf(argv[0]);
   if (!manager) return null;
   const args = argv.slice(1);
-  const sub = args.find((a) => !a.startsWith('-'));
+  // Options that take a value: their value is neither the subcommand nor a package.
+  const words = args.filter(
+    (a, i) => !VALUED.has(a) && !(i > 0 && VALUED.has(args[i - 1]) && !a.startsWith('-')),
+  );
+  const sub = words.find((a) => !a.startsWith('-'));
   const flags = args.filter((a) => a.startsWith('-'));
   let isInstall = false;
   let global =
@@ -75,7 +88,7 @@ function readInstall(cmd: Command): Install | null {
   if (manager === 'npm')
     isInstall = ['ci', 'install', 'i', 'add', 'clean-install', 'isntall'].includes(sub ?? '');
   else if (manager === 'yarn') {
-    if (sub === 'global' && args[args.indexOf(sub) + 1] === 'add') {
+    if (sub === 'global' && words[words.indexOf(sub) + 1] === 'add') {
       isInstall = true;
       global = true;
     } else isInstall = sub === undefined || sub === 'install' || sub === 'add';
@@ -85,10 +98,57 @@ function readInstall(cmd: Command): Install | null {
     flags.some((f) => /^--(omit=dev|production|prod|only=prod(uction)?)$/.test(f) || f === '-P') ||
     cmd.vars.NODE_ENV === 'production' ||
     (cmd.vars.npm_config_production ?? '') === 'true';
-  const subIndex = sub ? args.indexOf(sub) : -1;
+  const subIndex = sub ? words.indexOf(sub) : -1;
   const named =
-    subIndex >= 0 ? args.slice(subIndex + 1).filter((a) => !a.startsWith('-') && a !== 'add') : [];
-  return { cmd, manager, global, prodOnly, named };
+    subIndex >= 0 ? words.slice(subIndex + 1).filter((a) => !a.startsWith('-') && a !== 'add') : [];
+  return {
+    cmd,
+    manager,
+    global,
+    prodOnly,
+    named,
+    modules: modulesFolder(cmd, manager, global, args),
+  };
+}
+
+/** The value of an option given as `--name value` or `--name=value`. */
+function optionValue(args: string[], names: string[]): string | null {
+  for (let i = 0; i < args.length; i++) {
+    for (const n of names) {
+      if (args[i] === n) return args[i + 1] ?? null;
+      if (args[i].startsWith(`${n}=`)) return args[i].slice(n.length + 1);
+    }
+  }
+  return null;
+}
+
+/** Where an install puts its modules: --prefix, --cwd, --dir, --modules-folder, or global. */
+function modulesFolder(
+  cmd: Command,
+  manager: Manager,
+  global: boolean,
+  args: string[],
+): string | null {
+  const at = (p: string) => path.posix.resolve(cmd.cwd, p);
+  if (global) {
+    if (manager !== 'npm') return null;
+    const prefix =
+      optionValue(args, ['--prefix']) ?? cmd.vars.NPM_CONFIG_PREFIX ?? cmd.vars.npm_config_prefix;
+    return `${at(prefix || '/usr/local')}/lib/node_modules`;
+  }
+  if (manager === 'npm') {
+    const prefix = optionValue(args, ['--prefix', '-C']);
+    return `${at(prefix ?? '.')}/node_modules`.replace(/^\/\/+/, '/');
+  }
+  if (manager === 'yarn') {
+    const folder = optionValue(args, ['--modules-folder']);
+    if (folder) return at(folder);
+    return `${at(optionValue(args, ['--cwd']) ?? '.')}/node_modules`.replace(/^\/\/+/, '/');
+  }
+  if (manager === 'pnpm') {
+    return `${at(optionValue(args, ['--dir', '-C']) ?? '.')}/node_modules`.replace(/^\/\/+/, '/');
+  }
+  return null;
 }
 
 function pkgBase(spec: string): string {
@@ -239,12 +299,16 @@ export const nodeProvider: Provider = {
 
     // What the container runs at start, npm scripts followed.
     const startTexts: string[] = [];
+    const starts: { argv: string[]; cwd: string }[] = [];
     for (const c of needs.commands) {
       if (c.from === 'HEALTHCHECK') continue;
       startTexts.push(c.argv.join(' '));
       const script = scriptOf(c.argv);
+      if (!script) starts.push({ argv: c.argv, cwd: c.cwd });
       if (script) {
         const chain = scriptChain(appPkg, script);
+        for (const t of chain)
+          for (const sc of simpleCommands(t)) starts.push({ argv: sc.argv, cwd: workdir });
         if (chain.length === 0 && appPkg) {
           return decline(
             'MSC008',
@@ -318,7 +382,10 @@ export const nodeProvider: Provider = {
 
     // Folders that make up the app: where dependencies were installed, the final WORKDIR,
     // and everything copied from the context outside system folders.
-    const dirs = new Set<string>([workdir, ...local.map((i) => i.cmd.cwd)]);
+    const dirs = new Set<string>([
+      workdir,
+      ...local.map((i) => (i.modules ? path.posix.dirname(i.modules) : i.cmd.cwd)),
+    ]);
     const singleFiles: string[] = [];
     for (const t of files.targets()) {
       const top = t.split('/').slice(0, 2).join('/') || '/';
@@ -340,12 +407,102 @@ export const nodeProvider: Provider = {
       .sort()
       .filter((d2, i, all) => !all.slice(0, i).some((p) => d2.startsWith(`${p}/`)));
 
+    // Module folders the app resolves through (its folders' parents, NODE_PATH, home)
+    // reach the runtime at their own path, wherever the build installed, moved or linked them.
+    const knownDirs = new Set<string>([
+      '/',
+      ...SYSTEM_DIRS,
+      ...model.runs.map((r) => r.workdir),
+      ...allCommands(model).map((c) => c.cwd),
+      ...files.targets().map((t) => path.posix.dirname(t)),
+      ...roots,
+    ]);
+    const followed = followModules(
+      model,
+      (c) => {
+        const i = installs.find((x) => x.cmd === c);
+        return i?.modules ? { cwd: c.cwd, modules: i.modules, global: i.global } : null;
+      },
+      knownDirs,
+    );
+    if ('kind' in followed) return followed;
+    const covered = (p: string) => roots.some((r) => p === r || p.startsWith(`${r}/`));
+    // NODE_PATH given on the start command itself (CMD NODE_PATH=/deps node x.js) counts too.
+    const startEnv = startCommands(model).find((c) => c.env.NODE_PATH)?.env.NODE_PATH;
+    const lookups = lookupFolders(
+      [
+        ...roots,
+        workdir,
+        ...singleFiles.map((f) => path.posix.dirname(f)),
+        ...needs.scripts.map((s) => path.posix.dirname(s.imagePath)),
+      ],
+      startEnv
+        ? { ...model.env, NODE_PATH: `${startEnv}:${model.env.NODE_PATH ?? ''}` }
+        : model.env,
+      workdir,
+    );
+    const moduleDirs: string[] = [];
+    const linkLines: string[] = [];
+    for (const f of followed.filled)
+      if (lookups.includes(f) && !covered(f) && !moduleDirs.includes(f)) moduleDirs.push(f);
+    for (const l of followed.links) {
+      if (!lookups.includes(l.link) && !covered(l.link)) continue;
+      if (!covered(l.target) && !moduleDirs.includes(l.target)) moduleDirs.push(l.target);
+      if (!covered(l.link))
+        linkLines.push(`RUN mkdir -p ${path.posix.dirname(l.link)} && ln -s ${l.target} ${l.link}`);
+    }
+    // pnpm links node_modules into its virtual store (node_modules/.pnpm unless .npmrc moves
+    // it, or the variable does): a store outside the app leaves the links dangling.
+    for (const inst of local.filter((i) => i.manager === 'pnpm')) {
+      const project = inst.modules ? path.posix.dirname(inst.modules) : inst.cmd.cwd;
+      const npmrc = files.readByImagePath(path.posix.join(project, '.npmrc')) ?? '';
+      const store =
+        inst.cmd.vars.npm_config_virtual_store_dir ??
+        inst.cmd.vars.NPM_CONFIG_VIRTUAL_STORE_DIR ??
+        /^\s*virtual-store-dir\s*=\s*(\S+)/m.exec(npmrc)?.[1];
+      if (!store) continue;
+      if (store.includes('$') || store.startsWith('~'))
+        return decline(
+          'MSC017',
+          `pnpm's virtual store is set to ${store}, a folder msconvert cannot place, and the app's node_modules links into it.`,
+        );
+      const dir = path.posix.resolve(project, store);
+      if (!covered(dir) && !moduleDirs.includes(dir)) moduleDirs.push(dir);
+    }
+    // Yarn Plug'n'Play reads its packages from the cache folder.
+    for (const inst of local.filter((i) => i.manager === 'yarn')) {
+      const project = inst.modules ? path.posix.dirname(inst.modules) : inst.cmd.cwd;
+      const yarnrc = files.readByImagePath(path.posix.join(project, '.yarnrc.yml'));
+      const pm = pkgAt(project)?.packageManager;
+      if (yarnrc === null && !/^yarn@[2-9]/.test(pm ?? '')) continue;
+      const run = model.runs.find((r) => r.commands.includes(inst.cmd));
+      const user = run?.user;
+      const home =
+        inst.cmd.vars.HOME ??
+        (!user || /^(root|0)(:.*)?$/.test(user) ? '/root' : `/home/${user.split(':')[0]}`);
+      const cache = pnpCache(yarnrc, pm, inst.cmd.vars, project, home);
+      if ('unknown' in cache) return decline('MSC017', `${cache.unknown}.`);
+      if (cache.folder && !covered(cache.folder) && !moduleDirs.includes(cache.folder))
+        moduleDirs.push(cache.folder);
+    }
+    const untracked = installs.find((i) => i.modules === null);
+    const nodePath = (model.env.NODE_PATH ?? '').split(':').filter(Boolean);
+    if (untracked && nodePath.some((e) => !covered(path.posix.resolve(workdir, e)))) {
+      return decline(
+        'MSC017',
+        `the app finds modules through NODE_PATH=${model.env.NODE_PATH}, and msconvert cannot tell where \`${untracked.cmd.argv.join(' ')}\` put its modules.`,
+      );
+    }
+
     // Production dependencies only: prune in a stage derived from the builder.
     const extraStages: string[][] = [];
     let copyFrom = input.builderName;
     const prune: string[] = [];
+    let loaded: Loaded | null = null;
     for (const inst of local) {
-      const pkg = pkgAt(inst.cmd.cwd);
+      const home = inst.modules ? path.posix.dirname(inst.modules) : inst.cmd.cwd;
+      // Pruning without the package.json that made the install would remove everything.
+      const pkg = pkgAt(home);
       // Type packages install no commands; the rest may be run by the start command.
       const dev = Object.keys(pkg?.devDependencies ?? {});
       const runnable = dev.filter((dep) => !dep.startsWith('@types/'));
@@ -363,6 +520,17 @@ export const nodeProvider: Provider = {
         warnings.push({
           code: 'MSC102',
           message: `devDependencies are kept: the start command uses ${usedDev}, a devDependency.`,
+        });
+        continue;
+      }
+      if (
+        followed.moved.has(inst.cmd.cwd) ||
+        !inst.modules ||
+        path.posix.basename(inst.modules) !== 'node_modules'
+      ) {
+        warnings.push({
+          code: 'MSC108',
+          message: `the modules \`${inst.cmd.argv.join(' ')}\` installed were moved or put in a folder of their own, where a prune cannot follow them; devDependencies stay in the runtime image.`,
         });
         continue;
       }
@@ -384,8 +552,15 @@ export const nodeProvider: Provider = {
         const locked = files.readByImagePath(path.posix.join(inst.cmd.cwd, 'yarn.lock')) !== null;
         line = `yarn install --production${locked ? ' --frozen-lockfile' : ''} --ignore-scripts --prefer-offline`;
       }
-      if (line && !prune.some((p) => p.includes(inst.cmd.cwd)))
-        prune.push(`WORKDIR ${inst.cmd.cwd}`, `RUN ${line}`);
+      if (!line || prune.includes(`WORKDIR ${home}`)) continue;
+      // What the app's code loads must survive the prune.
+      loaded ??= appLoads(input, needs, appPkg, roots, starts);
+      const verdict = pruneVerdict(loaded, pkg, readLock(files, home), inst.manager);
+      if (verdict) {
+        warnings.push(verdict);
+        continue;
+      }
+      prune.push(`WORKDIR ${home}`, `RUN ${line}`);
     }
     if (prune.length > 0) {
       copyFrom = 'production-deps';
@@ -399,7 +574,7 @@ export const nodeProvider: Provider = {
     }
 
     // Global packages the start commands use are installed again; build tools stay behind.
-    const runLines: string[] = [];
+    const runLines: string[] = [...linkLines];
     const providedCommands: string[] = [];
     for (const g of globals) {
       const used = g.named.filter((spec) =>
@@ -444,8 +619,37 @@ export const nodeProvider: Provider = {
     const codename = tagCodename(model.image.tag) ?? 'bookworm';
     const allDeps = { ...(appPkg?.dependencies ?? {}), ...(appPkg?.optionalDependencies ?? {}) };
     const ensure: string[] = [];
-    for (const [mod, pkgs] of Object.entries(d.nativeModules))
-      if (allDeps[mod]) ensure.push(...pkgs);
+    if (!rt.alpine) {
+      // Native addons and downloaded engines: the libraries they link. An Alpine runtime is
+      // the builder's own image, where the apk packages the build added are carried as such.
+      const scripted = local.map((i) =>
+        scriptedPackages(
+          files.readByImagePath(
+            path.posix.join(
+              i.modules ? path.posix.dirname(i.modules) : i.cmd.cwd,
+              'package-lock.json',
+            ),
+          ),
+        ),
+      );
+      const native = nativeNeeds(
+        d,
+        Object.keys(allDeps),
+        scripted.every((x) => x === null) ? null : scripted.flatMap((x) => x ?? []),
+      );
+      ensure.push(...native.ensure);
+      if (
+        native.unknown.length > 0 &&
+        !rt.same &&
+        (!input.options.runtime || ['slim', 'alpine'].includes(input.options.runtime))
+      ) {
+        const names = native.unknown.slice(0, 3).join(', ');
+        return decline(
+          'MSC018',
+          `${names} ${native.unknown.length > 1 ? 'run install scripts' : 'runs an install script'} (a native addon or a downloaded binary) whose shared libraries msconvert cannot tell; ${model.image.resolved} may have libraries ${rt.image} lacks. Keep the builder's image with --runtime ${input.parsed.stages[0].image}, or convert by hand and check with msconvert --verify.`,
+        );
+      }
+    }
     if (!rt.alpine) {
       const tools = images().builders[builderKey(model.image.name, model.image.tag)]?.tools ?? [];
       ensure.push(...sourceToolPackages(ctx, tools, 'js', packages().commands.apt));
@@ -508,6 +712,14 @@ export const nodeProvider: Provider = {
         ? 'app with its node_modules'
         : 'app files',
     }));
+    for (const dir of moduleDirs) {
+      copies.push({
+        from: copyFrom,
+        src: dir,
+        dest: dir,
+        why: 'node_modules the app resolves require() through',
+      });
+    }
     for (const f of singleFiles) {
       if (!roots.some((r) => f.startsWith(`${r}/`)))
         copies.push({
@@ -581,6 +793,231 @@ export const nodeProvider: Provider = {
     };
   },
 };
+
+const START_WRAPPERS = new Set([
+  'tini',
+  'tini-static',
+  'dumb-init',
+  'docker-entrypoint.sh',
+  'catatonit',
+]);
+const SWITCH_USER = new Set(['gosu', 'su-exec', 'chpst']);
+/** Options of node that take the next word as their value. */
+const NODE_VALUED = new Set([
+  '-r',
+  '--require',
+  '--import',
+  '--loader',
+  '--experimental-loader',
+  '--env-file',
+  '--title',
+  '-C',
+  '--conditions',
+  '--input-type',
+  '--inspect-port',
+]);
+
+/**
+ * The files and modules the start commands load: node's script and its -r/--import
+ * preloads, the script a process manager starts, scripts run through their shebang.
+ */
+function appLoads(
+  input: ProviderInput,
+  needs: StartNeeds,
+  appPkg: PackageJson | null,
+  roots: string[],
+  starts: { argv: string[]; cwd: string }[],
+): Loaded {
+  const { files, ctx, model } = input;
+  const entries: string[] = [];
+  const preloads: string[] = [];
+  let opaque: string | null = null;
+  let binStart: string | null = null;
+  const depNames = new Set([
+    ...Object.keys(appPkg?.dependencies ?? {}),
+    ...Object.keys(appPkg?.devDependencies ?? {}),
+    ...Object.keys(appPkg?.optionalDependencies ?? {}),
+  ]);
+  const packageBins = new Map<string, string>();
+  for (const dep of depNames) for (const b of binsOf(dep)) packageBins.set(b, dep);
+  for (const [dep, bins] of Object.entries(data().bins))
+    for (const b of bins) if (!packageBins.has(b)) packageBins.set(b, dep);
+  // NODE_OPTIONS=--require x applies to every node the container starts.
+  const options = (model.env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+  for (let i = 0; i < options.length; i++) {
+    const eq = /^(--require|--import|--loader|--experimental-loader)=(.+)$/.exec(options[i]);
+    if (eq) preloads.push(eq[2]);
+    else if (
+      ['-r', '--require', '--import', '--loader', '--experimental-loader'].includes(options[i])
+    )
+      preloads.push(options[++i] ?? '');
+  }
+  for (const s of starts) {
+    let argv = s.argv;
+    for (;;) {
+      const n = commandName(argv[0]);
+      if (START_WRAPPERS.has(n)) argv = argv.slice(1);
+      else if (SWITCH_USER.has(n)) argv = argv.slice(2);
+      else if (['npx', 'pnpx', 'bunx'].includes(n)) argv = argv.slice(1);
+      else if (managerOf(n) && ['exec', 'dlx'].includes(argv[1] ?? '')) argv = argv.slice(2);
+      else if (argv[0] === '--' || (argv[0]?.startsWith('-') && argv.length > 1))
+        argv = argv.slice(1);
+      else break;
+    }
+    const name = commandName(argv[0]);
+    if (name === 'node' || name === 'nodejs') {
+      for (let i = 1; i < argv.length; i++) {
+        const a = argv[i];
+        if (NODE_VALUED.has(a)) {
+          const v = argv[++i] ?? '';
+          if (['-r', '--require', '--import', '--loader', '--experimental-loader'].includes(a))
+            preloads.push(v);
+          continue;
+        }
+        const eq = /^(--require|--import|--loader|--experimental-loader)=(.*)$/.exec(a);
+        if (eq) {
+          preloads.push(eq[2]);
+          continue;
+        }
+        if (a === '-e' || a === '--eval' || a === '-p' || a === '--print') {
+          opaque ??= `node ${a} runs inline code`;
+          break;
+        }
+        if (a.startsWith('-')) continue;
+        if (!a.includes('$')) entries.push(path.posix.resolve(s.cwd, a));
+        else opaque ??= `the script node starts is named through a variable (${a})`;
+        break;
+      }
+      continue;
+    }
+    if (['pm2', 'pm2-runtime', 'pm2-docker', 'forever'].includes(name)) {
+      const target = argv.slice(1).find((a) => !a.startsWith('-') && a !== 'start');
+      if (target && /\.(c|m)?js$/.test(target) && !/(ecosystem|config)/.test(target))
+        entries.push(path.posix.resolve(s.cwd, target));
+      else opaque ??= `${name} starts the app from ${target ?? 'a process file'}`;
+      continue;
+    }
+    const script = needs.scripts.find(
+      (x) =>
+        commandName(x.interpreter) === 'node' &&
+        (x.imagePath === path.posix.resolve(s.cwd, argv[0] ?? '') ||
+          commandName(x.imagePath) === name),
+    );
+    if (script) {
+      entries.push(script.imagePath);
+      continue;
+    }
+    const pkg = packageBins.get(name);
+    if (pkg && !['npm', 'yarn', 'pnpm', 'corepack'].includes(pkg)) {
+      // The package's own code runs; it loads the app's code only through its config file
+      // (next.config.js, ecosystem.config.js) or the app's sources, read below.
+      preloads.push(pkg);
+      binStart ??= `the container starts ${name}, which loads the app's code its own way`;
+      const short = pkg.replace(/^@[^/]+\//, '');
+      for (const f of ctx.list(files.contextPathOf(s.cwd) ?? '')) {
+        if (new RegExp(`^(${name}|${short}|ecosystem)\\.config\\.(c|m)?(j|t)s$`).test(f))
+          entries.push(path.posix.join(s.cwd, f));
+      }
+    }
+  }
+  // Built output maps back to its TypeScript sources through tsconfig's outDir and rootDir.
+  const tsconfig = files.readByImagePath(path.posix.join(model.cwd, 'tsconfig.json'));
+  const outDir = tsconfig ? /"outDir"\s*:\s*"([^"]+)"/.exec(tsconfig)?.[1] : undefined;
+  const rootDir = tsconfig ? /"rootDir"\s*:\s*"([^"]+)"/.exec(tsconfig)?.[1] : undefined;
+  const mapBuilt = (p: string): string | null => {
+    if (!outDir) return null;
+    const out = path.posix.resolve(model.cwd, outDir);
+    if (!p.startsWith(`${out}/`)) return null;
+    const rel = p.slice(out.length + 1).replace(/\.(c|m)?js$/, '');
+    return path.posix.resolve(model.cwd, rootDir ?? 'src', rel);
+  };
+  if (entries.length === 0 && !binStart)
+    opaque ??= 'the start command runs no JavaScript file msconvert can see';
+  // What an opaque start loads is found by reading every source file instead; a package's
+  // command started in an app with no JavaScript of its own (a static site) loads only itself.
+  return loadedPackages(
+    entries,
+    preloads,
+    files,
+    ctx,
+    roots,
+    mapBuilt,
+    opaque ?? binStart,
+    !opaque && binStart !== null,
+  );
+}
+
+interface Lock {
+  /** Package name -> true when only devDependencies reach it. */
+  dev: Map<string, boolean>;
+}
+
+function readLock(files: ProviderInput['files'], home: string): Lock | null {
+  for (const name of ['npm-shrinkwrap.json', 'package-lock.json']) {
+    const text = files.readByImagePath(path.posix.join(home, name));
+    if (!text) continue;
+    try {
+      const lock = JSON.parse(text.replace(/^\uFEFF/, '')) as {
+        packages?: Record<string, { dev?: boolean }>;
+        dependencies?: Record<string, { dev?: boolean }>;
+      };
+      const dev = new Map<string, boolean>();
+      for (const [k, v] of Object.entries(lock.packages ?? {})) {
+        const m = /^node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(k);
+        if (m) dev.set(m[1], v.dev === true);
+      }
+      for (const [k, v] of Object.entries(lock.dependencies ?? {}))
+        if (!dev.has(k)) dev.set(k, v.dev === true);
+      return { dev };
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** A warning when pruning would remove something the app loads, or null when it is safe. */
+function pruneVerdict(
+  loaded: Loaded,
+  pkg: PackageJson | null,
+  lock: Lock | null,
+  manager: Manager,
+): Warning | null {
+  const prod = new Set([
+    ...Object.keys(pkg?.dependencies ?? {}),
+    ...Object.keys(pkg?.optionalDependencies ?? {}),
+    ...Object.keys(pkg?.peerDependencies ?? {}),
+  ]);
+  const devDeps = new Set(Object.keys(pkg?.devDependencies ?? {}));
+  const unsure: string[] = [];
+  for (const name of [...loaded.packages].sort()) {
+    if (prod.has(name)) continue;
+    const locked = lock?.dev.get(name);
+    if (locked === false) continue;
+    if (locked === true || devDeps.has(name)) {
+      return {
+        code: 'MSC102',
+        message: `devDependencies are kept: the app loads ${name}, which only devDependencies bring (move it to dependencies to prune the rest).`,
+      };
+    }
+    // Not declared: hoisted from some other package. An npm lock lists every installed
+    // package (absent = not installed here); pnpm does not hoist into reach of the app.
+    if (!lock && manager !== 'pnpm') unsure.push(name);
+  }
+  if (loaded.unknowable) {
+    return {
+      code: 'MSC111',
+      message: `devDependencies are kept: ${loaded.unknowable}, so msconvert cannot show that pruning them is safe.`,
+    };
+  }
+  if (unsure.length > 0) {
+    return {
+      code: 'MSC111',
+      message: `devDependencies are kept: the app loads ${unsure.join(', ')}, which package.json does not list, and without package-lock.json msconvert cannot tell whether a prune keeps ${unsure.length > 1 ? 'them' : 'it'}.`,
+    };
+  }
+  return null;
+}
 
 /**
  * Puppeteer (19+) downloads Chrome into ~/.cache/puppeteer when it is installed, and

@@ -10,6 +10,8 @@ import { tagAlpine, tagCodename, type ImageRef } from '../analysis/image';
 import type { StartNeeds } from '../analysis/needs';
 import { referencedVariables, resolvePath, type Command } from '../analysis/stage';
 import { commandName } from '../shell';
+import { installedPackages } from '../analysis/packages';
+import { compiledLibraries, runtimePackageForLibrary } from '../analysis/native';
 import { packages, templateJson, type RuntimeFacts } from '../templates';
 import {
   decline,
@@ -1288,6 +1290,57 @@ export const pythonProvider: Provider = {
         }
         notes.push(
           `${name} loads ${mod.packages.map((p) => (typeof p === 'string' ? p : (p[codename ?? d.defaultCodename] ?? p.bookworm))).join(', ')} at run time`,
+        );
+      }
+    }
+
+    // Packages compiled from source on the full image link libraries whose headers came
+    // with it (libpq, libxml2 ...), which the slim runtime lacks: the libraries a local C
+    // extension names are installed; what cannot be read is accepted only when the Dockerfile
+    // names the -dev packages itself (the shared planner installs their run-time twins).
+    if (!rt.alpine && !rt.slimBuilder) {
+      const explicitDev = installedPackages(model).names.filter((n) => /-dev(el)?$/.test(n));
+      const unsure: string[] = [];
+      const projects = new Set<string>(w.wheels);
+      for (const inst of w.installs) if (inst.project) projects.add(inst.project);
+      for (const dir of projects) {
+        const at = (n: string) => files.readByImagePath(path.posix.join(dir, n));
+        const compiled = compiledLibraries(at('setup.py'), at('pyproject.toml'));
+        if (!compiled) continue;
+        if (compiled.libraries === null) {
+          unsure.push(`the project in ${dir}`);
+          continue;
+        }
+        for (const lib of compiled.libraries) {
+          const pkg = runtimePackageForLibrary(lib, codename);
+          if (pkg === null) {
+            return decline(
+              'MSC009',
+              `the project in ${dir} compiles a C extension that links ${lib}, and msconvert knows no run-time package for it; install that library in a hand-written runtime stage.`,
+            );
+          }
+          for (const p of pkg.split(' ').filter(Boolean)) {
+            if (!ensure.includes(p)) ensure.push(p);
+            notes.push(`the C extension in ${dir} links ${lib}: ${p} is installed`);
+          }
+        }
+      }
+      for (const inst of w.installs) {
+        const argv = inst.cmd.argv;
+        argv.forEach((a, i) => {
+          const v =
+            a === '--no-binary' ? argv[i + 1] : a.startsWith('--no-binary=') ? a.slice(12) : null;
+          for (const name of (v ?? '').split(',').filter(Boolean)) {
+            if (name === ':none:') continue;
+            if (name === ':all:') unsure.push('every package (pip --no-binary :all:)');
+            else if (!d.nativeModules[norm(name)]) unsure.push(`${name} (pip --no-binary)`);
+          }
+        });
+      }
+      if (unsure.length > 0 && explicitDev.length === 0) {
+        return decline(
+          'MSC009',
+          `${unsure.join(', ')} ${unsure.length > 1 ? 'are' : 'is'} compiled from source against the libraries ${image.resolved} ships with their headers, and msconvert cannot tell which ones the build links, so the slim runtime may lack them; name the -dev packages the build needs in an apt-get install line (their run-time libraries are then installed) or use binary wheels.`,
         );
       }
     }

@@ -1323,14 +1323,22 @@ export const rustProvider: Provider = {
     }
     const ignored = new Set(d.ignoredEntries);
     const filePattern = new RegExp(d.runtimeFilePattern);
-    for (const entry of bctx.list('')) {
+    // Top-level context entries wherever they were copied, and the entries of the folder
+    // the program starts in by their image path (COPY app/ . puts app/static at ./static).
+    const entries: [string, string[]][] = bctx
+      .list('')
+      .map((e): [string, string[]] => [e, files.imagePathsFor(e.replace(/\/$/, ''))]);
+    if (model.cwd !== '/')
+      for (const e of files.list(model.cwd))
+        entries.push([e, [path.posix.join(model.cwd, e.replace(/\/$/, ''))]]);
+    for (const [entry, targets] of entries) {
       const isDir = entry.endsWith('/');
       const name = isDir ? entry.slice(0, -1) : entry;
       if (name.endsWith('.rs') || name.startsWith('Dockerfile') || name.endsWith('.md')) continue;
       const conventional = isDir ? d.runtimeDirs.includes(name) : filePattern.test(name);
       const referenced = literals.has(name) && !ignored.has(name);
       if (!conventional && !referenced) continue;
-      for (const target of files.imagePathsFor(name)) {
+      for (const target of targets) {
         if (executables.some((p) => inside(p, target))) continue;
         if (copies.some((c) => c.src === target)) continue;
         copies.push({

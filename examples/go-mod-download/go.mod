@@ -1,0 +1,3 @@
+module example.com/moddownload
+
+go 1.19

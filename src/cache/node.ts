@@ -1,0 +1,173 @@
+// npm, Yarn 1 and pnpm: `npm ci` needs package.json and the lock file only, unless the
+// package runs its own lifecycle scripts, lists local (file:, link:, workspace:) packages or
+// is a workspace; Yarn 2+ and pnpm hooks read more of the repository.
+import { templateJson } from '../templates';
+import {
+  isLocalPath,
+  type DepInputs,
+  type DepManager,
+  type DepView,
+  type Keep,
+  type Role,
+} from './types';
+
+interface CacheData {
+  lifecycleScripts: string[];
+  nodeFiles: Record<'npm' | 'yarn' | 'pnpm', string[]>;
+}
+
+const data = (): CacheData => templateJson<CacheData>('cache.json');
+
+type Pm = 'npm' | 'yarn' | 'pnpm';
+
+/** Options that move the install to another folder: the step would not run where it seems. */
+const ELSEWHERE = /^(--prefix|-C|--dir|--cwd|--cache|--modules-folder)(=|$)/;
+
+function positionals(args: string[]): string[] {
+  return args.filter((a) => !a.startsWith('-'));
+}
+
+function classifyNode(argv: string[]): { pm: Pm; role: Role } | null {
+  const [cmd, sub, ...rest] = argv;
+  const name = cmd?.replace(/^.*\//, '');
+  if (argv.slice(1).some((a) => ELSEWHERE.test(a))) return null;
+  if (name === 'corepack') return { pm: 'npm', role: 'setup' };
+  if (name === 'npm') {
+    if (
+      ['ci', 'clean-install', 'install-clean', 'ic'].includes(sub ?? '') &&
+      positionals(rest).length === 0
+    )
+      return { pm: 'npm', role: 'install' };
+    if (['install', 'i', 'add'].includes(sub ?? '')) {
+      const pos = positionals(rest);
+      if (pos.length === 0) return { pm: 'npm', role: 'install' };
+      // A global tool (npm install -g pnpm) reads nothing from the build.
+      if (rest.some((a) => a === '-g' || a === '--global') && !pos.some(isLocalPath))
+        return { pm: 'npm', role: 'setup' };
+      return null;
+    }
+    if ((sub === 'cache' && rest[0] === 'clean') || (sub === 'config' && rest[0] === 'set'))
+      return { pm: 'npm', role: 'setup' };
+    return null;
+  }
+  if (name === 'yarn') {
+    if (sub === undefined || (sub.startsWith('-') && positionals(argv.slice(1)).length === 0))
+      return { pm: 'yarn', role: 'install' };
+    if (sub === 'install' && positionals(rest).length === 0) return { pm: 'yarn', role: 'install' };
+    if ((sub === 'config' && rest[0] === 'set') || (sub === 'cache' && rest[0] === 'clean'))
+      return { pm: 'yarn', role: 'setup' };
+    return null;
+  }
+  if (name === 'pnpm') {
+    if (['install', 'i', 'fetch'].includes(sub ?? '') && positionals(rest).length === 0)
+      return { pm: 'pnpm', role: 'install' };
+    if (sub === 'config' && rest[0] === 'set') return { pm: 'pnpm', role: 'setup' };
+    return null;
+  }
+  return null;
+}
+
+interface PackageJson {
+  scripts?: Record<string, unknown>;
+  workspaces?: unknown;
+  packageManager?: string;
+  pnpm?: { patchedDependencies?: unknown };
+  [deps: string]: unknown;
+}
+
+const DEP_FIELDS = [
+  'dependencies',
+  'devDependencies',
+  'optionalDependencies',
+  'peerDependencies',
+  'overrides',
+  'resolutions',
+];
+
+function localDependency(pkg: PackageJson): string | null {
+  const walk = (obj: unknown, prefix: string): string | null => {
+    if (typeof obj !== 'object' || obj === null) return null;
+    for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
+      if (typeof v === 'string') {
+        if (/^(file|link|portal|workspace):/.test(v) || isLocalPath(v))
+          return `${prefix}${k} (${v})`;
+      } else {
+        const inner = walk(v, `${prefix}${k} > `);
+        if (inner) return inner;
+      }
+    }
+    return null;
+  };
+  for (const f of DEP_FIELDS) {
+    const hit = walk(pkg[f], '');
+    if (hit) return hit;
+  }
+  return null;
+}
+
+function nodeInputs(view: DepView, commands: string[][]): DepInputs | Keep {
+  const installs = commands
+    .map((c) => ({ argv: c, k: classifyNode(c) }))
+    .filter((x) => x.k?.role === 'install');
+  const pms = new Set(installs.map((x) => x.k?.pm));
+  if (pms.size !== 1) return { keep: 'the step runs more than one package manager' };
+  const pm = [...pms][0] as Pm;
+  const text = view.read('package.json');
+  if (text === null) return { keep: 'package.json is not in the build where the install runs' };
+  let pkg: PackageJson;
+  try {
+    pkg = JSON.parse(text.replace(/^\uFEFF/, '')) as PackageJson;
+  } catch {
+    return { keep: 'package.json cannot be read as JSON' };
+  }
+  if (pkg.workspaces !== undefined)
+    return {
+      keep: 'package.json declares workspaces, whose packages the install reads from the sources',
+    };
+  const ignoreScripts = installs.every((x) => x.argv.includes('--ignore-scripts'));
+  if (!ignoreScripts) {
+    const script = data().lifecycleScripts.find((s) => typeof pkg.scripts?.[s] === 'string');
+    if (script)
+      return {
+        keep: `package.json has a "${script}" script, which runs during the install and may read any file of the sources`,
+      };
+  }
+  const local = localDependency(pkg);
+  if (local) return { keep: `the dependency ${local} is read from the sources` };
+  if (pm === 'yarn') {
+    const major = /^yarn@(\d+)/.exec(pkg.packageManager ?? '')?.[1];
+    if (view.present('.yarnrc.yml') || (major && Number(major) >= 2))
+      return {
+        keep: 'Yarn 2+ (.yarnrc.yml or packageManager) reads its release, plugins and patches from the repository',
+      };
+  }
+  if (pm === 'pnpm') {
+    if (view.present('pnpm-workspace.yaml'))
+      return { keep: 'pnpm-workspace.yaml makes it a workspace, whose packages the install reads' };
+    if (view.present('.pnpmfile.cjs'))
+      return { keep: '.pnpmfile.cjs runs during the install and may read any file' };
+    if (pkg.pnpm?.patchedDependencies)
+      return { keep: 'pnpm.patchedDependencies applies patch files from the sources' };
+  }
+  const npmrc = view.read('.npmrc');
+  if (npmrc && /=\s*(\.{1,2}\/|\$\{)/m.test(npmrc))
+    return { keep: '.npmrc names a file of the sources or an environment variable' };
+  // Yarn 1's offline mirror (yarn-offline-mirror "./npm-packages-offline-cache") is a folder.
+  const yarnrc = pm === 'yarn' ? view.read('.yarnrc') : null;
+  if (yarnrc && /(^|\s)"?\.{1,2}\//m.test(yarnrc))
+    return { keep: '.yarnrc names a folder of the sources (an offline mirror)' };
+  return {
+    files: data().nodeFiles[pm],
+    required: ['package.json'],
+    dirs: [],
+    outputs: [`${view.cwd.replace(/\/$/, '')}/node_modules`],
+  };
+}
+
+export const nodeManager: DepManager = {
+  id: 'node',
+  names:
+    /^(package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|\.yarnrc(\.yml)?|\.pnpmfile\.cjs|\.yarn)$/,
+  classify: (argv) => classifyNode(argv)?.role ?? null,
+  inputs: nodeInputs,
+};

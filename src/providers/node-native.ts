@@ -1,0 +1,67 @@
+// Native addons and the engines npm packages download: the shared libraries they link must be
+// in the runtime image. The facts come from the install's package-lock.json (every package
+// that runs an install script: node-gyp builds, prebuilt binaries, downloaded engines) and
+// from package.json; what each one links comes from templates/node.json. A package with an
+// install script that the template does not know may link a library of the full builder
+// image that the slim runtime lacks, so the conversion declines rather than guess.
+
+export interface NativeData {
+  /** Package -> Debian packages its binary links at run time. */
+  nativeModules: Record<string, string[]>;
+  /** Packages whose install script leaves nothing that links beyond glibc/libstdc++. */
+  selfContained: string[];
+}
+
+export interface NativeFinding {
+  /** Debian packages the runtime must have. */
+  ensure: string[];
+  /** Production packages with an install script whose libraries are unknown. */
+  unknown: string[];
+}
+
+interface LockEntry {
+  dev?: boolean;
+  hasInstallScript?: boolean;
+  optional?: boolean;
+}
+
+/** Production packages that run install scripts, from a package-lock.json text. */
+export function scriptedPackages(lockText: string | null): string[] | null {
+  if (!lockText) return null;
+  try {
+    const lock = JSON.parse(lockText.replace(/^\uFEFF/, '')) as {
+      packages?: Record<string, LockEntry>;
+    };
+    if (!lock.packages) return null;
+    const out = new Set<string>();
+    for (const [key, entry] of Object.entries(lock.packages)) {
+      if (!entry.hasInstallScript || entry.dev) continue;
+      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(key);
+      if (m) out.add(m[1]);
+    }
+    return [...out].sort();
+  } catch {
+    return null;
+  }
+}
+
+export function nativeNeeds(
+  data: NativeData,
+  directDeps: string[],
+  scripted: string[] | null,
+): NativeFinding {
+  const ensure: string[] = [];
+  const unknown: string[] = [];
+  const names = new Set([...directDeps, ...(scripted ?? [])]);
+  for (const name of [...names].sort()) {
+    const libs = data.nativeModules[name];
+    if (libs) {
+      for (const l of libs) if (!ensure.includes(l)) ensure.push(l);
+      continue;
+    }
+    // Only the lock file says a package runs an install script; a direct dependency
+    // without one is plain JavaScript as far as msconvert can tell.
+    if (scripted?.includes(name) && !data.selfContained.includes(name)) unknown.push(name);
+  }
+  return { ensure, unknown };
+}
