@@ -276,6 +276,17 @@ const lock = (packages: Record<string, object>) =>
 describe('node conversions', () => {
   it.each([
     {
+      name: 'an app in /usr/src (empty in the base image) is copied whole, views included',
+      df: 'FROM node:20\nWORKDIR /usr/src\nCOPY package*.json ./\nRUN npm install\nCOPY . .\nCMD ["npm","start"]\n',
+      files: {
+        'package.json': '{"scripts":{"start":"node index.js"},"dependencies":{"express":"4"}}',
+        'index.js': "require('express')",
+        'views/index.ejs': 'x',
+      },
+      has: ['COPY --from=builder /usr/src /usr/src'],
+      lacks: ['/usr/src/package.json /usr/src/package.json'],
+    },
+    {
       name: 'slim runtime and a prune stage',
       df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node","dist/index.js"]\n',
       files: {
@@ -682,6 +693,11 @@ describe('node conversions', () => {
       'MSC005',
     ],
     ['app in /', 'FROM node:20\nCOPY . .\nRUN npm ci\nCMD ["node","server.js"]\n', 'MSC012'],
+    [
+      'app copied into a folder the base image fills (/opt holds yarn in node images)',
+      'FROM node:20\nWORKDIR /opt\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nCMD ["npm","start"]\n',
+      'MSC012',
+    ],
     [
       'modules moved to a folder named by a variable',
       'FROM node:20\nARG DEST\nWORKDIR /app\nCOPY . .\nRUN npm ci && mv node_modules $DEST\nCMD ["node","server.js"]\n',

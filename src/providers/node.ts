@@ -245,6 +245,10 @@ function containsPhrase(text: string, phrase: string): boolean {
   return words.some((w) => w === phrase || w.startsWith(`${phrase} `));
 }
 
+// Folders the base image fills (or that hold other software), which a runtime stage must not
+// copy whole. /usr/src and /srv are not among them: Debian's and Alpine's base images leave
+// them empty and the Node images put nothing there, so what they hold the build put there,
+// and `WORKDIR /usr/src` apps are copied whole like `WORKDIR /app` ones.
 const SYSTEM_DIRS = [
   '/usr',
   '/bin',
@@ -261,7 +265,6 @@ const SYSTEM_DIRS = [
   '/usr/local',
   '/usr/local/bin',
   '/usr/local/lib',
-  '/usr/src',
 ];
 
 export const nodeProvider: Provider = {
@@ -395,6 +398,17 @@ export const nodeProvider: Provider = {
       } else if (!SYSTEM_DIRS.includes(top) || path.posix.dirname(t) !== '/') {
         dirs.add(SYSTEM_DIRS.includes(t) ? t : t);
       }
+    }
+    // A folder copied into one of them (`WORKDIR /opt` + `COPY . .`) mixes the app with the
+    // image's own files: copying the folder would carry the image's, copying nothing loses the app.
+    const mixed = files
+      .targets()
+      .find((t) => SYSTEM_DIRS.includes(t) && files.list(t).some((n) => n !== 'node_modules/'));
+    if (mixed && mixed !== '/') {
+      return decline(
+        'MSC012',
+        `the app's files are copied into ${mixed}, a folder the base image also fills, so msconvert cannot tell the app's files from the image's; copy the app into a folder of its own (WORKDIR /app) and convert again.`,
+      );
     }
     for (const dir of [...dirs]) if (SYSTEM_DIRS.includes(dir)) dirs.delete(dir);
     if (dirs.has('/') || workdir === '/') {
