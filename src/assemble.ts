@@ -11,7 +11,8 @@ import {
   type PackageManager,
 } from './analysis/packages';
 import type { StartNeeds } from './analysis/needs';
-import { referencedVariables, type StageModel } from './analysis/stage';
+import { expand, referencedVariables, type StageModel } from './analysis/stage';
+import { namedPaths, startWords } from './analysis/reach';
 import { commandName } from './shell';
 import { madePaths } from './analysis/made';
 import { carriedSecrets } from './analysis/secrets';
@@ -391,6 +392,34 @@ function placedByStage(input: ProviderInput, needs: StartNeeds, plan: ProviderPl
   return out;
 }
 
+/**
+ * Files the start names (a script's `source $GOPATH/src/app/config.sh`, `--config
+ * /etc/app.yaml`, ENV CONFIG=/app/config.json) that the stage copied from the context or
+ * wrote from a heredoc: the program reads them, so they are carried.
+ */
+function namedByStart(input: ProviderInput, needs: StartNeeds, plan: ProviderPlan): CopySpec[] {
+  const { model, files, ctx } = input;
+  const out: CopySpec[] = [];
+  const words = startWords(model, needs).map((w) => expand(w, model.env));
+  for (const p of namedPaths(words, model.cwd)) {
+    if (plan.copies.some((c) => p === c.dest || p.startsWith(`${c.dest}/`))) continue;
+    if (out.some((c) => c.dest === p) || WHOLE_SYSTEM.test(p)) continue;
+    const rel = files.contextPathOf(p);
+    const file =
+      rel !== null
+        ? ctx.exists(rel) && !ctx.isDir(rel)
+        : files.inlineFiles().some((f) => f.path === p);
+    if (!file) continue;
+    out.push({
+      from: input.builderName,
+      src: p,
+      dest: p,
+      why: 'named by the start command, its script or ENV',
+    });
+  }
+  return out;
+}
+
 /** Folders a runtime stage must never take whole from the builder. */
 const WHOLE_SYSTEM =
   /^\/((usr|usr\/local|var|etc|bin|sbin|lib|lib64|opt|home|root|srv|usr\/lib|usr\/bin|usr\/sbin|usr\/local\/bin|usr\/local\/lib|usr\/share)\/?)?$/;
@@ -532,7 +561,7 @@ export function assemble(
       `the build output would be ${wholesale.src}, a system folder that cannot be copied whole; write the build output to its own folder (for example /app).`,
     );
   }
-  const placed = placedByStage(input, needs, planIn);
+  const placed = [...placedByStage(input, needs, planIn), ...namedByStart(input, needs, planIn)];
   const withPlaced = placed.length ? { ...planIn, copies: [...planIn.copies, ...placed] } : planIn;
   let made: CopySpec[];
   try {
@@ -595,6 +624,8 @@ export function assemble(
   const carried = model.carried.filter((i) => i.keyword !== 'ARG');
   const refs = new Set<string>();
   for (const ins of carried) for (const v of referencedVariables(ins.raw)) refs.add(v);
+  // Scripts the start runs rely on the builder image's environment too ($GOPATH/bin/app).
+  for (const script of needs.scripts) for (const v of referencedVariables(script.text)) refs.add(v);
   const argLines: string[] = [];
   const seenArgs = new Set<string>();
   const envDefined = new Set<string>();

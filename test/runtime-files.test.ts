@@ -92,6 +92,15 @@ describe('class 4: entrypoint scripts that pass their arguments on', () => {
       }),
     },
     {
+      name: 'a file the script sources, and the builder variables it uses, come along',
+      df: 'FROM golang:1.19\nWORKDIR $GOPATH/src/app\nCOPY . .\nRUN go install\nENTRYPOINT ["/go/src/app/entrypoint.sh"]\n',
+      ctx: go({
+        'entrypoint.sh': '#!/bin/bash\nsource $GOPATH/src/app/config.sh\nexec $GOPATH/bin/server\n',
+        'config.sh': 'export MODE=prod\n',
+      }),
+      has: ['ENV GOPATH=/go', 'COPY --from=builder /go/src/app/config.sh /go/src/app/config.sh'],
+    },
+    {
       name: 'heredoc bodies in the entrypoint script are data, not commands',
       df: 'FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/server .\nENTRYPOINT ["/app/entrypoint.sh"]\nCMD ["serve"]\n',
       ctx: go({

@@ -4,12 +4,19 @@
 import * as path from 'path';
 import type { StartNeeds } from './needs';
 import type { StageModel } from './stage';
+import { simpleCommands } from '../shell';
+import { splitHeredocs } from './heredoc';
 
-/** Every word the start reaches files through: start arguments, script text, ENV values. */
+/**
+ * Every word the start reaches files through: the arguments of its commands and of the
+ * commands its scripts run, and ENV values. Program names are not among them: they are
+ * looked up in PATH, and traced as commands.
+ */
 export function startWords(model: StageModel, needs: StartNeeds): string[] {
   const out: string[] = [];
-  for (const c of needs.commands) out.push(...c.argv);
-  for (const s of needs.scripts) out.push(...s.text.split(/[\s"'=:;,()]+/));
+  for (const c of needs.commands) out.push(...c.argv.slice(1));
+  for (const s of needs.scripts)
+    for (const c of simpleCommands(splitHeredocs(s.text).head)) out.push(...c.argv.slice(1));
   for (const v of Object.values(model.env)) out.push(...v.split(/[\s:;,]+/));
   return out.filter(Boolean);
 }
