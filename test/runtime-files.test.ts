@@ -268,6 +268,14 @@ describe('class 7: folders and files the build made', () => {
       lacks: ['/cache', '.profile', '/usr/bin/python'],
     },
     {
+      name: 'a CA bundle regenerated with a certificate the build added is carried',
+      df: `FROM golang:1.19\nCOPY certs/corp.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates\n${build}CMD ["server"]\n`,
+      ctx: go({ 'certs/corp.crt': '-----BEGIN CERTIFICATE-----\n' }),
+      has: [
+        'COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt',
+      ],
+    },
+    {
       name: 'a folder for package install scripts in /usr is not carried',
       df: `FROM golang:1.19\nRUN mkdir -p /usr/share/man/man1\n${build}CMD ["server"]\n`,
       ctx: go(),
