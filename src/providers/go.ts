@@ -10,6 +10,7 @@ import { allCommands, resolvePath, type Command } from '../analysis/stage';
 import { commandName, simpleCommands } from '../shell';
 import { images, packages, templateJson } from '../templates';
 import { sourceToolPackages } from '../analysis/spawned';
+import { buildsAtStart, compilesLocal } from './go-start';
 import { namedPaths, placedByImageCopy, reaches, startWords } from '../analysis/reach';
 import {
   decline,
@@ -29,6 +30,7 @@ interface GoData {
   runtimeFilePattern: string;
   conventionModules: string[];
   ignoredEntries: string[];
+  watchers: string[];
 }
 const data = () => templateJson<GoData>('go.json');
 
@@ -476,7 +478,7 @@ export const goProvider: Provider = {
     const warnings: Warning[] = [];
     const notes: string[] = [];
     for (const c of needs.commands) {
-      if (isGo(c.word) || c.word === 'air' || c.word === 'reflex' || c.word === 'CompileDaemon') {
+      if (isGo(c.word)) {
         return decline(
           'MSC005',
           `${c.from} runs \`${c.argv.join(' ')}\`, which compiles when the container starts; build a binary in a RUN step first.`,
@@ -499,9 +501,14 @@ export const goProvider: Provider = {
         .filter(Boolean),
     ) as string[];
     const outputs: Output[] = [];
+    // Binaries built from the app's own sources: a watcher's name among them is the app.
+    const localNames: string[] = [];
     for (const b of builds) {
       const outs = outputOf(input, b);
       if ('kind' in outs) return outs;
+      if (compilesLocal(b))
+        for (const o of outs)
+          localNames.push(...(o.dir ? (o.names ?? []) : [path.posix.basename(o.path)]));
       for (const out of outs) {
         if (mounts.some((m) => out.path === m || out.path.startsWith(`${m}/`))) {
           return decline(
@@ -512,6 +519,8 @@ export const goProvider: Provider = {
         if (!outputs.some((o) => o.path === out.path)) outputs.push(out);
       }
     }
+    const atStart = buildsAtStart(model, ctx, needs, builds, localNames, data().watchers);
+    if (atStart) return atStart;
     const relocated = relocate(input, buildCommands(input), outputs);
     outputs.splice(0, outputs.length, ...relocated);
     if (outputs.length === 0)
