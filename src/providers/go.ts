@@ -11,6 +11,7 @@ import { commandName, simpleCommands } from '../shell';
 import { images, packages, templateJson } from '../templates';
 import { sourceToolPackages } from '../analysis/spawned';
 import { buildsAtStart, compilesLocal } from './go-start';
+import { untracedStep } from '../analysis/effects';
 import { namedPaths, placedByImageCopy, reaches, startWords } from '../analysis/reach';
 import {
   decline,
@@ -503,9 +504,14 @@ export const goProvider: Provider = {
     const outputs: Output[] = [];
     // Binaries built from the app's own sources: a watcher's name among them is the app.
     const localNames: string[] = [];
+    // Binaries go install put in place, whatever their source: programs msconvert does not know.
+    const installedNames: string[] = [];
     for (const b of builds) {
       const outs = outputOf(input, b);
       if ('kind' in outs) return outs;
+      if (b.install)
+        for (const o of outs)
+          installedNames.push(...(o.dir ? (o.names ?? []) : [path.posix.basename(o.path)]));
       if (compilesLocal(b))
         for (const o of outs)
           localNames.push(...(o.dir ? (o.names ?? []) : [path.posix.basename(o.path)]));
@@ -521,6 +527,28 @@ export const goProvider: Provider = {
     }
     const atStart = buildsAtStart(model, ctx, needs, builds, localNames, data().watchers);
     if (atStart) return atStart;
+    const lastBuild = model.runs.reduce(
+      (last, r, i) =>
+        r.commands.some((c) => {
+          const b = readBuild(c);
+          return b !== null && compilesLocal(b);
+        })
+          ? i
+          : last,
+      -1,
+    );
+    const untraced = untracedStep(
+      model,
+      installedNames.filter((n) => !localNames.includes(n)),
+      lastBuild,
+    );
+    if (untraced) {
+      const step = `\`${untraced.command.argv.join(' ')}\``;
+      return decline(
+        untraced.osPackages ? 'MSC009' : 'MSC021',
+        `RUN ${step}: ${untraced.why}; what it puts outside the copied paths${untraced.osPackages ? ', OS packages among them,' : ''} may be needed by the program at run time and would be missing from a fresh runtime image. Install it in the runtime stage by hand, or keep the single stage.`,
+      );
+    }
     const relocated = relocate(input, buildCommands(input), outputs);
     outputs.splice(0, outputs.length, ...relocated);
     if (outputs.length === 0)
