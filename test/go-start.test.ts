@@ -71,3 +71,26 @@ describe('tools that are not the app building itself still convert', () => {
     expect(r.output.slice(df.length)).toContain(`COPY --from=builder ${copied} `);
   });
 });
+
+describe('what a start script reads and expands reaches the runtime (christopher-dG/gosubscribe)', () => {
+  it.each([
+    [
+      'golang (Debian): GOPATH for the script, the file it sources with .',
+      'FROM golang:1.22\nWORKDIR $GOPATH/src/app\nCOPY . .\nRUN go install\nENTRYPOINT ["/go/src/app/entrypoint.sh"]\n',
+      ['ENV GOPATH=/go', 'COPY --from=builder /go/src/app/env.sh /go/src/app/env.sh'],
+    ],
+    [
+      'golang alpine: the same with the alpine runtime',
+      'FROM golang:1.22-alpine\nWORKDIR $GOPATH/src/app\nCOPY . .\nRUN go install\nENTRYPOINT ["/go/src/app/entrypoint.sh"]\n',
+      ['ENV GOPATH=/go', 'COPY --from=builder /go/src/app/env.sh /go/src/app/env.sh'],
+    ],
+  ])('%s', (_name, df, has) => {
+    const ctx = go({
+      'entrypoint.sh': '#!/bin/sh\n. ./env.sh\nexec $GOPATH/bin/server "$@"\n',
+      'env.sh': 'export MODE=prod\n',
+    });
+    const r = convert(df, ctx);
+    expect({ status: r.status, reason: r.reason }).toEqual({ status: 'converted', reason: null });
+    for (const h of has) expect(r.output.slice(df.length)).toContain(h);
+  });
+});
