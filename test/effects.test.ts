@@ -53,3 +53,19 @@ describe('converted: generators that feed the build', () => {
     expect({ status: r.status, reason: r.reason }).toEqual({ status: 'converted', reason: null });
   });
 });
+
+describe('Python: playwright browsers are not carried', () => {
+  const ctx = () =>
+    new MemoryContext({
+      'requirements.txt': 'playwright==1.44.0\n',
+      'app.py': 'from playwright.sync_api import sync_playwright\n',
+    });
+  it.each([
+    ['with --with-deps', 'playwright install --with-deps chromium', 'MSC009'],
+    ['browsers only', 'python -m playwright install chromium', 'MSC021'],
+  ])('%s', (_name, step, code) => {
+    const df = `FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt && ${step}\nCOPY . .\nCMD ["python", "app.py"]\n`;
+    const r = convert(df, ctx());
+    expect({ status: r.status, code: r.code }).toEqual({ status: 'declined', code });
+  });
+});

@@ -63,3 +63,17 @@ export function untracedStep(
   }
   return null;
 }
+
+/**
+ * For providers that carry no browser caches: `playwright install` puts browsers under the
+ * home folder's cache (and with --with-deps, OS libraries) that a fresh runtime lacks.
+ */
+export function playwrightInstall(model: StageModel): UntracedStep | null {
+  const step = untracedStep(model, [], Number.MAX_SAFE_INTEGER);
+  return step && isPlaywrightInstall(step.command.argv) ? step : null;
+}
+
+/** The decline message for an untraced step. */
+export function untracedReason(step: UntracedStep): string {
+  return `RUN \`${step.command.argv.join(' ')}\`: ${step.why}; what it puts outside the copied paths${step.osPackages ? ', OS packages among them,' : ''} may be needed by the program at run time and would be missing from a fresh runtime image. Install it in the runtime stage by hand, or keep the single stage.`;
+}

@@ -11,7 +11,7 @@ import { commandName, simpleCommands } from '../shell';
 import { images, packages, templateJson } from '../templates';
 import { sourceToolPackages } from '../analysis/spawned';
 import { buildsAtStart, compilesLocal } from './go-start';
-import { untracedStep } from '../analysis/effects';
+import { untracedReason, untracedStep } from '../analysis/effects';
 import { namedPaths, placedByImageCopy, reaches, startWords } from '../analysis/reach';
 import {
   decline,
@@ -542,13 +542,8 @@ export const goProvider: Provider = {
       installedNames.filter((n) => !localNames.includes(n)),
       lastBuild,
     );
-    if (untraced) {
-      const step = `\`${untraced.command.argv.join(' ')}\``;
-      return decline(
-        untraced.osPackages ? 'MSC009' : 'MSC021',
-        `RUN ${step}: ${untraced.why}; what it puts outside the copied paths${untraced.osPackages ? ', OS packages among them,' : ''} may be needed by the program at run time and would be missing from a fresh runtime image. Install it in the runtime stage by hand, or keep the single stage.`,
-      );
-    }
+    if (untraced)
+      return decline(untraced.osPackages ? 'MSC009' : 'MSC021', untracedReason(untraced));
     const relocated = relocate(input, buildCommands(input), outputs);
     outputs.splice(0, outputs.length, ...relocated);
     if (outputs.length === 0)
