@@ -50,3 +50,15 @@ describe('paths the build removed', () => {
     expect(convert(r.output, ctx()).status).toBe('unchanged');
   });
 });
+
+describe('a removal that a later program may undo is not trusted', () => {
+  it('make after rm -rf templates may write them again: they are copied', () => {
+    const df =
+      'FROM golang:1.22-alpine\nWORKDIR /src\nCOPY . .\nRUN go build -o /app/server . && rm -rf templates && make templates\nENTRYPOINT ["/app/server"]\n';
+    const r = convert(df, ctx());
+    expect(r.status).toBe('converted');
+    expect(r.output.slice(df.length)).toContain(
+      'COPY --from=builder /src/templates /src/templates',
+    );
+  });
+});

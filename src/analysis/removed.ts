@@ -36,6 +36,46 @@ function operands(argv: string[]): string[] {
   return out;
 }
 
+/**
+ * Commands whose writes are known here (or that write no app path): any other program run
+ * after a removal (npm ci after rm -rf node_modules, make, a build tool) may have written the
+ * path again, so the removal no longer counts.
+ */
+const KNOWN = new Set([
+  'rm',
+  'rmdir',
+  'mv',
+  'cp',
+  'ln',
+  'install',
+  'touch',
+  'mkdir',
+  'cd',
+  'echo',
+  'printf',
+  'chmod',
+  'chown',
+  'chgrp',
+  'true',
+  'false',
+  'test',
+  '[',
+  'set',
+  'export',
+  'sleep',
+  'ls',
+  'cat',
+  'apt-get',
+  'apt',
+  'apk',
+  'yum',
+  'dnf',
+  'useradd',
+  'adduser',
+  'groupadd',
+  'addgroup',
+]);
+
 /** Removals and writes of the stage, in build order. */
 function events(model: StageModel): Event[] {
   const out: Event[] = [];
@@ -49,7 +89,8 @@ function events(model: StageModel): Event[] {
       const at = r.ins.start;
       const push = (kind: Event['kind'], p: string, deep = false) =>
         out.push({ kind, path: abs(p), at, order: order++, deep });
-      if (tool === 'rm' || tool === 'rmdir') for (const o of ops) push('gone', o);
+      if (!KNOWN.has(tool)) push('write', '/', true);
+      else if (tool === 'rm' || tool === 'rmdir') for (const o of ops) push('gone', o);
       else if (tool === 'mv') {
         const t = c.argv.indexOf('-t');
         const dest = t > 0 ? c.argv[t + 1] : ops[ops.length - 1];
@@ -77,7 +118,7 @@ function events(model: StageModel): Event[] {
   return out.sort((a, b) => a.at - b.at || a.order - b.order);
 }
 
-const within = (p: string, root: string) => p === root || p.startsWith(`${root}/`);
+const within = (p: string, root: string) => root === '/' || p === root || p.startsWith(`${root}/`);
 
 /**
  * True when the builder no longer has `p` at the end of the build: the last removal that
