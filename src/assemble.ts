@@ -15,6 +15,7 @@ import { expand, referencedVariables, type StageModel } from './analysis/stage';
 import { namedPaths, startWords } from './analysis/reach';
 import { commandName } from './shell';
 import { madePaths } from './analysis/made';
+import { removedByBuild } from './analysis/removed';
 import { carriedSecrets } from './analysis/secrets';
 import { builderKey } from './analysis/image';
 import { images, packages as packageData, templateText, templateTextIfExists } from './templates';
@@ -555,6 +556,25 @@ function renderStage(provider: string, sections: Record<string, string[]>): stri
   return out;
 }
 
+/**
+ * Copies from the builder of a path the build removed again (rm -rf /src after cp -R
+ * templates /app): the original has nothing there, and COPY --from of it fails the build.
+ */
+function withoutRemoved(input: ProviderInput, plan: ProviderPlan): ProviderPlan {
+  const gone = plan.copies.filter(
+    (c) => c.from === input.builderName && removedByBuild(input.model, c.src),
+  );
+  if (gone.length === 0) return plan;
+  return {
+    ...plan,
+    copies: plan.copies.filter((c) => !gone.includes(c)),
+    notes: [
+      ...plan.notes,
+      ...gone.map((c) => `${c.src} is not copied: the build removes it, so the original has none`),
+    ],
+  };
+}
+
 export function assemble(
   input: ProviderInput,
   planIn: ProviderPlan,
@@ -598,9 +618,10 @@ export function assemble(
   }
   // A made folder that holds other copies replaces them: it is copied whole once.
   const inside = (c: CopySpec) => made.some((m) => c.dest.startsWith(`${m.dest}/`));
-  const plan = made.length
+  const merged = made.length
     ? { ...withPlaced, copies: [...withPlaced.copies.filter((c) => !inside(c)), ...made] }
     : withPlaced;
+  const plan = withoutRemoved(input, merged);
   let chosen: RuntimeCandidate | null = null;
   let result: Fit | null = null;
   let firstFailure: Fit | null = null;

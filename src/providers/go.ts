@@ -10,6 +10,8 @@ import { allCommands, resolvePath, type Command } from '../analysis/stage';
 import { commandName, simpleCommands } from '../shell';
 import { images, packages, templateJson } from '../templates';
 import { sourceToolPackages } from '../analysis/spawned';
+import { buildsAtStart, compilesLocal } from './go-start';
+import { untracedReason, untracedStep } from '../analysis/effects';
 import { namedPaths, placedByImageCopy, reaches, startWords } from '../analysis/reach';
 import {
   decline,
@@ -30,6 +32,7 @@ interface GoData {
   runtimeFilePattern: string;
   conventionModules: string[];
   ignoredEntries: string[];
+  watchers: string[];
 }
 const data = () => templateJson<GoData>('go.json');
 
@@ -497,7 +500,7 @@ export const goProvider: Provider = {
     const warnings: Warning[] = [];
     const notes: string[] = [];
     for (const c of needs.commands) {
-      if (isGo(c.word) || c.word === 'air' || c.word === 'reflex' || c.word === 'CompileDaemon') {
+      if (isGo(c.word)) {
         return decline(
           'MSC005',
           `${c.from} runs \`${c.argv.join(' ')}\`, which compiles when the container starts; build a binary in a RUN step first.`,
@@ -520,9 +523,19 @@ export const goProvider: Provider = {
         .filter(Boolean),
     ) as string[];
     const outputs: Output[] = [];
+    // Binaries built from the app's own sources: a watcher's name among them is the app.
+    const localNames: string[] = [];
+    // Binaries go install put in place, whatever their source: programs msconvert does not know.
+    const installedNames: string[] = [];
     for (const b of builds) {
       const outs = outputOf(input, b);
       if ('kind' in outs) return outs;
+      if (b.install)
+        for (const o of outs)
+          installedNames.push(...(o.dir ? (o.names ?? []) : [path.posix.basename(o.path)]));
+      if (compilesLocal(b))
+        for (const o of outs)
+          localNames.push(...(o.dir ? (o.names ?? []) : [path.posix.basename(o.path)]));
       for (const out of outs) {
         if (mounts.some((m) => out.path === m || out.path.startsWith(`${m}/`))) {
           return decline(
@@ -533,6 +546,25 @@ export const goProvider: Provider = {
         if (!outputs.some((o) => o.path === out.path)) outputs.push(out);
       }
     }
+    const atStart = buildsAtStart(model, ctx, needs, builds, localNames, data().watchers);
+    if (atStart) return atStart;
+    const lastBuild = model.runs.reduce(
+      (last, r, i) =>
+        r.commands.some((c) => {
+          const b = readBuild(c);
+          return b !== null && compilesLocal(b);
+        })
+          ? i
+          : last,
+      -1,
+    );
+    const untraced = untracedStep(
+      model,
+      installedNames.filter((n) => !localNames.includes(n)),
+      lastBuild,
+    );
+    if (untraced)
+      return decline(untraced.osPackages ? 'MSC009' : 'MSC021', untracedReason(untraced));
     const relocated = relocate(input, buildCommands(input), outputs);
     outputs.length = 0;
     for (const item of relocated) outputs.push(item);

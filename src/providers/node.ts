@@ -1,5 +1,6 @@
 // Node: the app folders (with node_modules at the same absolute paths) from the builder,
 // production dependencies only, on the slim variant of the same Node image.
+import { isPlaywrightInstall } from '../analysis/effects';
 import { detection } from './detect';
 import * as path from 'path';
 import type { Warning } from '../codes';
@@ -1076,9 +1077,8 @@ function browserCaches(
   }
   for (const r of input.model.runs) {
     for (const c of r.commands) {
+      if (!isPlaywrightInstall(c.argv)) continue;
       const argv = c.argv.map(commandName);
-      const at = argv.indexOf('playwright');
-      if (at < 0 || argv[at + 1] !== 'install') continue;
       if (argv.includes('--with-deps') || argv.includes('install-deps')) {
         return decline(
           'MSC009',

@@ -3,6 +3,7 @@
 // environments, user and --target/--prefix folders) plus the app folders, copied to the same
 // absolute paths onto the slim variant of the same python image. Console scripts keep finding
 // their interpreter because every python image keeps it at /usr/local/bin/pythonX.Y.
+import { playwrightInstall, untracedReason } from '../analysis/effects';
 import { detection } from './detect';
 import * as path from 'path';
 import type { Warning } from '../codes';
@@ -1074,6 +1075,10 @@ export const pythonProvider: Provider = {
   plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {
     const { model, files } = input;
     const d = data();
+    // Python carries no browser caches: playwright install leaves browsers and libraries behind.
+    const browsers = playwrightInstall(model);
+    if (browsers)
+      return decline(browsers.osPackages ? 'MSC009' : 'MSC021', untracedReason(browsers));
     const warnings: Warning[] = [];
     const notes: string[] = [];
     const gain: string[] = [];
