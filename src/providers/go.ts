@@ -532,10 +532,10 @@ export const goProvider: Provider = {
       if ('kind' in outs) return outs;
       if (b.install)
         for (const o of outs)
-          installedNames.push(...(o.dir ? (o.names ?? []) : [path.posix.basename(o.path)]));
+          pushAll(installedNames, o.dir ? (o.names ?? []) : [path.posix.basename(o.path)]);
       if (compilesLocal(b))
         for (const o of outs)
-          localNames.push(...(o.dir ? (o.names ?? []) : [path.posix.basename(o.path)]));
+          pushAll(localNames, o.dir ? (o.names ?? []) : [path.posix.basename(o.path)]);
       for (const out of outs) {
         if (mounts.some((m) => out.path === m || out.path.startsWith(`${m}/`))) {
           return decline(
