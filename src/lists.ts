@@ -1,4 +1,4 @@
-// Appending one list to another. `a.push(...b)` passes every item of b as an argument, and a
+// Appending one list to another. Spreading a list into push() passes every item as an argument, and a
 // list of a few hundred thousand items (ENV lines, words of a large file) overflows the stack.
 
 /** Appends every item of `items` to `target`, in order, in constant stack space. */
