@@ -4,6 +4,7 @@
 // stage that leaves them behind starts without the folder or file the original had.
 import * as path from 'path';
 import { commandName } from '../shell';
+import { operands as operandsOf } from './operands';
 import type { ImageFiles } from './files';
 import type { Command, StageModel } from './stage';
 
@@ -41,29 +42,7 @@ function writes(c: Command): { path: string; how: string; folder: boolean; dirDe
     if (target) out.push({ path: abs(target), how: 'written by a redirect', folder: false });
   }
   const tool = commandName(argv[0]);
-  // Options that take a value, per tool (their value is not an operand).
-  const valued: Record<string, string[]> = {
-    install: ['-m', '-o', '-g', '-t', '--mode', '--owner', '--group', '-S', '--suffix'],
-    cp: ['-t', '-S', '--suffix'],
-    mv: ['-t', '-S', '--suffix'],
-    ln: ['-t', '-S', '--suffix'],
-    mkdir: ['-m', '--mode'],
-    curl: ['-o', '--output', '-H', '-u', '-d', '-X', '-A', '-e', '--retry', '--connect-timeout'],
-    wget: ['-O', '--output-document', '-P', '-t', '-T', '-U', '--header'],
-  };
-  const operands: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    if (/^\d?>>?/.test(a)) {
-      if (/^\d?>>?$/.test(a)) i++;
-      continue;
-    }
-    if (a.startsWith('-')) {
-      if ((valued[tool] ?? []).includes(a)) i++;
-      continue;
-    }
-    operands.push(a);
-  }
+  const operands = operandsOf(argv);
   const flagValue = (...names: string[]): string | null => {
     for (let i = 1; i < argv.length; i++) {
       for (const n of names) {

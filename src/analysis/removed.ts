@@ -5,36 +5,11 @@
 // into it) brings it back.
 import * as path from 'path';
 import { commandName } from '../shell';
+import { operands } from './operands';
 import type { StageModel } from './stage';
 
 /** `deep`: the write can put things inside the path (COPY, cp -R, mv), not only the path. */
 type Event = { kind: 'gone' | 'write'; path: string; at: number; order: number; deep?: boolean };
-
-const VALUED: Record<string, string[]> = {
-  cp: ['-t', '-S', '--suffix'],
-  mv: ['-t', '-S', '--suffix'],
-  ln: ['-t', '-S', '--suffix'],
-  install: ['-m', '-o', '-g', '-t', '--mode', '--owner', '--group', '-S', '--suffix'],
-  mkdir: ['-m', '--mode'],
-};
-
-function operands(argv: string[]): string[] {
-  const tool = commandName(argv[0]);
-  const out: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    if (/^\d?>>?/.test(a)) {
-      if (/^\d?>>?$/.test(a)) i++;
-      continue;
-    }
-    if (a.startsWith('-')) {
-      if ((VALUED[tool] ?? []).includes(a)) i++;
-      continue;
-    }
-    out.push(a);
-  }
-  return out;
-}
 
 /**
  * Commands whose writes are known here (or that write no app path): any other program run
