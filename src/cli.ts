@@ -1123,7 +1123,9 @@ function dockerignoreRun(inputs: Input[], opts: Options) {
   const { DockerignoreRun } = require('./dockerignore/run') as typeof import('./dockerignore/run');
   const run = new DockerignoreRun(inputs, {
     backupSuffix: opts.write && opts.backup ? '.orig' : null,
-    write: opts.write,
+    // --write --verify writes only what was verified, and the images were built without the
+    // proposal: it is shown, not written.
+    write: opts.write && !opts.verify,
     shown,
   });
   // The warnings a proposal adds are silenced like any other (--ignore, settings, inline).
