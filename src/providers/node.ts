@@ -247,9 +247,9 @@ function containsPhrase(text: string, phrase: string): boolean {
 }
 
 // Folders the base image fills (or that hold other software), which a runtime stage must not
-// copy whole. /usr/src and /srv are not among them: Debian's and Alpine's base images leave
-// them empty and the Node images put nothing there, so what they hold the build put there,
-// and `WORKDIR /usr/src` apps are copied whole like `WORKDIR /app` ones.
+// copy whole. /usr/src is not among them: Debian's and Alpine's base images leave it empty
+// and the Node images put nothing there, so what it holds the build put there, and
+// `WORKDIR /usr/src` apps are copied whole like `WORKDIR /app` ones.
 const SYSTEM_DIRS = [
   '/usr',
   '/bin',
