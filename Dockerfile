@@ -2,7 +2,7 @@
 #   docker build -t msconvert .
 #   docker run --rm -v "$PWD:/work" msconvert [paths..] [flags]
 # The builder installs every dependency and compiles the TypeScript; the runtime stage keeps
-# the compiled code, the templates and the production dependencies only.
+# the compiled code, the data files and the production dependencies only.
 FROM node:20 AS builder
 WORKDIR /opt/msconvert
 COPY package.json package-lock.json ./
@@ -24,6 +24,6 @@ COPY --from=builder /opt/msconvert/package.json ./
 COPY --from=builder /opt/msconvert/node_modules ./node_modules
 COPY --from=builder /opt/msconvert/dist ./dist
 COPY bin ./bin
-COPY templates ./templates
+COPY data ./data
 WORKDIR /work
 ENTRYPOINT ["node", "/opt/msconvert/bin/msconvert.js"]

@@ -1,6 +1,6 @@
 // The library entry point: convert(text, context, options) -> result. Pure: no argv, no
 // TTY, no writes. The CLI maps results to exit codes and files.
-import { assemble } from './assemble';
+import { assemble } from './runtime/planner';
 import { ImageFiles } from './analysis/files';
 import { builderKey, isWindowsImage, parseImage } from './analysis/image';
 import { cacheBuilder, copiedFromCache, mountDerived } from './cache';
@@ -13,9 +13,15 @@ import { withFacts, refinePlan, baseFromFacts } from './facts/refine';
 import type { FactsUse } from './facts/types';
 import { EMPTY_CONTEXT, type BuildContext } from './context';
 import { parseDockerfile } from './parse';
-import type { ConvertOptions, Decline, Provider, ProviderInput, TextEdit } from './plan';
+import type {
+  ConvertOptions,
+  Decline,
+  Provider,
+  ProviderInput,
+  TextEdit,
+} from './providers/contract';
 import { LANGUAGES, providerById, providersFor } from './providers';
-import { images } from './templates';
+import { images } from './data';
 import { validate } from './validate';
 import { imageReferenceProblem, UnsafeValue } from './values';
 import { pushAll } from './lists';
@@ -29,7 +35,7 @@ export interface Explanation {
   copies: { from: string; src: string; dest: string; why: string }[];
   packages: string[];
   notes: string[];
-  /** Rough size of the original base image and of the runtime image, in MB (from templates/). */
+  /** Rough size of the original base image and of the runtime image, in MB (from data/). */
   estimate?: { beforeMB: number; afterMB: number };
   /** With facts from the built image (--inspect, --verify): those used, and what they changed. */
   facts?: FactsUse;

@@ -4,7 +4,7 @@ import { MemoryContext } from '../src';
 import { ImageFiles } from '../src/analysis/files';
 import { readStage } from '../src/analysis/stage';
 import { parseDockerfile } from '../src/parse';
-import type { Provider } from '../src/plan';
+import type { Provider } from '../src/providers/contract';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const EXAMPLES = path.join(ROOT, 'examples');

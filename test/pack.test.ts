@@ -71,7 +71,7 @@ describe('the npm package', () => {
     const allowed = (f: string) =>
       ['README.md', 'LICENSE', 'package.json', 'bin/msconvert.js'].includes(f) ||
       /^dist\/.+\.(js|d\.ts)$/.test(f) ||
-      /^templates\/[^/]+$/.test(f);
+      /^data\/[^/]+$/.test(f);
     expect(files.filter((f) => !allowed(f))).toEqual([]);
     expect(files.filter((f) => /\.test\.|(^|\/)test\//.test(f))).toEqual([]);
     const want = sources().flatMap((s) => [`dist/${s}.js`, `dist/${s}.d.ts`]);
@@ -83,8 +83,7 @@ describe('the npm package', () => {
       .filter((f) => !want.includes(f))
       .map((f) => `${f} (stale: rm -rf dist && npm run build)`);
     expect(stale).toEqual([]);
-    for (const t of fs.readdirSync(path.join(ROOT, 'templates')))
-      expect(files).toContain(`templates/${t}`);
+    for (const t of fs.readdirSync(path.join(ROOT, 'data'))) expect(files).toContain(`data/${t}`);
   });
 
   it('works when installed from the tarball: bin, require, import and types', () => {
@@ -533,7 +532,7 @@ describe('the root Dockerfile', () => {
   it('builds from a small context', () => {
     const ignore = fs.readFileSync(path.join(ROOT, '.dockerignore'), 'utf8');
     expect(ignore).toMatch(/^\*$/m);
-    for (const p of ['package.json', 'package-lock.json', 'src/', 'bin/', 'templates/'])
+    for (const p of ['package.json', 'package-lock.json', 'src/', 'bin/', 'data/'])
       expect(ignore).toContain(`!${p}`);
     for (const line of text.split('\n').filter((l) => /^COPY (?!--from)/.test(l))) {
       const src = line.split(/\s+/).slice(1, -1);

@@ -3,7 +3,7 @@ import { convert, MemoryContext } from '../src';
 import { detects } from './helpers';
 import { goProvider } from '../src/providers/go';
 import { nodeProvider } from '../src/providers/node';
-import type { Provider } from '../src/plan';
+import type { Provider } from '../src/providers/contract';
 
 const GO_MAIN =
   'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n';

@@ -66,7 +66,7 @@ export function isWindowsImage(ref: ImageRef): boolean {
   );
 }
 
-/** The key of a builder image's facts in templates/images.json. */
+/** The key of a builder image's facts in data/images.json. */
 export function builderKey(name: string, tag: string | null): string {
   const t = tag ?? '';
   if (name === 'golang') return t.includes('alpine') ? 'golang-alpine' : 'golang';

@@ -1,8 +1,8 @@
 // C libraries that a package compiled from source links, read from what the build compiles
 // (Extension(libraries=[...]) in setup.py, -lNAME), mapped to the Debian run-time packages
-// through their -dev packages (templates/packages.json). A slim runtime has none of the
+// through their -dev packages (data/packages.json). A slim runtime has none of the
 // libraries whose headers a full image ships, so every one that is linked must be installed.
-import { packages as packageData } from '../templates';
+import { packages as packageData } from '../data';
 
 /** The run-time package for a library linked by name; null when msconvert knows none. */
 export function runtimePackageForLibrary(lib: string, codename: string | null): string | null {

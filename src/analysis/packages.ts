@@ -1,6 +1,6 @@
 // OS packages the stage installs (apt-get, apt, apk), split into what only served the
 // build and what the running container may need.
-import { packages as packageData } from '../templates';
+import { packages as packageData } from '../data';
 import type { StageModel } from './stage';
 
 export type PackageManager = 'apt' | 'apk';

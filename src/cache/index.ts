@@ -20,7 +20,7 @@ import type { Warning } from '../codes';
 import type { BuildContext } from '../context';
 import { parseDockerfile, type Instruction, type ParsedDockerfile } from '../parse';
 import { simpleCommands } from '../shell';
-import { images, templateJson } from '../templates';
+import { images, templateJson } from '../data';
 import { DockerIgnore } from './dockerignore';
 import { dotnetManager } from './dotnet';
 import { goManager } from './go';

@@ -1,7 +1,7 @@
 // npm, Yarn 1 and pnpm: `npm ci` needs package.json and the lock file only, unless the
 // package runs its own lifecycle scripts, lists local (file:, link:, workspace:) packages or
 // is a workspace; Yarn 2+ and pnpm hooks read more of the repository.
-import { templateJson } from '../templates';
+import { templateJson } from '../data';
 import {
   isLocalPath,
   type DepInputs,

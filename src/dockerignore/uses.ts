@@ -11,7 +11,7 @@ import type { BuildContext } from '../context';
 import type { ConvertResult } from '../convert';
 import { parseDockerfile } from '../parse';
 import { commandName } from '../shell';
-import { images } from '../templates';
+import { images } from '../data';
 import { pushAll } from '../lists';
 
 /** Toolchains whose install or build makes a dependency or output folder again in the image. */

@@ -1,6 +1,6 @@
 // How facts from the built image refine the text-only plan. Pure: facts arrive as data.
 //
-// - the base image's WORKDIR and ENV replace what templates/images.json assumes (or the
+// - the base image's WORKDIR and ENV replace what data/images.json assumes (or the
 //   '/' msconvert assumes for an image it does not know);
 // - an image msconvert does not know is planned as the official image with the same runtime
 //   version, OS release and libc (a private `mycorp/node-base` that has Node 20 on Debian 12
@@ -19,8 +19,8 @@ import {
   type Decline,
   type ProviderInput,
   type ProviderPlan,
-} from '../plan';
-import { templateJson } from '../templates';
+} from '../providers/contract';
+import { templateJson } from '../data';
 import type { FactsUse, ImageFacts } from './types';
 
 interface FactsData {
@@ -182,7 +182,7 @@ export function baseFromFacts(
         use.used.push(`base image WORKDIR ${c.workdir} (docker image inspect)`);
         if (assumed !== c.workdir)
           use.changed.push(
-            `the base image starts in ${c.workdir}, not ${assumed} as ${k ? 'templates/images.json says' : 'assumed for an image msconvert does not know'}`,
+            `the base image starts in ${c.workdir}, not ${assumed} as ${k ? 'data/images.json says' : 'assumed for an image msconvert does not know'}`,
           );
       }
       return c.workdir;
@@ -192,7 +192,7 @@ export function baseFromFacts(
         saidEnv = true;
         const assumed = known(img)?.env ?? {};
         // Only a value msconvert assumed and the image contradicts; more variables than
-        // templates/ lists are simply more complete.
+        // data/ lists are simply more complete.
         const differ = Object.keys(assumed).filter((k) => assumed[k] !== c.env[k]);
         use.used.push(
           `base image ENV: ${Object.keys(c.env).sort().join(', ') || 'none'} (docker image inspect)`,

@@ -2,7 +2,7 @@
 // command in a RUN line 5, a manifest in the context 2; a provider matches from 5 on, so a
 // manifest alone never claims a Dockerfile.
 import type { StageModel } from '../analysis/stage';
-import type { Detection } from '../plan';
+import type { Detection } from './contract';
 
 export interface Evidence {
   /** The FROM image is the language's own. */

@@ -7,7 +7,7 @@ import type { Warning } from '../codes';
 import type { StartNeeds } from '../analysis/needs';
 import { allCommands, resolvePath, type Command } from '../analysis/stage';
 import { commandName } from '../shell';
-import { templateJson, type RuntimeFacts } from '../templates';
+import { templateJson, type RuntimeFacts } from '../data';
 import {
   decline,
   type CopySpec,
@@ -16,7 +16,7 @@ import {
   type Provider,
   type ProviderInput,
   type ProviderPlan,
-} from '../plan';
+} from './contract';
 import { expandSome, namedRuntimePaths, parseXml, xmlText, type XmlNode } from './java';
 
 interface DotnetData {

@@ -7,7 +7,7 @@ import type { StartNeeds } from '../analysis/needs';
 import type { StageModel } from '../analysis/stage';
 import type { BuildContext } from '../context';
 import { commandName } from '../shell';
-import { decline, type Decline } from '../plan';
+import { decline, type Decline } from './contract';
 
 /** What msconvert needs to know of one go build/install command. */
 export interface GoBuildWords {

@@ -8,7 +8,7 @@ import { builderKey, tagAlpine, tagCodename, tagVersion, type ImageRef } from '.
 import type { StartNeeds } from '../analysis/needs';
 import { allCommands, resolvePath, type Command } from '../analysis/stage';
 import { commandName, simpleCommands } from '../shell';
-import { images, packages, templateJson } from '../templates';
+import { images, packages, templateJson } from '../data';
 import { sourceToolPackages } from '../analysis/spawned';
 import { buildsAtStart, compilesLocal } from './go-start';
 import { untracedReason, untracedStep } from '../analysis/effects';
@@ -22,7 +22,7 @@ import {
   type ProviderInput,
   type ProviderPlan,
   type RuntimeCandidate,
-} from '../plan';
+} from './contract';
 import { pushAll } from '../lists';
 
 interface GoData {

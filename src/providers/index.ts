@@ -4,7 +4,7 @@
 // Providers are loaded only when the Dockerfile's text could match them: `hint` is a cheap
 // necessary condition of the provider's detect() (a FROM image or a build command it looks
 // for must appear somewhere in the text), so a typical run loads one or two of them.
-import type { Provider } from '../plan';
+import type { Provider } from './contract';
 
 interface Entry {
   id: string;

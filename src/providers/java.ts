@@ -10,7 +10,7 @@ import type { ImageFiles } from '../analysis/files';
 import type { StartNeeds } from '../analysis/needs';
 import { allCommands, resolvePath, type Command, type StageModel } from '../analysis/stage';
 import { commandName, simpleCommands } from '../shell';
-import { images, templateJson, type RuntimeFacts } from '../templates';
+import { images, templateJson, type RuntimeFacts } from '../data';
 import {
   decline,
   type CopySpec,
@@ -20,7 +20,7 @@ import {
   type ProviderInput,
   type ProviderPlan,
   type RuntimeCandidate,
-} from '../plan';
+} from './contract';
 
 interface JavaData {
   builderImages: string[];

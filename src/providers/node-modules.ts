@@ -8,7 +8,7 @@
 import * as path from 'path';
 import type { Command, StageModel } from '../analysis/stage';
 import { commandName } from '../shell';
-import { decline, type Decline } from '../plan';
+import { decline, type Decline } from './contract';
 import { pushAll } from '../lists';
 
 export interface InstallPlace {

@@ -1,7 +1,7 @@
 // Native addons and the engines npm packages download: the shared libraries they link must be
 // in the runtime image. The facts come from the install's package-lock.json (every package
 // that runs an install script: node-gyp builds, prebuilt binaries, downloaded engines) and
-// from package.json; what each one links comes from templates/node.json. A package with an
+// from package.json; what each one links comes from data/node.json. A package with an
 // install script that the template does not know may link a library of the full builder
 // image that the slim runtime lacks, so the conversion declines rather than guess.
 

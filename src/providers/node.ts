@@ -8,7 +8,7 @@ import { builderKey, tagAlpine, tagCodename, type ImageRef } from '../analysis/i
 import type { StartNeeds } from '../analysis/needs';
 import { allCommands, startCommands, type Command } from '../analysis/stage';
 import { commandName, simpleCommands } from '../shell';
-import { images, packages, templateJson, type RuntimeFacts } from '../templates';
+import { images, packages, templateJson, type RuntimeFacts } from '../data';
 import { sourceToolPackages } from '../analysis/spawned';
 import { followModules, lookupFolders, pnpCache } from './node-modules';
 import { loadedPackages, type Loaded } from './node-graph';
@@ -21,7 +21,7 @@ import {
   type Provider,
   type ProviderInput,
   type ProviderPlan,
-} from '../plan';
+} from './contract';
 
 interface NodeData {
   builderImages: string[];

@@ -1,6 +1,6 @@
 // Languages msconvert recognises but has no provider for (Ruby, PHP, Elixir, Swift, C/C++ ...),
 // and web-server images that serve a static site. They are declined with the language named,
-// the evidence, and what a typical split looks like (templates/languages.json). A language
+// the evidence, and what a typical split looks like (data/languages.json). A language
 // whose provider is registered (python, java ...) is left to that provider.
 //
 // This provider also answers when nothing at all is recognised (a detection score far below
@@ -10,7 +10,7 @@ import type { StartNeeds } from '../analysis/needs';
 import { allCommands, startCommands, type StageModel } from '../analysis/stage';
 import type { BuildContext } from '../context';
 import { commandName } from '../shell';
-import { templateJson } from '../templates';
+import { templateJson } from '../data';
 import {
   decline,
   type Decline,
@@ -18,7 +18,7 @@ import {
   type Provider,
   type ProviderInput,
   type ProviderPlan,
-} from '../plan';
+} from './contract';
 
 interface Language {
   id: string;

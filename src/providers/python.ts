@@ -13,7 +13,7 @@ import { referencedVariables, resolvePath, type Command } from '../analysis/stag
 import { commandName } from '../shell';
 import { installedPackages } from '../analysis/packages';
 import { compiledLibraries, runtimePackageForLibrary } from '../analysis/native';
-import { packages, templateJson, type RuntimeFacts } from '../templates';
+import { packages, templateJson, type RuntimeFacts } from '../data';
 import {
   decline,
   type CopySpec,
@@ -23,7 +23,7 @@ import {
   type ProviderInput,
   type ProviderPlan,
   type RuntimeCandidate,
-} from '../plan';
+} from './contract';
 
 type PerRelease = string | Record<string, string>;
 

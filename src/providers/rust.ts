@@ -9,7 +9,7 @@ import { tagAlpine, tagCodename, tagVersion, type ImageRef } from '../analysis/i
 import type { StartNeeds } from '../analysis/needs';
 import { resolvePath, type Command, type RunStep } from '../analysis/stage';
 import { commandName } from '../shell';
-import { images, packages as packageData, templateJson, type RuntimeFacts } from '../templates';
+import { images, packages as packageData, templateJson, type RuntimeFacts } from '../data';
 import {
   decline,
   type CopySpec,
@@ -19,7 +19,7 @@ import {
   type ProviderInput,
   type ProviderPlan,
   type RuntimeCandidate,
-} from '../plan';
+} from './contract';
 
 interface SysCrate {
   dev?: string;

@@ -1,12 +1,12 @@
 // The contract between providers and the shared planner.
-import type { Code, Warning } from './codes';
-import type { BuildContext } from './context';
-import type { ImageFiles } from './analysis/files';
-import type { StartNeeds } from './analysis/needs';
-import type { StageModel } from './analysis/stage';
-import type { ParsedDockerfile } from './parse';
-import type { RuntimeFacts } from './templates';
-import type { ImageFacts } from './facts/types';
+import type { Code, Warning } from '../codes';
+import type { BuildContext } from '../context';
+import type { ImageFiles } from '../analysis/files';
+import type { StartNeeds } from '../analysis/needs';
+import type { StageModel } from '../analysis/stage';
+import type { ParsedDockerfile } from '../parse';
+import type { RuntimeFacts } from '../data';
+import type { ImageFacts } from '../facts/types';
 
 export interface ConvertOptions {
   /** Force a provider by id (go, node). */

@@ -2,23 +2,23 @@
 // every need (shell, OS packages, the commands the container runs, users), then write the
 // runtime stage. Providers say what to copy; this module decides how it must run.
 import * as path from 'path';
-import type { Warning } from './codes';
-import type { InstalledPackages } from './analysis/packages';
+import type { Warning } from '../codes';
+import type { InstalledPackages } from '../analysis/packages';
 import {
   installLine,
   packageForCommand,
   splitPackages,
   type PackageManager,
-} from './analysis/packages';
-import type { StartNeeds } from './analysis/needs';
-import { expand, referencedVariables, type StageModel } from './analysis/stage';
-import { namedPaths, startWords } from './analysis/reach';
-import { commandName } from './shell';
-import { madePaths } from './analysis/made';
-import { removedByBuild } from './analysis/removed';
-import { carriedSecrets } from './analysis/secrets';
-import { builderKey } from './analysis/image';
-import { images, packages as packageData, templateText, templateTextIfExists } from './templates';
+} from '../analysis/packages';
+import type { StartNeeds } from '../analysis/needs';
+import { expand, referencedVariables, type StageModel } from '../analysis/stage';
+import { namedPaths, startWords } from '../analysis/reach';
+import { commandName } from '../shell';
+import { madePaths } from '../analysis/made';
+import { removedByBuild } from '../analysis/removed';
+import { carriedSecrets } from '../analysis/secrets';
+import { builderKey } from '../analysis/image';
+import { images, packages as packageData, templateText, templateTextIfExists } from '../data';
 import {
   decline,
   type CopySpec,
@@ -27,8 +27,8 @@ import {
   type ProviderPlan,
   type RuntimeCandidate,
   type TextEdit,
-} from './plan';
-import { assertOneLine } from './values';
+} from '../providers/contract';
+import { assertOneLine } from '../values';
 
 export interface Assembled {
   runtime: RuntimeCandidate;

@@ -1,9 +1,9 @@
-// Loads the data in templates/: base-image facts, package maps, provider constants.
+// Loads the data in data/: base-image facts, package maps, provider constants.
 // Read lazily and once, so a run pays only for what it uses.
 import * as fs from 'fs';
 import * as path from 'path';
 
-const ROOT = path.resolve(__dirname, '..', 'templates');
+const ROOT = path.resolve(__dirname, '..', 'data');
 const cache = new Map<string, unknown>();
 
 export function templateJson<T>(name: string): T {
