@@ -5,7 +5,7 @@ import * as path from 'path';
 import { lastOption, readToolArgs, type ToolArgTable } from '../../analysis/tool-args';
 import { resolvePath, type Command, type RunStep, type StageModel } from '../../analysis/stage';
 import { commandName } from '../../shell';
-import type { Decline } from '../contract';
+import { decline, type Decline } from '../contract';
 import { readCargo } from './cargo';
 import { outputsOf } from './outputs';
 import type { Context, Output } from './types';
@@ -155,4 +155,30 @@ export function followBinaries(ctx: Context, model: StageModel): Followed | Decl
     for (const p of created) if (mounts.some((m) => inside(p, m))) alive.delete(p);
   }
   return out;
+}
+
+/** No cargo build or install at all: the binaries come from elsewhere. */
+export function noBuild(f: Followed): Decline | null {
+  if (f.builds > 0) return null;
+  return decline(
+    'MSC006',
+    'no cargo build or cargo install runs in this Dockerfile, so there is no build to leave behind (are the binaries built on the host?).',
+  );
+}
+
+/** cargo ran but no binary it wrote stays in the image to carry. */
+export function nothingKept(f: Followed, kept: Output[]): Decline | null {
+  if (f.built === 0) {
+    return decline(
+      'MSC007',
+      'the cargo commands here build no binary (a library crate, or only tools from a registry), so there is nothing for the container to run.',
+    );
+  }
+  if (kept.length === 0) {
+    return decline(
+      'MSC007',
+      'the binaries cargo builds do not stay in the image (they are written inside a RUN --mount or removed); copy them out of the cache folder in the same RUN.',
+    );
+  }
+  return null;
 }

@@ -6,21 +6,13 @@ import type { Warning } from '../../codes';
 import type { ImageRef } from '../../analysis/image';
 import type { StartNeeds } from '../../analysis/needs';
 import { detection } from '../detect';
-import {
-  decline,
-  type CopySpec,
-  type Decline,
-  type Detection,
-  type Provider,
-  type ProviderInput,
-  type ProviderPlan,
-} from '../contract';
+import type { Decline, Detection, Provider, ProviderInput, ProviderPlan } from '../contract';
 import { readCargo } from './cargo';
 import { builderOs } from './builder-os';
-import { followBinaries } from './follow';
+import { followBinaries, noBuild, nothingKept } from './follow';
 import { linkingOf, type Linking } from './linking';
 import { nativeLibraries } from './os-libraries';
-import { runtimeFileCopies } from './run-files';
+import { binaryCopies, runtimeFileCopies } from './run-files';
 import { imageVars, overrideRuntimes, runtimesFor } from './runtime';
 import { carried, pathLines, registryToolAtStart, toolchainAtStart } from './start';
 import { data, type BuilderOs, type Context } from './types';
@@ -94,36 +86,17 @@ export const rustProvider: Provider = {
     const ctx = newContext(input, os);
     const followed = followBinaries(ctx, model);
     if ('kind' in followed) return followed;
-    if (followed.builds === 0) {
-      return decline(
-        'MSC006',
-        'no cargo build or cargo install runs in this Dockerfile, so there is no build to leave behind (are the binaries built on the host?).',
-      );
-    }
+    const noCargo = noBuild(followed);
+    if (noCargo) return noCargo;
     const tool = registryToolAtStart(ctx, needs, followed.alive);
     if (tool) return tool;
     const outputs = carried(ctx, model, needs, followed.alive);
-    if (followed.built === 0) {
-      return decline(
-        'MSC007',
-        'the cargo commands here build no binary (a library crate, or only tools from a registry), so there is nothing for the container to run.',
-      );
-    }
-    if (outputs.length === 0) {
-      return decline(
-        'MSC007',
-        'the binaries cargo builds do not stay in the image (they are written inside a RUN --mount or removed); copy them out of the cache folder in the same RUN.',
-      );
-    }
+    const none = nothingKept(followed, outputs);
+    if (none) return none;
 
     const linking = linkingOf(outputs, os, model.image, !!input.options.runtime);
     if ('kind' in linking) return linking;
-    const copies: CopySpec[] = outputs.map((o) => ({
-      from: input.builderName,
-      src: o.path,
-      dest: o.path,
-      why: o.why,
-    }));
+    const copies = binaryCopies(input, outputs);
     const executables = outputs.map((o) => o.path);
     runtimeFileCopies(input, needs, executables, copies);
     const ensure = osPackages(ctx, linking, os.codename, warnings);

@@ -4,7 +4,7 @@ import * as path from 'path';
 import type { StartNeeds } from '../../analysis/needs';
 import type { CopySpec, ProviderInput } from '../contract';
 import { inside } from './follow';
-import { data } from './types';
+import { data, type Output } from './types';
 
 function rustSources(input: ProviderInput, limit = 400): string[] {
   const out: string[] = [];
@@ -38,6 +38,11 @@ function sourceLiterals(input: ProviderInput): Set<string> {
       literals.add(m[1]);
   }
   return literals;
+}
+
+/** The binaries, copied to the same absolute paths. */
+export function binaryCopies(input: ProviderInput, outputs: Output[]): CopySpec[] {
+  return outputs.map((o) => ({ from: input.builderName, src: o.path, dest: o.path, why: o.why }));
 }
 
 /** Adds the copies of what the program reads at run time to `copies`. */
