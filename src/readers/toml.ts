@@ -29,3 +29,18 @@ export function tomlAt(doc: Toml | null, dotted: string): Toml | null {
   for (const k of dotted.split('.')) cur = cur ? tomlTable(cur[k]) : null;
   return cur;
 }
+
+/** A value as a string, or null. */
+export function tomlString(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+/** The strings of an array value (other items and non-arrays give none). */
+export function tomlStrings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** The tables of an array of tables (`[[bin]]`); other items and non-arrays give none. */
+export function tomlTables(v: unknown): Toml[] {
+  return Array.isArray(v) ? v.map(tomlTable).filter((x): x is Toml => x !== null) : [];
+}
