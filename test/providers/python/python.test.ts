@@ -1,8 +1,8 @@
 // Table tests for the Python provider: what it matches (and must not), where each installer
 // puts its files, the runtime image it picks, and what it declines.
-import { convert, MemoryContext } from '../src';
-import { detects as detectsWith } from './helpers';
-import { pythonProvider } from '../src/providers/python';
+import { convert, MemoryContext } from '../../../src';
+import { detects as detectsWith } from '../../helpers';
+import { pythonProvider } from '../../../src/providers/python';
 
 const detects = (dockerfile: string, files: Record<string, string> = {}): boolean =>
   detectsWith(pythonProvider, dockerfile, files);
