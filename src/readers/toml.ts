@@ -29,3 +29,15 @@ export function tomlAt(doc: Toml | null, dotted: string): Toml | null {
   for (const k of dotted.split('.')) cur = cur ? tomlTable(cur[k]) : null;
   return cur;
 }
+
+/** The strings of an array value, in order ([] when it is not an array). */
+export function tomlStrings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** A value as tables: an array's tables, a table alone, or none. */
+export function tomlTables(v: unknown): Toml[] {
+  if (Array.isArray(v)) return v.map(tomlTable).filter((t): t is Toml => t !== null);
+  const t = tomlTable(v);
+  return t ? [t] : [];
+}

@@ -2,62 +2,16 @@
 // console scripts, from requirement files, pyproject.toml, Pipfile, lock files and setup.py.
 import * as path from 'path';
 import type { ProviderInput } from '../contract';
+import {
+  parseToml,
+  tomlAt,
+  tomlStrings,
+  tomlTable,
+  tomlTables,
+  type Toml,
+} from '../../readers/toml';
 import { norm } from './names';
 import { data, type Dep } from './types';
-
-/** The body of a TOML table ([tool.poetry.scripts]), or null when absent. */
-function tomlTable(text: string, header: string): string | null {
-  const out: string[] = [];
-  let inside = false;
-  let found = false;
-  for (const line of text.split(/\r?\n/)) {
-    const h = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(line);
-    if (h) {
-      inside = h[1].replace(/["'\s]/g, '') === header;
-      found ||= inside;
-      continue;
-    }
-    if (inside) out.push(line);
-  }
-  return found ? out.join('\n') : null;
-}
-
-/** Keys of a TOML table. */
-function tomlKeys(table: string): string[] {
-  const out: string[] = [];
-  for (const m of table.matchAll(/^\s*(["']?)([A-Za-z0-9_.-]+)\1\s*=/gm)) out.push(m[2]);
-  return out;
-}
-
-/** The strings of a TOML array value (`key = [ "a", "b" ]`, over several lines). */
-function tomlStrings(table: string, key: string): string[] {
-  const m = new RegExp(`^\\s*["']?${key.replace(/[.-]/g, '\\$&')}["']?\\s*=\\s*\\[`, 'm').exec(
-    table,
-  );
-  if (!m) return [];
-  const out: string[] = [];
-  let depth = 1;
-  let i = m.index + m[0].length;
-  while (i < table.length && depth > 0) {
-    const c = table[i];
-    if (c === '"' || c === "'") {
-      const end = table.indexOf(c, i + 1);
-      if (end < 0) break;
-      out.push(table.slice(i + 1, end));
-      i = end + 1;
-      continue;
-    }
-    if (c === '#') {
-      const nl = table.indexOf('\n', i);
-      i = nl < 0 ? table.length : nl;
-      continue;
-    }
-    if (c === '[') depth++;
-    if (c === ']') depth--;
-    i++;
-  }
-  return out;
-}
 
 export function requirement(spec: string): Dep | null {
   const s = spec.trim();
@@ -112,49 +66,22 @@ export class Manifests {
     if (this.seen.has(key)) return;
     this.seen.add(key);
     const at = (name: string) => this.read(path.posix.join(dir, name));
-    const pyproject = at('pyproject.toml');
-    if (pyproject) {
-      const project = tomlTable(pyproject, 'project');
-      if (project) for (const s of tomlStrings(project, 'dependencies')) this.add(requirement(s));
-      const poetry = tomlTable(pyproject, 'tool.poetry.dependencies');
-      if (poetry) {
-        for (const k of tomlKeys(poetry)) {
-          if (k === 'python') continue;
-          const line = new RegExp(`^\\s*["']?${k.replace(/[.-]/g, '\\$&')}["']?\\s*=.*$`, 'm').exec(
-            poetry,
-          );
-          const extras = line ? /extras\s*=\s*\[([^\]]*)\]/.exec(line[0]) : null;
-          this.add({
-            name: norm(k),
-            extras: extras ? extras[1].split(',').map((x) => x.replace(/["'\s]/g, '')) : [],
-          });
-        }
-      }
-      if (installed) {
-        for (const t of ['project.scripts', 'project.gui-scripts', 'tool.poetry.scripts']) {
-          const table = tomlTable(pyproject, t);
-          if (table) for (const k of tomlKeys(table)) this.scripts.add(k);
-        }
-      }
-    }
-    const pipfile = at('Pipfile');
-    if (pipfile) {
-      const packages = tomlTable(pipfile, 'packages');
-      if (packages) {
-        for (const m of packages.matchAll(/^\s*(["']?)([A-Za-z0-9_.-]+)\1\s*=(.*)$/gm)) {
-          const extras = /extras\s*=\s*\[([^\]]*)\]/.exec(m[3]);
-          this.add({
-            name: norm(m[2]),
-            extras: extras ? extras[1].split(',').map((x) => x.replace(/["'\s]/g, '')) : [],
-          });
-        }
-      }
-    }
+    const toml = (name: string): Toml | null => {
+      const text = at(name);
+      return text === null ? null : parseToml(text);
+    };
+    const pyproject = toml('pyproject.toml');
+    for (const s of tomlStrings(tomlAt(pyproject, 'project')?.dependencies))
+      this.add(requirement(s));
+    this.keyed(tomlAt(pyproject, 'tool.poetry.dependencies'), ['python']);
+    if (installed)
+      for (const t of ['project.scripts', 'project.gui-scripts', 'tool.poetry.scripts'])
+        for (const k of Object.keys(tomlAt(pyproject, t) ?? {})) this.scripts.add(k);
+    this.keyed(tomlAt(toml('Pipfile'), 'packages'), []);
     for (const lock of ['poetry.lock', 'uv.lock', 'pdm.lock']) {
-      const text = at(lock);
-      if (text)
-        for (const m of text.matchAll(/^name\s*=\s*"([^"]+)"/gm))
-          this.add({ name: norm(m[1]), extras: [] });
+      for (const p of tomlTables(toml(lock)?.package)) {
+        if (typeof p.name === 'string') this.add({ name: norm(p.name), extras: [] });
+      }
     }
     const pipLock = at('Pipfile.lock');
     if (pipLock) {
@@ -182,6 +109,18 @@ export class Manifests {
       const cs = /console_scripts\s*=\s*\n((?:[ \t]+\S.*\n?)*)/.exec(setupCfg);
       if (cs && installed)
         for (const m of cs[1].matchAll(/^\s*([A-Za-z0-9_.-]+)\s*=/gm)) this.scripts.add(m[1]);
+    }
+  }
+
+  /**
+   * The dependencies of a table keyed by distribution name (Poetry's, Pipfile's [packages]),
+   * with the extras a `{ version = ..., extras = [...] }` value asks for.
+   */
+  private keyed(table: Toml | null, skip: string[]): void {
+    for (const [name, value] of Object.entries(table ?? {})) {
+      if (skip.includes(name)) continue;
+      const extras = tomlTables(value).flatMap((t) => tomlStrings(t.extras));
+      this.add({ name: norm(name), extras });
     }
   }
 

@@ -1,6 +1,7 @@
 // Poetry: `poetry config` settings, poetry.toml and POETRY_* variables decide whether
 // `poetry install` makes a virtualenv and where.
 import * as path from 'path';
+import { parseToml, tomlAt } from '../../readers/toml';
 import { flag, has, readArgs } from './invocation';
 import { dynamic, FALSE, TRUE } from './names';
 import type { Place } from './types';
@@ -58,10 +59,9 @@ function poetryPlace(s: Step, project: string): Place | null {
 }
 
 /** The project's poetry.toml virtualenvs settings (null: not set). */
-function projectSettings(text: string | null): PoetryConfig {
-  const fromToml = (key: string): boolean | null => {
-    const m = text ? new RegExp(`^\\s*${key}\\s*=\\s*(true|false)`, 'm').exec(text) : null;
-    return m ? m[1] === 'true' : null;
-  };
-  return { create: fromToml('create'), inProject: fromToml('in-project') };
+export function projectSettings(text: string | null): PoetryConfig {
+  const venvs = tomlAt(text === null ? null : parseToml(text), 'virtualenvs');
+  const setting = (key: string): boolean | null =>
+    typeof venvs?.[key] === 'boolean' ? (venvs[key] as boolean) : null;
+  return { create: setting('create'), inProject: setting('in-project') };
 }

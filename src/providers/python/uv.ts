@@ -4,6 +4,7 @@
 import * as path from 'path';
 import { resolvePath } from '../../analysis/stage';
 import type { ProviderInput } from '../contract';
+import { parseToml, tomlAt } from '../../readers/toml';
 import { flag, has, readArgs, type Args } from './invocation';
 import { dynamic, norm, TRUE } from './names';
 import type { Install, Place, Walk } from './types';
@@ -123,15 +124,18 @@ export function uvInterpreter(
       differs(inst.cmd.argv[inst.cmd.argv.indexOf('--python') + 1]) ??
       differs(input.files.readByImagePath(path.posix.join(dir, '.python-version')) ?? undefined);
     if (pinned) return pinned;
-    const pyproject = input.files.readByImagePath(path.posix.join(dir, 'pyproject.toml'));
-    const requires = pyproject
-      ? /^\s*requires-python\s*=\s*["']([^"']+)["']/m.exec(pyproject)
-      : null;
-    const lower = requires ? />=\s*(\d+)\.(\d+)/.exec(requires[1]) : null;
+    const lower = />=\s*(\d+)\.(\d+)/.exec(requiresPython(input, dir) ?? '');
     if (lower) {
       const [a, b] = [Number(lower[1]), Number(lower[2])];
       if (a > have[0] || (a === have[0] && b > have[1])) return `${a}.${b}`;
     }
   }
   return null;
+}
+
+/** The project's `requires-python` (pyproject.toml [project]), or null. */
+function requiresPython(input: ProviderInput, dir: string): string | null {
+  const text = input.files.readByImagePath(path.posix.join(dir, 'pyproject.toml'));
+  const v = tomlAt(text === null ? null : parseToml(text), 'project')?.['requires-python'];
+  return typeof v === 'string' ? v : null;
 }

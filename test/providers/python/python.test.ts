@@ -137,6 +137,43 @@ describe('python conversions', () => {
       has: ['COPY --from=builder /app /app', 'COPY --from=python-local /python-local /usr/local'],
     },
     {
+      name: 'poetry.toml read as TOML: a dotted virtualenvs.in-project puts the venv in the app',
+      df: `FROM python:3.12\nRUN pip install poetry\n${APP}RUN poetry install --only main\nCMD ["uvicorn","main:app"]\n`,
+      files: {
+        'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.12"\nuvicorn = "*"\n',
+        'poetry.toml': 'virtualenvs.in-project = true\n',
+      },
+      has: ['COPY --from=builder /app /app'],
+    },
+    {
+      name: 'poetry.toml [virtualenvs] create = false installs into the system',
+      df: `FROM python:3.12\nRUN pip install poetry\n${APP}RUN poetry install --only main --no-root\nCMD ["uvicorn","main:app"]\n`,
+      files: {
+        'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.12"\nuvicorn = "*"\n',
+        'poetry.toml': '[virtualenvs]\ncreate = false # no venv in the image\n',
+      },
+      has: ['/usr/local/lib/python3.12/site-packages'],
+    },
+    {
+      name: 'Pipfile extras are read: psycopg with the binary extra bundles libpq',
+      df: `FROM python:3.11\nRUN pip install pipenv\n${APP}RUN pipenv install --system --deploy\nCMD ["python","app.py"]\n`,
+      files: {
+        Pipfile: '[packages]\npsycopg = {version = "*", extras = ["binary"]}\n',
+        'app.py': '',
+      },
+      lacks: ['libpq5'],
+    },
+    {
+      name: 'Poetry dependencies load their libraries; python is not a dependency',
+      df: `FROM python:3.12\nRUN pip install poetry && poetry config virtualenvs.create false\n${APP}RUN poetry install --no-root\nCMD ["python","app.py"]\n`,
+      files: {
+        'pyproject.toml':
+          '[tool.poetry.dependencies]\npython = "^3.12"\n"psycopg2" = { version = "^2.9", optional = false }\n',
+        'app.py': '',
+      },
+      has: ['--no-install-recommends libpq5'],
+    },
+    {
       name: 'Pipenv --system',
       df: `FROM python:3.11\nRUN pip install pipenv\n${APP}RUN pipenv install --system --deploy\nCMD ["celery","-A","tasks","worker"]\n`,
       files: { Pipfile: '[packages]\ncelery = "*"\n' },
