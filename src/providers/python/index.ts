@@ -77,12 +77,12 @@ export const pythonProvider: Provider = {
     };
     const copies = outermostCopies(input, needs, facts, draft, vouched);
 
-    const ensure: string[] = [];
+    let ensure: string[] = [];
     if (!rt.alpine && !rt.slimBuilder) {
       const libs = runtimeLibraries(input, w, manifests, codename, image, d);
       if ('kind' in libs) return libs;
-      ensure.push(...libs.ensure);
-      draft.notes.push(...libs.notes);
+      ensure = libs.ensure;
+      for (const n of libs.notes) draft.notes.push(n);
     }
 
     const gain: string[] = [];

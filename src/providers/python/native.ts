@@ -103,7 +103,7 @@ function extensionLibraries(
       }
     }
   }
-  for (const inst of w.installs) unsure.push(...noBinary(inst.cmd.argv, d));
+  for (const inst of w.installs) for (const u of noBinary(inst.cmd.argv, d)) unsure.push(u);
   if (unsure.length > 0 && explicitDev.length === 0) {
     return decline(
       'MSC009',
