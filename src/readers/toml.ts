@@ -35,7 +35,7 @@ export function tomlString(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-/** The strings of an array value (other items and non-arrays give none). */
+/** The strings of an array value, in order ([] when it is not an array). */
 export function tomlStrings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
@@ -43,4 +43,10 @@ export function tomlStrings(v: unknown): string[] {
 /** The tables of an array of tables (`[[bin]]`); other items and non-arrays give none. */
 export function tomlTables(v: unknown): Toml[] {
   return Array.isArray(v) ? v.map(tomlTable).filter((x): x is Toml => x !== null) : [];
+}
+
+/** A value that may be one table or an array of them (a Poetry constraint): its tables. */
+export function tomlTableOrTables(v: unknown): Toml[] {
+  const t = tomlTable(v);
+  return t ? [t] : tomlTables(v);
 }

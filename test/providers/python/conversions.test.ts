@@ -1,53 +1,7 @@
-// Table tests for the Python provider: what it matches (and must not), where each installer
-// puts its files, the runtime image it picks, and what it declines.
-import { convert, MemoryContext } from '../src';
-import { detects as detectsWith } from './helpers';
-import { pythonProvider } from '../src/providers/python';
-
-const detects = (dockerfile: string, files: Record<string, string> = {}): boolean =>
-  detectsWith(pythonProvider, dockerfile, files);
-
-describe('python provider detection', () => {
-  it.each([
-    ['FROM python:3.12\nCMD ["python","app.py"]\n', {}, true],
-    ['FROM python:3.12-alpine\nRUN pip install flask\nCMD ["flask","run"]\n', {}, true],
-    ['FROM debian:12\nRUN pip3 install -r requirements.txt\nCMD ["python3","a.py"]\n', {}, true],
-    ['FROM ubuntu:24.04\nRUN python3 -m venv /v\nCMD ["/v/bin/python","a.py"]\n', {}, true],
-    ['FROM continuumio/miniconda3\nRUN conda install numpy\nCMD ["python","a.py"]\n', {}, true],
-    // Must not match: Go and Node builds, including Node images that install python3 for node-gyp.
-    ['FROM golang:1.22\nRUN go build -o /app .\nCMD ["/app"]\n', { 'go.mod': 'module x\n' }, false],
-    ['FROM node:20\nRUN npm ci\nCMD ["node","server.js"]\n', { 'package.json': '{}' }, false],
-    [
-      'FROM node:20-alpine\nRUN apk add --no-cache python3 make g++\nRUN npm ci\nCMD ["node","x.js"]\n',
-      { 'package.json': '{}' },
-      false,
-    ],
-    [
-      'FROM node:20\nRUN apt-get update && apt-get install -y python3 python3-pip\nCMD ["node","x.js"]\n',
-      {},
-      false,
-    ],
-    ['FROM debian:12\nRUN echo python > /x\nCMD ["cat","/x"]\n', {}, false],
-  ])('%j with %j -> %s', (df, files, expected) => {
-    expect(detects(df, files as Record<string, string>)).toBe(expected);
-  });
-
-  it('does not take Go or Node examples away from their providers', () => {
-    const go = convert(
-      'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
-      new MemoryContext({ 'go.mod': 'module example.com/a\n', 'main.go': 'package main\n' }),
-    );
-    expect(go.language).toBe('go');
-    const node = convert(
-      'FROM node:20\nRUN apt-get update && apt-get install -y python3 make g++\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node","server.js"]\n',
-      new MemoryContext({ 'package.json': JSON.stringify({ name: 'a', dependencies: {} }) }),
-    );
-    expect(node.language).toBe('node');
-  });
-});
-
-const REQS = { 'requirements.txt': 'flask\ngunicorn\n', 'app.py': '' };
-const APP = 'WORKDIR /app\nCOPY . .\n';
+// Table tests for Python conversions: where each installer puts its files, what the runtime
+// stage copies and installs, and the runtime image it picks.
+import { convert, MemoryContext } from '../../../src';
+import { APP, REQS } from './common';
 
 interface Row {
   name: string;
@@ -135,6 +89,43 @@ describe('python conversions', () => {
           '[tool.poetry]\nname = "a"\n[tool.poetry.dependencies]\nuvicorn = "*"\n[tool.poetry.scripts]\nserve = "a:main"\n',
       },
       has: ['COPY --from=builder /app /app', 'COPY --from=python-local /python-local /usr/local'],
+    },
+    {
+      name: 'poetry.toml read as TOML: a dotted virtualenvs.in-project puts the venv in the app',
+      df: `FROM python:3.12\nRUN pip install poetry\n${APP}RUN poetry install --only main\nCMD ["uvicorn","main:app"]\n`,
+      files: {
+        'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.12"\nuvicorn = "*"\n',
+        'poetry.toml': 'virtualenvs.in-project = true\n',
+      },
+      has: ['COPY --from=builder /app /app'],
+    },
+    {
+      name: 'poetry.toml [virtualenvs] create = false installs into the system',
+      df: `FROM python:3.12\nRUN pip install poetry\n${APP}RUN poetry install --only main --no-root\nCMD ["uvicorn","main:app"]\n`,
+      files: {
+        'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.12"\nuvicorn = "*"\n',
+        'poetry.toml': '[virtualenvs]\ncreate = false # no venv in the image\n',
+      },
+      has: ['/usr/local/lib/python3.12/site-packages'],
+    },
+    {
+      name: 'Pipfile extras are read: psycopg with the binary extra bundles libpq',
+      df: `FROM python:3.11\nRUN pip install pipenv\n${APP}RUN pipenv install --system --deploy\nCMD ["python","app.py"]\n`,
+      files: {
+        Pipfile: '[packages]\npsycopg = {version = "*", extras = ["binary"]}\n',
+        'app.py': '',
+      },
+      lacks: ['libpq5'],
+    },
+    {
+      name: 'Poetry dependencies load their libraries; python is not a dependency',
+      df: `FROM python:3.12\nRUN pip install poetry && poetry config virtualenvs.create false\n${APP}RUN poetry install --no-root\nCMD ["python","app.py"]\n`,
+      files: {
+        'pyproject.toml':
+          '[tool.poetry.dependencies]\npython = "^3.12"\n"psycopg2" = { version = "^2.9", optional = false }\n',
+        'app.py': '',
+      },
+      has: ['--no-install-recommends libpq5'],
     },
     {
       name: 'Pipenv --system',
@@ -279,157 +270,5 @@ describe('python conversions', () => {
     for (const l of lacks ?? []) expect(r.output.slice(df.length)).not.toContain(l);
     if (warn) expect(r.warnings.map((w) => w.code)).toContain(warn);
     expect(convert(r.output, ctx, options ?? {}).status).toBe('unchanged');
-  });
-
-  it.each([
-    [
-      'manage.py runserver',
-      `FROM python:3.11\n${APP}RUN pip install -r requirements.txt\nCMD ["python","manage.py","runserver","0.0.0.0:8000"]\n`,
-      'MSC005',
-      /runserver/,
-    ],
-    [
-      'uvicorn --reload',
-      `FROM python:3.11\n${APP}RUN pip install -r requirements.txt\nCMD ["uvicorn","main:app","--reload"]\n`,
-      'MSC005',
-      /--reload/,
-    ],
-    [
-      'flask run --debug',
-      `FROM python:3.11\n${APP}RUN pip install -r requirements.txt\nCMD ["flask","run","--debug","--host=0.0.0.0"]\n`,
-      'MSC005',
-      /flask run/,
-    ],
-    [
-      'flask run with FLASK_DEBUG=1',
-      `FROM python:3.11\nENV FLASK_DEBUG=1\n${APP}RUN pip install -r requirements.txt\nCMD flask run --host=0.0.0.0\n`,
-      'MSC005',
-      /debug/,
-    ],
-    [
-      'pip install at start',
-      `FROM python:3.11\n${APP}CMD pip install -r requirements.txt && python app.py\n`,
-      'MSC005',
-      /pip install/,
-    ],
-    [
-      'pip install in the entrypoint script',
-      `FROM python:3.11\n${APP}RUN pip install -r requirements.txt\nENTRYPOINT ["./start.sh"]\n`,
-      'MSC005',
-      /pip install/,
-    ],
-    [
-      'conda image',
-      'FROM continuumio/miniconda3\nWORKDIR /app\nCOPY . .\nRUN conda install -y numpy\nCMD ["python","app.py"]\n',
-      'MSC002',
-      /conda/,
-    ],
-    [
-      'conda on a python image',
-      `FROM python:3.11\n${APP}RUN pip install conda && conda install -y numpy\nCMD ["python","app.py"]\n`,
-      'MSC002',
-      /conda/,
-    ],
-    [
-      'Python on a non-python image',
-      `FROM debian:12\nRUN apt-get update && apt-get install -y python3-pip\n${APP}RUN pip3 install -r requirements.txt\nCMD ["python3","app.py"]\n`,
-      'MSC002',
-      /Python.*not on a python image/,
-    ],
-    ['no CMD', `FROM python:3.11\n${APP}RUN pip install -r requirements.txt\n`, 'MSC006', /CMD/],
-    [
-      'nothing installed',
-      `FROM python:3.11\n${APP}CMD ["python","app.py"]\n`,
-      'MSC006',
-      /nothing is installed/,
-    ],
-    [
-      'nothing gained on a slim builder',
-      `FROM python:3.11-slim\n${APP}RUN pip install -r requirements.txt\nCMD ["python","app.py"]\n`,
-      'MSC006',
-      /gains nothing/,
-    ],
-    [
-      'app in /',
-      'FROM python:3.11\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python","app.py"]\n',
-      'MSC012',
-      /WORKDIR/,
-    ],
-    [
-      'no minor version in the tag',
-      `FROM python:3\n${APP}RUN pip install -r requirements.txt\nCMD ["python","app.py"]\n`,
-      'MSC015',
-      /pin it/,
-    ],
-    [
-      'latest',
-      `FROM python\n${APP}RUN pip install -r requirements.txt\nCMD ["python","app.py"]\n`,
-      'MSC015',
-      /minor version/,
-    ],
-    [
-      'Poetry with its default cache virtualenv',
-      `FROM python:3.12\nRUN pip install poetry\n${APP}RUN poetry install\nCMD ["poetry","run","python","app.py"]\n`,
-      'MSC007',
-      /POETRY_VIRTUALENVS_IN_PROJECT/,
-    ],
-    [
-      'Pipenv with its default virtualenv',
-      `FROM python:3.12\nRUN pip install pipenv\n${APP}RUN pipenv install --deploy\nCMD ["pipenv","run","python","app.py"]\n`,
-      'MSC007',
-      /--system/,
-    ],
-    [
-      'uv pinned to another Python than the image',
-      'FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv /uv /bin/uv\nWORKDIR /app\nCOPY . .\nRUN uv sync --frozen\nENV PATH=/app/.venv/bin:$PATH\nCMD ["python","app.py"]\n',
-      'MSC011',
-      /Python 3\.11/,
-    ],
-    [
-      'uv python install',
-      `FROM python:3.12\nRUN pip install uv && uv python install 3.13\n${APP}RUN uv sync\nCMD ["python","app.py"]\n`,
-      'MSC007',
-      /uv python install/,
-    ],
-    [
-      'pip --root',
-      `FROM python:3.11\n${APP}RUN pip install --root /staging -r requirements.txt\nCMD ["python","app.py"]\n`,
-      'MSC007',
-      /--root/,
-    ],
-    [
-      'an untraceable start command',
-      `FROM python:3.11\n${APP}RUN pip install -r requirements.txt\nCMD ["mystery-server"]\n`,
-      'MSC008',
-      /mystery-server/,
-    ],
-    [
-      '--runtime alpine for a Debian build',
-      `FROM python:3.11\n${APP}RUN pip install -r requirements.txt\nCMD ["python","app.py"]\n`,
-      'MSC011',
-      /musl/,
-    ],
-    [
-      '--runtime distroless',
-      `FROM python:3.11\n${APP}RUN pip install -r requirements.txt\nCMD ["python","app.py"]\n`,
-      'MSC011',
-      /no Python/,
-    ],
-  ])('declines: %s', (name, df, code, reason) => {
-    const ctx = new MemoryContext({
-      ...REQS,
-      'start.sh': '#!/bin/sh\npip install -r requirements.txt\nexec gunicorn app:app\n',
-      '.python-version': '3.11\n',
-      'pyproject.toml': '[project]\nname = "a"\nrequires-python = ">=3.11"\n',
-    });
-    const runtime = name.startsWith('--runtime alpine')
-      ? 'alpine'
-      : name.startsWith('--runtime distroless')
-        ? 'distroless'
-        : undefined;
-    const r = convert(df, ctx, runtime ? { runtime } : {});
-    expect({ status: r.status, code: r.code }).toEqual({ status: 'declined', code });
-    expect(r.reason).toMatch(reason);
-    expect(r.output).toBe(df);
   });
 });
