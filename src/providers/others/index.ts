@@ -5,12 +5,12 @@
 //
 // This provider also answers when nothing at all is recognised (a detection score far below
 // any real provider's), so that the reason lists the languages msconvert does convert.
-import type { ImageRef } from '../analysis/image';
-import type { StartNeeds } from '../analysis/needs';
-import { allCommands, startCommands, type StageModel } from '../analysis/stage';
-import type { BuildContext } from '../context';
-import { commandName } from '../shell';
-import { templateJson } from '../data';
+import type { ImageRef } from '../../analysis/image';
+import type { StartNeeds } from '../../analysis/needs';
+import { allCommands, startCommands, type StageModel } from '../../analysis/stage';
+import type { BuildContext } from '../../context';
+import { commandName } from '../../shell';
+import { templateJson } from '../../data';
 import {
   decline,
   type Decline,
@@ -18,7 +18,7 @@ import {
   type Provider,
   type ProviderInput,
   type ProviderPlan,
-} from './contract';
+} from '../contract';
 
 interface Language {
   id: string;
@@ -128,7 +128,7 @@ function sourceFile(ctx: BuildContext, exts: string[]): string | null {
 /** Ids of the providers registered besides this one (read lazily: the registry imports us). */
 function registeredIds(): Set<string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { LANGUAGES } = require('./index') as typeof import('./index');
+  const { LANGUAGES } = require('../index') as typeof import('../index');
   return new Set(LANGUAGES.map((p) => p.id));
 }
 
@@ -291,7 +291,7 @@ export function declineFor(model: StageModel, ctx: BuildContext): Decline {
     );
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { LANGUAGES } = require('./index') as typeof import('./index');
+  const { LANGUAGES } = require('../index') as typeof import('../index');
   const real = LANGUAGES;
   const hint =
     m.language && m.score > 0

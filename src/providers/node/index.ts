@@ -1,18 +1,18 @@
 // Node: the app folders (with node_modules at the same absolute paths) from the builder,
 // production dependencies only, on the slim variant of the same Node image.
-import { isPlaywrightInstall } from '../analysis/effects';
-import { detection } from './detect';
+import { isPlaywrightInstall } from '../../analysis/effects';
+import { detection } from '../detect';
 import * as path from 'path';
-import type { Warning } from '../codes';
-import { builderKey, tagAlpine, tagCodename, type ImageRef } from '../analysis/image';
-import type { StartNeeds } from '../analysis/needs';
-import { allCommands, startCommands, type Command } from '../analysis/stage';
-import { commandName, simpleCommands } from '../shell';
-import { images, packages, templateJson, type RuntimeFacts } from '../data';
-import { sourceToolPackages } from '../analysis/spawned';
-import { followModules, lookupFolders, pnpCache } from './node-modules';
-import { loadedPackages, type Loaded } from './node-graph';
-import { nativeNeeds, scriptedPackages } from './node-native';
+import type { Warning } from '../../codes';
+import { builderKey, tagAlpine, tagCodename, type ImageRef } from '../../analysis/image';
+import type { StartNeeds } from '../../analysis/needs';
+import { allCommands, startCommands, type Command } from '../../analysis/stage';
+import { commandName, simpleCommands } from '../../shell';
+import { images, packages, templateJson, type RuntimeFacts } from '../../data';
+import { sourceToolPackages } from '../../analysis/spawned';
+import { followModules, lookupFolders, pnpCache } from './modules';
+import { loadedPackages, type Loaded } from './graph';
+import { nativeNeeds, scriptedPackages } from './native';
 import {
   decline,
   type CopySpec,
@@ -21,7 +21,7 @@ import {
   type Provider,
   type ProviderInput,
   type ProviderPlan,
-} from './contract';
+} from '../contract';
 
 interface NodeData {
   builderImages: string[];

@@ -1,18 +1,18 @@
 // Go: the binary from `go build -o` (or its default name) or `go install`, static on
 // distroless when nothing needs cgo, glibc of the same Debian release when it does.
-import { detection } from './detect';
+import { detection } from '../detect';
 import * as path from 'path';
-import type { Warning } from '../codes';
-import type { BuildContext } from '../context';
-import { builderKey, tagAlpine, tagCodename, tagVersion, type ImageRef } from '../analysis/image';
-import type { StartNeeds } from '../analysis/needs';
-import { allCommands, resolvePath, type Command } from '../analysis/stage';
-import { commandName, simpleCommands } from '../shell';
-import { images, packages, templateJson } from '../data';
-import { sourceToolPackages } from '../analysis/spawned';
-import { buildsAtStart, compilesLocal } from './go-start';
-import { untracedReason, untracedStep } from '../analysis/effects';
-import { namedPaths, placedByImageCopy, reaches, startWords } from '../analysis/reach';
+import type { Warning } from '../../codes';
+import type { BuildContext } from '../../context';
+import { builderKey, tagAlpine, tagCodename, tagVersion, type ImageRef } from '../../analysis/image';
+import type { StartNeeds } from '../../analysis/needs';
+import { allCommands, resolvePath, type Command } from '../../analysis/stage';
+import { commandName, simpleCommands } from '../../shell';
+import { images, packages, templateJson } from '../../data';
+import { sourceToolPackages } from '../../analysis/spawned';
+import { buildsAtStart, compilesLocal } from './start';
+import { untracedReason, untracedStep } from '../../analysis/effects';
+import { namedPaths, placedByImageCopy, reaches, startWords } from '../../analysis/reach';
 import {
   decline,
   type CopySpec,
@@ -22,8 +22,8 @@ import {
   type ProviderInput,
   type ProviderPlan,
   type RuntimeCandidate,
-} from './contract';
-import { pushAll } from '../lists';
+} from '../contract';
+import { pushAll } from '../../lists';
 
 interface GoData {
   builderImages: string[];
