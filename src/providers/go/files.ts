@@ -16,6 +16,31 @@ function isGoPackage(ctx: BuildContext, rel: string): boolean {
   return ctx.isDir(rel) && ctx.list(rel).some((n) => n.endsWith('.go'));
 }
 
+/** The string literals of the Go source that could name files, and whether it loads .env. */
+function sourceLiterals(ctx: BuildContext): { literals: Set<string>; dotenv: boolean } {
+  const sources = ctx.known ? goSources(ctx) : [];
+  const literals = new Set<string>();
+  let dotenv = false;
+  for (const f of sources) {
+    const text = ctx.readText(f) ?? '';
+    // godotenv.Load() with no argument reads .env from the working folder.
+    if (/"github\.com\/(joho\/godotenv|subosito\/gotenv)/.test(text)) dotenv = true;
+    // Import paths are strings too, but name packages, not files.
+    const code = text
+      .replace(/^\s*import\s*\([^)]*\)/gm, '')
+      .replace(/^\s*import\s+(\w+\s+)?"[^"]*"/gm, '');
+    for (const m of code.matchAll(/"([^"\n]{1,200})"|`([^`\n]{1,200})`/g)) {
+      // A glob or format string names the folder before its first pattern character.
+      const lit = (m[1] ?? m[2])
+        .replace(/^file:\/\//, '')
+        .replace(/^\.\//, '')
+        .replace(/[*?[{%].*$/, '');
+      if (/^[\w./-]+$/.test(lit) && !lit.includes('//')) literals.add(lit);
+    }
+  }
+  return { literals, dotenv };
+}
+
 export interface GoCopies {
   copies: CopySpec[];
   executables: string[];
@@ -44,26 +69,7 @@ export function goCopies(
   // the stage filled (its deepest existing folder or file), resolved against the folder the
   // container starts in, and files with a conventional name (templates/, config.yaml, .env)
   // in that folder when the program or the start reaches them.
-  const sources = ctx.known ? goSources(ctx) : [];
-  const literals = new Set<string>();
-  let dotenv = false;
-  for (const f of sources) {
-    const text = ctx.readText(f) ?? '';
-    // godotenv.Load() with no argument reads .env from the working folder.
-    if (/"github\.com\/(joho\/godotenv|subosito\/gotenv)/.test(text)) dotenv = true;
-    // Import paths are strings too, but name packages, not files.
-    const code = text
-      .replace(/^\s*import\s*\([^)]*\)/gm, '')
-      .replace(/^\s*import\s+(\w+\s+)?"[^"]*"/gm, '');
-    for (const m of code.matchAll(/"([^"\n]{1,200})"|`([^`\n]{1,200})`/g)) {
-      // A glob or format string names the folder before its first pattern character.
-      const lit = (m[1] ?? m[2])
-        .replace(/^file:\/\//, '')
-        .replace(/^\.\//, '')
-        .replace(/[*?[{%].*$/, '');
-      if (/^[\w./-]+$/.test(lit) && !lit.includes('//')) literals.add(lit);
-    }
-  }
+  const { literals, dotenv } = sourceLiterals(ctx);
   const d = data();
   const ignored = new Set(d.ignoredEntries);
   const filePattern = new RegExp(d.runtimeFilePattern);

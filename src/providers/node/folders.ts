@@ -2,31 +2,20 @@
 // everything copied from the context outside system folders.
 import * as path from 'path';
 import type { StageModel } from '../../analysis/stage';
+import { systemFolders } from '../../analysis/system-folders';
 import { decline, type Decline, type ProviderInput } from '../contract';
 import { projectOf } from './managers';
 import type { Install } from './types';
 
-// Folders the base image fills (or that hold other software), which a runtime stage must not
-// copy whole. /usr/src is not among them: Debian's and Alpine's base images leave it empty
-// and the Node images put nothing there, so what it holds the build put there, and
-// `WORKDIR /usr/src` apps are copied whole like `WORKDIR /app` ones.
-export const SYSTEM_DIRS = [
-  '/usr',
-  '/bin',
-  '/sbin',
-  '/lib',
-  '/lib64',
-  '/etc',
-  '/var',
-  '/opt',
-  '/home',
-  '/root',
-  '/srv',
-  '/tmp',
-  '/usr/local',
-  '/usr/local/bin',
-  '/usr/local/lib',
-];
+// The OS's and the base image's folders (src/analysis/system-folders.ts), which the runtime
+// stage must not copy whole. Three on purpose for Node: `/` is not among them (an app in the
+// root is declined below, MSC012, rather than guessed at), nor is /usr/src: Debian's and
+// Alpine's base images leave it empty and the Node images put nothing there, so what it holds
+// the build put there, and `WORKDIR /usr/src` apps are copied whole like `WORKDIR /app` ones.
+// The same holds for /var/www, the conventional home of web apps, which no Node image fills.
+export const SYSTEM_DIRS: readonly string[] = systemFolders({ root: false, usrSrc: false }).filter(
+  (p) => p !== '/var/www',
+);
 
 export interface AppFolders {
   /** The app's folders, none inside another, copied whole. */
