@@ -5,12 +5,13 @@
 //
 // This provider also answers when nothing at all is recognised (a detection score far below
 // any real provider's), so that the reason lists the languages msconvert does convert.
-import type { ImageRef } from '../analysis/image';
-import type { StartNeeds } from '../analysis/needs';
-import { allCommands, startCommands, type StageModel } from '../analysis/stage';
-import type { BuildContext } from '../context';
-import { commandName } from '../shell';
-import { templateJson } from '../data';
+import type { ImageRef } from '../../analysis/image';
+import type { StartNeeds } from '../../analysis/needs';
+import { allCommands, startCommands, type StageModel } from '../../analysis/stage';
+import type { BuildContext } from '../../context';
+import { commandName } from '../../shell';
+import { templateJson } from '../../data';
+import { LANGUAGES } from '../languages';
 import {
   decline,
   type Decline,
@@ -18,7 +19,7 @@ import {
   type Provider,
   type ProviderInput,
   type ProviderPlan,
-} from './contract';
+} from '../contract';
 
 interface Language {
   id: string;
@@ -125,10 +126,8 @@ function sourceFile(ctx: BuildContext, exts: string[]): string | null {
   return files.find((f) => !f.endsWith('/') && exts.some((x) => f.endsWith(x))) ?? null;
 }
 
-/** Ids of the providers registered besides this one (read lazily: the registry imports us). */
+/** Ids of the providers registered besides this one. */
 function registeredIds(): Set<string> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { LANGUAGES } = require('./index') as typeof import('./index');
   return new Set(LANGUAGES.map((p) => p.id));
 }
 
@@ -290,8 +289,6 @@ export function declineFor(model: StageModel, ctx: BuildContext): Decline {
       `${name} (${m.evidence.join(', ')}): msconvert has no ${name} provider yet, so it leaves this file as it is; ${advice(m.language, model.image)}.`,
     );
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { LANGUAGES } = require('./index') as typeof import('./index');
   const real = LANGUAGES;
   const hint =
     m.language && m.score > 0

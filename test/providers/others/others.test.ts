@@ -1,11 +1,11 @@
 // Table tests for languages msconvert has no provider for: each is recognised, named in the
 // decline with its evidence and what a user can do; the rows that must NOT match belong to a
 // real provider. Static front-ends: nginx-based ones are declined, Node-served ones converted.
-import { convert, MemoryContext } from '../src';
-import { ImageFiles } from '../src/analysis/files';
-import { readStage } from '../src/analysis/stage';
-import { parseDockerfile } from '../src/parse';
-import { otherProvider } from '../src/providers/others';
+import { convert, MemoryContext } from '../../../src';
+import { ImageFiles } from '../../../src/analysis/files';
+import { readStage } from '../../../src/analysis/stage';
+import { parseDockerfile } from '../../../src/parse';
+import { otherProvider } from '../../../src/providers/others';
 
 function detection(dockerfile: string, files: Record<string, string> = {}) {
   const parsed = parseDockerfile(dockerfile);

@@ -6,10 +6,10 @@
 // filled must reach the runtime at the same path, and a move that cannot be followed is a
 // decline (a missing module is only found when the container starts).
 import * as path from 'path';
-import type { Command, StageModel } from '../analysis/stage';
-import { commandName } from '../shell';
-import { decline, type Decline } from './contract';
-import { pushAll } from '../lists';
+import type { Command, StageModel } from '../../analysis/stage';
+import { commandName } from '../../shell';
+import { decline, type Decline } from '../contract';
+import { pushAll } from '../../lists';
 
 export interface InstallPlace {
   /** The install command's folder. */

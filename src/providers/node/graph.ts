@@ -5,8 +5,8 @@
 // the image are read instead, and a computed package name means "cannot tell".
 import { builtinModules } from 'module';
 import * as path from 'path';
-import type { BuildContext } from '../context';
-import type { ImageFiles } from '../analysis/files';
+import type { BuildContext } from '../../context';
+import type { ImageFiles } from '../../analysis/files';
 
 export interface Loaded {
   /** Package names the app's own code loads. */

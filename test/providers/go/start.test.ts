@@ -1,7 +1,7 @@
 // Programs a Go image starts that are not the app the build compiled: live-reload watchers
 // and tools go install fetched from a remote module while the app's copied sources are never
 // compiled (seen in the wild: tryuuu/go-task-api starts /go/bin/air).
-import { convert, MemoryContext } from '../src';
+import { convert, MemoryContext } from '../../../src';
 
 const MAIN =
   'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n';

@@ -3,11 +3,11 @@
 // sources are copied into the image but no build step compiles them, that tool is what
 // compiles them, when the container starts (air, reflex, CompileDaemon ...), and a runtime
 // without the toolchain and the sources cannot do it.
-import type { StartNeeds } from '../analysis/needs';
-import type { StageModel } from '../analysis/stage';
-import type { BuildContext } from '../context';
-import { commandName } from '../shell';
-import { decline, type Decline } from './contract';
+import type { StartNeeds } from '../../analysis/needs';
+import type { StageModel } from '../../analysis/stage';
+import type { BuildContext } from '../../context';
+import { commandName } from '../../shell';
+import { decline, type Decline } from '../contract';
 
 /** What msconvert needs to know of one go build/install command. */
 export interface GoBuildWords {
