@@ -1,22 +1,17 @@
 // The command line: flags, files, output and exit codes over the pure convert() library.
-// Each job has its module: flags (the table), settings, targets (the files), run-file (one
-// file), render/ (one per output), dockerignore (the proposals); this one runs them in turn.
+// Each job has its module: flags (the table) and settings, targets (the files), run-file (one
+// file), render/ (one renderer per output), dockerignore (the proposals); main runs them.
 import { CODES } from '../codes';
 import { ConfigError } from '../config';
-import type { ReportEntry } from '../formats/report';
 import { oneLine, smartTerminal } from '../terminal';
-import { dockerignoreOff, dockerignoreRun, emitIgnore, ignoreLine } from './dockerignore';
-import { EXIT_ERROR, exitCode } from './exit';
+import { dockerignoreOff, dockerignoreRun } from './dockerignore';
+import { EXIT_ERROR } from './exit';
 import type { WalkNote } from './files';
-import { emit } from './render/human';
-import { jsonFile } from './render/json';
-import { summary } from './render/summary';
-import { ruleLink } from './render/explain';
+import { Reporter } from './render';
 import { processOne } from './run-file';
 import { parseArgs } from './settings';
 import { discover, shown } from './targets';
-import type { FileReport, Input, Io, Line } from './types';
-import { VERSION } from './version';
+import type { FileReport, Input, Io, Options } from './types';
 
 export { EXIT_OK, EXIT_CHANGES, EXIT_ERROR } from './exit';
 export { FORMATS, type Format } from './flags';
@@ -35,11 +30,25 @@ export async function main(
 ): Promise<number> {
   const opts = parseArgs(argv, io.stdout, io.stderr);
   if (typeof opts === 'number') return opts;
-  const discoveryErrors: FileReport[] = [];
+  const targets = await prepare(opts, io);
+  if (typeof targets === 'number') return targets;
+  const reporter = new Reporter(opts, io);
+  for (const r of targets.errors) reporter.file(r);
+  const stopped = await runFiles(targets.inputs, opts, io, reporter);
+  if (stopped !== null) return reporter.stopped(stopped, targets.inputs.length);
+  return reporter.finish();
+}
+
+/** The files to convert, or the exit code when the run cannot start. */
+async function prepare(
+  opts: Options,
+  io: Io,
+): Promise<{ inputs: Input[]; errors: FileReport[] } | number> {
+  const errors: FileReport[] = [];
   let inputs: Input[];
   const notes: WalkNote[] = [];
   try {
-    inputs = discover(opts, discoveryErrors, notes);
+    inputs = discover(opts, errors, notes);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     io.stderr.write(`msconvert: ${oneLine(`${shown(e.file)}: ${e.message}`)} [${e.code}]\n`);
@@ -63,49 +72,19 @@ export async function main(
       return EXIT_ERROR;
     }
   }
-  const lines: Line[] = [];
-  let first = true;
+  return { inputs, errors };
+}
+
+/** Runs every file in turn; returns the signal that stopped the run, if one did. */
+async function runFiles(
+  inputs: Input[],
+  opts: Options,
+  io: Io,
+  reporter: Reporter,
+): Promise<NodeJS.Signals | null> {
   const progress = smartTerminal(io.stderr) && inputs.length > 20;
-  if (opts.json) io.stdout.write(`{\n  "version": ${JSON.stringify(VERSION)},\n  "files": [`);
-  // SARIF and Checkstyle are single documents, written when every file is done.
-  const document = opts.format === 'sarif' || opts.format === 'checkstyle';
-  const entries: ReportEntry[] = [];
-  const handle = (r: FileReport) => {
-    lines.push({
-      path: r.path,
-      status: r.status,
-      language: r.language,
-      code: r.code,
-      runtime: r.explanation?.runtimeImage ?? null,
-      verdict: r.verify?.verdict ?? null,
-      originalFailed: r.verify ? !r.verify.original.built : false,
-      savingMB: r.explanation?.estimate
-        ? r.explanation.estimate.beforeMB - r.explanation.estimate.afterMB
-        : null,
-    });
-    if (opts.json) {
-      io.stdout.write(`${first ? '' : ','}\n    ${jsonFile(r)}`);
-      first = false;
-    } else if (document) {
-      entries.push({
-        path: r.path,
-        status: r.status,
-        language: r.language,
-        reason: r.reason,
-        code: r.code,
-        warnings: r.warnings,
-        original: r.original ?? '',
-        output: r.output,
-        explanation: r.explanation,
-      });
-      if (r.status === 'error')
-        io.stderr.write(`msconvert: ${oneLine(`${r.path}: ${r.reason}`)}${ruleLink(r.code)}\n`);
-    } else emit(r, opts, io);
-  };
-  for (const r of discoveryErrors) handle(r);
   // One .dockerignore proposal per ignore file, once every Dockerfile using it is done.
   const ignores = dockerignoreRun(inputs, opts);
-  const ignoreJson: string[] = [];
   // Ctrl-C or SIGTERM during --write: the file being written is finished (writeAtomic is
   // synchronous, so the handler runs between files, never inside a write, and no temporary
   // file is left), then the run stops with 128 + the signal's number, as a shell reports it.
@@ -121,16 +100,12 @@ export async function main(
         io.stderr.write(`\r\x1b[K[${i + 1}/${inputs.length}] ${oneLine(inputs[i].display)}`);
       const r = await processOne(inputs[i], opts, io);
       if (progress) io.stderr.write('\r\x1b[K');
-      if (!ignores) handle(r);
+      if (!ignores) reporter.file(r);
       else {
         const done = ignores.run.settle(inputs[i], r, dockerignoreOff(inputs[i], r, opts));
-        for (const each of done.reports) handle(ignores.silence(each));
+        for (const each of done.reports) reporter.file(ignores.silence(each));
         if (done.failure) io.stderr.write(`msconvert: ${oneLine(done.failure)}\n`);
-        if (done.ignore) {
-          const out = emitIgnore(done.ignore, opts, io);
-          if (out.json) ignoreJson.push(out.json);
-          if (done.ignore.status === 'error') lines.push(ignoreLine(done.ignore));
-        }
+        if (done.ignore) reporter.ignore(done.ignore);
       }
       // One turn of the event loop, so that a signal that came during this file is seen.
       if (signals.length > 0) await new Promise((resolve) => setImmediate(resolve));
@@ -138,45 +113,7 @@ export async function main(
   } finally {
     for (const sig of signals) process.off(sig, stop);
   }
-  if (stopped !== null) {
-    if (opts.json) io.stdout.write(`${first ? '' : '\n  '}]\n}\n`);
-    const written = lines.length;
-    io.stderr.write(
-      `msconvert: stopped by ${stopped} after ${written} of ${inputs.length} files; each file is either converted or as it was\n`,
-    );
-    return (
-      128 + (require('os') as typeof import('os')).constants.signals[stopped as NodeJS.Signals]
-    );
-  }
-  if (opts.json && ignoreJson.length > 0)
-    io.stdout.write(
-      `${first ? '' : '\n  '}],\n  "dockerignore": [\n    ${ignoreJson.join(',\n    ')}\n  ]\n}\n`,
-    );
-  else if (opts.json) io.stdout.write(`${first ? '' : '\n  '}]\n}\n`);
-  const code = exitCode(lines, opts);
-  if (document) {
-    // Loaded here: only these formats pay for them.
-    const format = { version: VERSION, cwd: process.cwd(), exitCode: code };
-    io.stdout.write(
-      opts.format === 'sarif'
-        ? (require('../formats/sarif') as typeof import('../formats/sarif')).sarif(entries, format)
-        : (require('../formats/checkstyle') as typeof import('../formats/checkstyle')).checkstyle(
-            entries,
-            format,
-          ),
-    );
-  }
-  const errors = lines.some((l) => l.status === 'error');
-  if (!opts.json && lines.length > 1) io.stderr.write(summary(lines));
-  if (opts.check && !opts.json && !errors) {
-    const n = lines.filter((l) => l.status === 'converted').length;
-    io.stderr.write(
-      n > 0
-        ? `${n} Dockerfile${n > 1 ? 's' : ''} would be converted; run msconvert --write.\n`
-        : 'Nothing to convert.\n',
-    );
-  }
-  return code;
+  return stopped;
 }
 
 export { CODES };

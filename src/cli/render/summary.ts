@@ -1,7 +1,7 @@
 // The closing summary of a run of several files.
 import { CODES, type Code } from '../../codes';
 import { oneLine } from '../../terminal';
-import type { Line } from '../types';
+import type { FileReport, Line } from '../types';
 
 export function summary(lines: Line[]): string {
   const out: string[] = ['', 'Summary:'];
@@ -29,4 +29,20 @@ export function summary(lines: Line[]): string {
     `${lines.length} files: ${count('converted')} converted, ${count('unchanged')} unchanged, ${count('declined')} declined${byReason ? ` [${byReason}]` : ''}, ${count('error')} errors${saved ? `; about ${saved} MB of base images saved` : ''}.`,
   );
   return `${out.map(oneLine).join('\n')}\n`;
+}
+
+/** A file's line in the summary. */
+export function lineOf(r: FileReport): Line {
+  return {
+    path: r.path,
+    status: r.status,
+    language: r.language,
+    code: r.code,
+    runtime: r.explanation?.runtimeImage ?? null,
+    verdict: r.verify?.verdict ?? null,
+    originalFailed: r.verify ? !r.verify.original.built : false,
+    savingMB: r.explanation?.estimate
+      ? r.explanation.estimate.beforeMB - r.explanation.estimate.afterMB
+      : null,
+  };
 }
