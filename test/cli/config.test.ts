@@ -5,9 +5,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ConfigFinder } from '../../src/cli/config-files';
 import {
   ConfigError,
-  ConfigFinder,
   codeKind,
   dropIgnored,
   globMatcher,
@@ -15,10 +15,10 @@ import {
   inlineIgnores,
   parseCodeList,
   validateConfig,
-} from '../src/config';
-import { MemoryContext } from '../src/context';
-import { convert } from '../src/convert';
-import { CLI, EXAMPLES, ROOT } from './helpers';
+} from '../../src/config';
+import { MemoryContext } from '../../src/context';
+import { convert } from '../../src/convert';
+import { CLI, EXAMPLES, ROOT } from '../helpers';
 
 const LANGS = ['go', 'node'];
 
@@ -33,7 +33,7 @@ function run(args: string[], cwd: string) {
 
 let tmp: string;
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js')))
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'index.js')))
     throw new Error('dist/ is missing: run npm run build (npm test does it)');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'msconvert-config-'));
 });

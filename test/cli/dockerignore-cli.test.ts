@@ -4,7 +4,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CLI, EXAMPLES, ROOT } from './helpers';
+import { CLI, EXAMPLES, ROOT } from '../helpers';
 
 function run(args: string[], cwd = ROOT) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
@@ -17,7 +17,7 @@ function run(args: string[], cwd = ROOT) {
 
 let tmp: string;
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js')))
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'index.js')))
     throw new Error('dist/ is missing: run npm run build (npm test does it)');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'msconvert-dockerignore-'));
 });

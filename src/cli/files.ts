@@ -2,8 +2,8 @@
 // reason with a stable code, and a failed write leaves the original exactly as it was.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Code } from './codes';
-import { compileGlob } from './glob';
+import type { Code } from '../codes';
+import { compileGlob } from '../glob';
 
 export const MAX_BYTES = 10 * 1024 * 1024;
 

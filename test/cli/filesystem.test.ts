@@ -13,9 +13,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { FileError, readDockerfile, writeAtomic } from '../src/files';
-import { ensureBuilt } from './arbitraries';
-import { CLI, EXAMPLES, ROOT } from './helpers';
+import { FileError, readDockerfile, writeAtomic } from '../../src/cli/files';
+import { ensureBuilt } from '../arbitraries';
+import { CLI, EXAMPLES, ROOT } from '../helpers';
 
 const NOBODY = 65534;
 const isRoot = process.getuid?.() === 0;

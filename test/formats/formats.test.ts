@@ -8,12 +8,12 @@ import * as path from 'path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
-import { checkstyle, xmlAttr } from '../src/formats/checkstyle';
-import type { ReportEntry } from '../src/formats/report';
-import { sarif } from '../src/formats/sarif';
-import { CLI, EXAMPLES, ROOT } from './helpers';
+import { checkstyle, xmlAttr } from '../../src/formats/checkstyle';
+import type { ReportEntry } from '../../src/formats/report';
+import { sarif } from '../../src/formats/sarif';
+import { CLI, EXAMPLES, ROOT } from '../helpers';
 
-const sizeChart = require('../scripts/size-chart.js') as {
+const sizeChart = require('../../scripts/size-chart.js') as {
   parseSizes(md: string): { name: string; before: number; after: number }[];
   chart(rows: { name: string; before: number; after: number }[]): string;
 };
@@ -32,7 +32,7 @@ let validateSarif: ValidateFunction;
 let tmp: string;
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js')))
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'index.js')))
     throw new Error('dist/ is missing: run npm run build (npm test does it)');
   const schema = JSON.parse(
     fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif-schema-2.1.0.json'), 'utf8'),

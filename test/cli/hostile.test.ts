@@ -6,14 +6,21 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { convert, FsContext, MemoryContext } from '../src';
-import { composeContexts } from '../src/compose';
-import { ConfigError, ConfigFinder } from '../src/config';
-import { decode, FileError, findDockerfiles, isDockerfileName, type WalkNote } from '../src/files';
-import { compileGlob } from '../src/glob';
-import { colourTerminal, oneLine } from '../src/terminal';
-import { imageReferenceProblem } from '../src/values';
-import { CLI, EXAMPLES } from './helpers';
+import { convert, FsContext, MemoryContext } from '../../src';
+import { composeContexts } from '../../src/compose';
+import { ConfigFinder } from '../../src/cli/config-files';
+import { ConfigError } from '../../src/config';
+import {
+  decode,
+  FileError,
+  findDockerfiles,
+  isDockerfileName,
+  type WalkNote,
+} from '../../src/cli/files';
+import { compileGlob } from '../../src/glob';
+import { colourTerminal, oneLine } from '../../src/terminal';
+import { imageReferenceProblem } from '../../src/values';
+import { CLI, EXAMPLES } from '../helpers';
 
 const GO =
   'FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/server .\nCMD ["server"]\n';
@@ -140,7 +147,7 @@ describe('3. large valid input', () => {
             });
       }
     };
-    walk(path.join(__dirname, '..', 'src'));
+    walk(path.join(__dirname, '..', '..', 'src'));
     expect(offenders).toEqual([]);
   });
 });
