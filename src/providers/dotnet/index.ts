@@ -1,13 +1,13 @@
 // .NET: the folder `dotnet publish` (or `dotnet build`) writes, on the ASP.NET Core runtime
 // image for web projects and the .NET runtime image otherwise, of the version the project
 // targets and the OS flavour of the SDK image; self-contained apps go to runtime-deps.
-import { detection } from './detect';
+import { detection } from '../detect';
 import * as path from 'path';
-import type { Warning } from '../codes';
-import type { StartNeeds } from '../analysis/needs';
-import { allCommands, resolvePath, type Command } from '../analysis/stage';
-import { commandName } from '../shell';
-import { templateJson, type RuntimeFacts } from '../data';
+import type { Warning } from '../../codes';
+import type { StartNeeds } from '../../analysis/needs';
+import { allCommands, resolvePath, type Command } from '../../analysis/stage';
+import { commandName } from '../../shell';
+import { templateJson, type RuntimeFacts } from '../../data';
 import {
   decline,
   type CopySpec,
@@ -16,8 +16,9 @@ import {
   type Provider,
   type ProviderInput,
   type ProviderPlan,
-} from './contract';
-import { expandSome, namedRuntimePaths, parseXml, xmlText, type XmlNode } from './java';
+} from '../contract';
+import { expandSome, namedRuntimePaths } from '../../analysis/runtime-paths';
+import { parseXml, type XmlNode } from '../../readers/xml';
 
 interface DotnetData {
   sdkRepositories: Record<string, string>;

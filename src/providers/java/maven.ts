@@ -1,0 +1,202 @@
+// Maven: the archives `mvn package` writes, read from pom.xml (modules, properties,
+// finalName, and the plugins that add or rename archives).
+import * as path from 'path';
+import { resolvePath, type Command } from '../../analysis/stage';
+import { commandName } from '../../shell';
+import { parseXml, xmlChild, xmlChildren, xmlText, type XmlNode } from '../../readers/xml';
+import type { ProviderInput } from '../contract';
+import { addOutput, data, type Outputs } from './types';
+
+export const MVN_VALUE_FLAGS = new Set([
+  '-f',
+  '--file',
+  '-s',
+  '--settings',
+  '-gs',
+  '--global-settings',
+  '-pl',
+  '--projects',
+  '-rf',
+  '--resume-from',
+  '-T',
+  '--threads',
+  '-l',
+  '--log-file',
+  '-t',
+  '--toolchains',
+  '-gt',
+  '--global-toolchains',
+  '-b',
+  '--builder',
+  '-P',
+  '--activate-profiles',
+  '-D',
+  '--define',
+]);
+export const MVN_PACKAGING_GOALS = ['package', 'install', 'verify', 'deploy', 'integration-test'];
+
+export function isMaven(word: string | undefined): boolean {
+  const n = commandName(word);
+  return n === 'mvn' || n === 'mvnw' || n === 'mvnDebug' || n === 'mvnw.cmd';
+}
+
+export interface MavenCall {
+  pom: string;
+  goals: string[];
+  defines: Record<string, string>;
+}
+
+export function readMaven(cmd: Command): MavenCall | null {
+  if (!isMaven(cmd.argv[0])) return null;
+  const args = cmd.argv.slice(1);
+  const goals: string[] = [];
+  const defines: Record<string, string> = {};
+  let file: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith('-D') && a.length > 2) {
+      const [k, ...v] = a.slice(2).split('=');
+      defines[k] = v.join('=') || 'true';
+    } else if (a === '-D' || a === '--define') {
+      const [k, ...v] = (args[++i] ?? '').split('=');
+      defines[k] = v.join('=') || 'true';
+    } else if (a === '-f' || a === '--file') file = args[++i] ?? null;
+    else if (a.startsWith('--file=')) file = a.slice(7);
+    else if (MVN_VALUE_FLAGS.has(a)) i++;
+    else if (!a.startsWith('-')) goals.push(a);
+  }
+  let pom = resolvePath(cmd.cwd, file ?? 'pom.xml');
+  if (!pom.endsWith('.xml')) pom = path.posix.join(pom, 'pom.xml');
+  return { pom, goals, defines };
+}
+
+export function resolveProps(s: string, props: Record<string, string>, depth = 0): string | null {
+  if (!s.includes('${')) return s;
+  if (depth > 8) return null;
+  let ok = true;
+  const out = s.replace(/\$\{([^}]+)\}/g, (_m, k: string) => {
+    const v = props[k];
+    if (v === undefined) {
+      ok = false;
+      return '';
+    }
+    return v;
+  });
+  if (!ok) return null;
+  return resolveProps(out, props, depth + 1);
+}
+
+export function pluginConfig(plugin: XmlNode): XmlNode[] {
+  const configs = [xmlChild(plugin, 'configuration')];
+  for (const ex of xmlChildren(xmlChild(plugin, 'executions'), 'execution'))
+    configs.push(xmlChild(ex, 'configuration'));
+  return configs.filter((c): c is XmlNode => c !== null);
+}
+
+export function mavenProject(
+  input: ProviderInput,
+  pomPath: string,
+  defines: Record<string, string>,
+  inherited: Record<string, string>,
+  out: Outputs,
+  depth = 0,
+): void {
+  const pom = parseXml(input.files.readByImagePath(pomPath));
+  if (!pom) {
+    out.unknown.push(`${pomPath} is not in the build context`);
+    return;
+  }
+  const dir = path.posix.dirname(pomPath);
+  const parent = xmlChild(pom, 'parent');
+  const artifactId = xmlText(pom, 'artifactId') ?? '';
+  const version = xmlText(pom, 'version') ?? xmlText(parent, 'version') ?? '';
+  const groupId = xmlText(pom, 'groupId') ?? xmlText(parent, 'groupId') ?? '';
+  const props: Record<string, string> = { ...inherited };
+  for (const p of xmlChild(pom, 'properties')?.children ?? []) props[p.name] = p.text.trim();
+  Object.assign(props, {
+    'project.artifactId': artifactId,
+    artifactId,
+    'project.version': version,
+    version,
+    'pom.version': version,
+    'project.groupId': groupId,
+    groupId,
+    'project.basedir': dir,
+    basedir: dir,
+    'project.parent.version': xmlText(parent, 'version') ?? '',
+    'project.name': xmlText(pom, 'name') ?? artifactId,
+  });
+  Object.assign(props, defines);
+  const build = xmlChild(pom, 'build');
+  const packaging = resolveProps(xmlText(pom, 'packaging') ?? 'jar', props) ?? 'jar';
+  const finalNameRaw = xmlText(build, 'finalName') ?? '${project.artifactId}-${project.version}';
+  const finalName = resolveProps(finalNameRaw, props);
+  const dirRaw = xmlText(build, 'directory');
+  const buildDirText = dirRaw === null ? 'target' : resolveProps(dirRaw, props);
+  props['project.build.finalName'] = finalName ?? '';
+  props['project.build.directory'] = buildDirText ? resolvePath(dir, buildDirText) : '';
+
+  for (const m of xmlChildren(xmlChild(pom, 'modules'), 'module')) {
+    const rel = m.text.trim();
+    const child = rel.endsWith('.xml') ? rel : `${rel}/pom.xml`;
+    if (depth < 6) mavenProject(input, resolvePath(dir, child), defines, props, out, depth + 1);
+  }
+  if (packaging !== 'jar' && packaging !== 'war') return;
+  if (!finalName || !buildDirText || !artifactId) {
+    out.unknown.push(
+      `${pomPath} names its archive through properties msconvert cannot resolve (${finalNameRaw})`,
+    );
+    return;
+  }
+  const buildDir = resolvePath(dir, buildDirText);
+  const ext = packaging;
+  let complete = xmlChildren(xmlChild(pom, 'profiles'), 'profile').every(
+    (p) => !xmlChild(p, 'build'),
+  );
+  const extras: string[] = [];
+  let main = `${finalName}.${ext}`;
+  const harmless = data().mavenPlugins.harmless;
+  for (const plugin of xmlChildren(xmlChild(build, 'plugins'), 'plugin')) {
+    const id = xmlText(plugin, 'artifactId') ?? '';
+    const configs = pluginConfig(plugin);
+    const conf = (name: string) => {
+      for (const c of configs) {
+        const v = xmlText(c, name);
+        if (v !== null) return resolveProps(v, props);
+      }
+      return undefined;
+    };
+    if (id === 'spring-boot-maven-plugin') {
+      const classifier = conf('classifier');
+      if (classifier) extras.push(`${finalName}-${classifier}.${ext}`);
+    } else if (id === 'maven-shade-plugin') {
+      const attached = conf('shadedArtifactAttached') === 'true';
+      const shadeName = conf('finalName');
+      if (shadeName) extras.push(`${shadeName}.jar`);
+      else if (attached)
+        extras.push(`${finalName}-${conf('shadedClassifierName') ?? 'shaded'}.jar`);
+      else extras.push(`original-${finalName}.jar`);
+    } else if (id === 'maven-assembly-plugin') {
+      const refs = configs.flatMap((c) =>
+        xmlChildren(xmlChild(c, 'descriptorRefs'), 'descriptorRef').map((d) => d.text.trim()),
+      );
+      const append = conf('appendAssemblyId') !== 'false';
+      const name = conf('finalName') ?? finalName;
+      if (refs.length === 1 && refs[0] === 'jar-with-dependencies' && append)
+        extras.push(`${name}-jar-with-dependencies.jar`);
+      else complete = false;
+    } else if (id === 'maven-war-plugin') {
+      const warName = conf('warName');
+      if (warName) main = `${warName}.war`;
+      if (conf('attachClasses') === 'true') extras.push(`${finalName}-classes.jar`);
+    } else if (id === 'maven-jar-plugin') {
+      if (conf('classifier') || xmlChild(plugin, 'executions')) complete = false;
+    } else if (id === 'maven-dependency-plugin') {
+      if (conf('outputDirectory')) complete = false;
+    } else if (!harmless.includes(id)) complete = false;
+  }
+  const why = `${packaging === 'war' ? 'the WAR' : 'the jar'} mvn package writes (${path.posix.relative(input.model.cwd, pomPath) || 'pom.xml'})`;
+  addOutput(out, { path: path.posix.join(buildDir, main), dir: false, why }, complete);
+  for (const e of extras)
+    addOutput(out, { path: path.posix.join(buildDir, e), dir: false, why }, complete);
+}
