@@ -2,6 +2,7 @@
 // build files and gradle.properties (plugins, task configuration blocks, version).
 import * as path from 'path';
 import { resolvePath, type Command } from '../../analysis/stage';
+import { lastOption, readToolArgs, type ToolArgTable } from '../../analysis/tool-args';
 import { commandName } from '../../shell';
 import type { ProviderInput } from '../contract';
 import { addOutput, type Outputs } from './types';
@@ -16,15 +17,12 @@ export interface GradleCall {
   tasks: string[];
 }
 
-export function readGradle(cmd: Command): GradleCall | null {
-  if (!isGradle(cmd.argv[0])) return null;
-  const args = cmd.argv.slice(1);
-  const tasks: string[] = [];
-  let dir = cmd.cwd;
-  const valueFlags = new Set([
+// The options of gradle that take a value (-p under its long name, so the last one wins
+// whichever spelling was used).
+const GRADLE: ToolArgTable = {
+  valued: new Set([
     '-x',
     '--exclude-task',
-    '-p',
     '--project-dir',
     '-b',
     '--build-file',
@@ -40,15 +38,18 @@ export function readGradle(cmd: Command): GradleCall | null {
     '--priority',
     '-D',
     '-P',
-  ]);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '-p' || a === '--project-dir') dir = resolvePath(cmd.cwd, args[++i] ?? '.');
-    else if (a.startsWith('--project-dir=')) dir = resolvePath(cmd.cwd, a.slice(14));
-    else if (valueFlags.has(a)) i++;
-    else if (!a.startsWith('-')) tasks.push(a);
-  }
-  return { dir, tasks };
+  ]),
+  short: { '-p': '--project-dir' },
+};
+
+export function readGradle(cmd: Command): GradleCall | null {
+  if (!isGradle(cmd.argv[0])) return null;
+  const a = readToolArgs(cmd.argv.slice(1), GRADLE);
+  const projectDir = lastOption(a, '--project-dir');
+  return {
+    dir: projectDir === null ? cmd.cwd : resolvePath(cmd.cwd, projectDir || '.'),
+    tasks: [...a.positional, ...a.rest.filter((w) => !w.startsWith('-'))],
+  };
 }
 
 export interface GradleTaskConf {

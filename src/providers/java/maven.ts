@@ -2,37 +2,47 @@
 // finalName, and the plugins that add or rename archives).
 import * as path from 'path';
 import { resolvePath, type Command } from '../../analysis/stage';
+import {
+  lastOption,
+  optionValues,
+  readToolArgs,
+  type ToolArgTable,
+} from '../../analysis/tool-args';
 import { commandName } from '../../shell';
 import { parseXml, xmlChild, xmlChildren, xmlText, type XmlNode } from '../../readers/xml';
 import type { ProviderInput } from '../contract';
 import { addOutput, data, type Outputs } from './types';
 
-export const MVN_VALUE_FLAGS = new Set([
-  '-f',
-  '--file',
-  '-s',
-  '--settings',
-  '-gs',
-  '--global-settings',
-  '-pl',
-  '--projects',
-  '-rf',
-  '--resume-from',
-  '-T',
-  '--threads',
-  '-l',
-  '--log-file',
-  '-t',
-  '--toolchains',
-  '-gt',
-  '--global-toolchains',
-  '-b',
-  '--builder',
-  '-P',
-  '--activate-profiles',
-  '-D',
-  '--define',
-]);
+// The options of mvn that take a value. -D is also read glued (-Dk=v), and -f and -D under
+// their long names, so repeated definitions keep their order whichever spelling was used.
+const MVN: ToolArgTable = {
+  valued: new Set([
+    '--file',
+    '-s',
+    '--settings',
+    '-gs',
+    '--global-settings',
+    '-pl',
+    '--projects',
+    '-rf',
+    '--resume-from',
+    '-T',
+    '--threads',
+    '-l',
+    '--log-file',
+    '-t',
+    '--toolchains',
+    '-gt',
+    '--global-toolchains',
+    '-b',
+    '--builder',
+    '-P',
+    '--activate-profiles',
+    '--define',
+  ]),
+  short: { '-f': '--file', '-D': '--define' },
+  glued: new Set(['-D']),
+};
 export const MVN_PACKAGING_GOALS = ['package', 'install', 'verify', 'deploy', 'integration-test'];
 
 export function isMaven(word: string | undefined): boolean {
@@ -48,26 +58,15 @@ export interface MavenCall {
 
 export function readMaven(cmd: Command): MavenCall | null {
   if (!isMaven(cmd.argv[0])) return null;
-  const args = cmd.argv.slice(1);
-  const goals: string[] = [];
+  const a = readToolArgs(cmd.argv.slice(1), MVN);
   const defines: Record<string, string> = {};
-  let file: string | null = null;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a.startsWith('-D') && a.length > 2) {
-      const [k, ...v] = a.slice(2).split('=');
-      defines[k] = v.join('=') || 'true';
-    } else if (a === '-D' || a === '--define') {
-      const [k, ...v] = (args[++i] ?? '').split('=');
-      defines[k] = v.join('=') || 'true';
-    } else if (a === '-f' || a === '--file') file = args[++i] ?? null;
-    else if (a.startsWith('--file=')) file = a.slice(7);
-    else if (MVN_VALUE_FLAGS.has(a)) i++;
-    else if (!a.startsWith('-')) goals.push(a);
+  for (const d of optionValues(a, '--define')) {
+    const [k, ...v] = d.split('=');
+    defines[k] = v.join('=') || 'true';
   }
-  let pom = resolvePath(cmd.cwd, file ?? 'pom.xml');
+  let pom = resolvePath(cmd.cwd, lastOption(a, '--file') ?? 'pom.xml');
   if (!pom.endsWith('.xml')) pom = path.posix.join(pom, 'pom.xml');
-  return { pom, goals, defines };
+  return { pom, goals: [...a.positional, ...a.rest.filter((w) => !w.startsWith('-'))], defines };
 }
 
 export function resolveProps(s: string, props: Record<string, string>, depth = 0): string | null {
