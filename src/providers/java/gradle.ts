@@ -117,21 +117,14 @@ export function taskConf(
   return conf;
 }
 
-export function gradleProject(
-  input: ProviderInput,
-  projectDir: string,
-  name: string,
-  rootText: string,
-  rootProps: string | null,
-  tasks: string[],
-  out: Outputs,
-): void {
-  const read = (f: string) => input.files.readByImagePath(path.posix.join(projectDir, f));
-  const text = read('build.gradle') ?? read('build.gradle.kts');
-  if (text === null) {
-    out.unknown.push(`no build.gradle in ${projectDir} in the build context`);
-    return;
-  }
+/** The plugins of a build file that decide which archives it writes. */
+function gradlePlugins(text: string): {
+  boot: boolean;
+  plainClassifier: boolean;
+  war: boolean;
+  shadow: boolean;
+  application: boolean;
+} {
   const plugin = (re: RegExp) => re.test(text);
   const boot = plugin(/org\.springframework\.boot['"]/);
   const bootVersion =
@@ -145,36 +138,46 @@ export function gradleProject(
   const application = plugin(
     /(id\s*\(?\s*['"]application['"]|apply\s+plugin:\s*['"]application['"]|^\s*application\s*$)/m,
   );
-  if (/\b(buildDir\s*=|layout\.buildDirectory\.set|buildDirectory\s*=)/.test(text)) {
-    out.unknown.push(`${projectDir}/build.gradle moves the build folder`);
-    return;
-  }
+  return { boot, plainClassifier, war, shadow, application };
+}
+
+/**
+ * The project version: the build file's, the root's allprojects/subprojects block, or
+ * gradle.properties; an object when the build computes it (what it computes, for the reason).
+ */
+function gradleVersion(
+  text: string,
+  rootText: string,
+  rootProps: string | null,
+): string | undefined | { computed: string } {
   const versionOf = (t: string | null) =>
     t ? /^\s*(?:project\.)?version\s*(?:=\s*|\s)\s*["']([^"'\n]*)["']/m.exec(t)?.[1] : undefined;
-  let version: string | undefined =
+  const version: string | undefined =
     versionOf(text) ??
     (/(allprojects|subprojects)\s*\{[\s\S]*?\bversion\s*=/.test(rootText)
       ? versionOf(rootText.replace(/^[\s\S]*?(allprojects|subprojects)\s*\{/, ''))
       : undefined) ??
     (rootProps ? /^\s*version\s*[=:]\s*(\S+)\s*$/m.exec(rootProps)?.[1] : undefined);
-  if (version === undefined && /^\s*(?:project\.)?version\s*=/m.test(text)) {
-    out.unknown.push(`${projectDir}/build.gradle computes its version`);
-    return;
-  }
-  if (version?.includes('$')) {
-    out.unknown.push(`${projectDir}/build.gradle computes its version (${version})`);
-    return;
-  }
-  const archivesName =
-    gradleValue(text, 'archivesName') ?? gradleValue(text, 'archivesBaseName') ?? undefined;
-  const libs = path.posix.join(projectDir, 'build', 'libs');
-  const runs = (task: string) =>
-    tasks.some((t) => {
-      const bare = t.replace(/^.*:/, '');
-      return bare === task;
-    });
+  if (version === undefined && /^\s*(?:project\.)?version\s*=/m.test(text)) return { computed: '' };
+  if (version?.includes('$')) return { computed: ` (${version})` };
+  return version;
+}
+
+interface ArchiveTask {
+  task: string;
+  type: string;
+  ext: string;
+  classifier: string;
+}
+
+/** The archive tasks a call runs, directly or through build/assemble, with their defaults. */
+function archiveTasks(
+  text: string,
+  { boot, plainClassifier, war, shadow }: ReturnType<typeof gradlePlugins>,
+  runs: (task: string) => boolean,
+): ArchiveTask[] {
   const lifecycle = runs('build') || runs('assemble');
-  const produced: { task: string; type: string; ext: string; classifier: string }[] = [];
+  const produced: ArchiveTask[] = [];
   const jarConf = taskConf(text, 'jar', 'Jar');
   if (runs('jar') || (lifecycle && !jarConf.disabled && !(boot && !plainClassifier)))
     produced.push({
@@ -196,6 +199,43 @@ export function gradleProject(
     });
   if (shadow && (runs('shadowJar') || lifecycle))
     produced.push({ task: 'shadowJar', type: 'ShadowJar', ext: 'jar', classifier: 'all' });
+  return produced;
+}
+
+export function gradleProject(
+  input: ProviderInput,
+  projectDir: string,
+  name: string,
+  rootText: string,
+  rootProps: string | null,
+  tasks: string[],
+  out: Outputs,
+): void {
+  const read = (f: string) => input.files.readByImagePath(path.posix.join(projectDir, f));
+  const text = read('build.gradle') ?? read('build.gradle.kts');
+  if (text === null) {
+    out.unknown.push(`no build.gradle in ${projectDir} in the build context`);
+    return;
+  }
+  const plugins = gradlePlugins(text);
+  if (/\b(buildDir\s*=|layout\.buildDirectory\.set|buildDirectory\s*=)/.test(text)) {
+    out.unknown.push(`${projectDir}/build.gradle moves the build folder`);
+    return;
+  }
+  const version = gradleVersion(text, rootText, rootProps);
+  if (typeof version === 'object') {
+    out.unknown.push(`${projectDir}/build.gradle computes its version${version.computed}`);
+    return;
+  }
+  const archivesName =
+    gradleValue(text, 'archivesName') ?? gradleValue(text, 'archivesBaseName') ?? undefined;
+  const libs = path.posix.join(projectDir, 'build', 'libs');
+  const runs = (task: string) =>
+    tasks.some((t) => {
+      const bare = t.replace(/^.*:/, '');
+      return bare === task;
+    });
+  const produced = archiveTasks(text, plugins, runs);
   let complete = true;
   for (const p of produced) {
     const conf = taskConf(text, p.task, p.type);
@@ -223,7 +263,7 @@ export function gradleProject(
     if (d) d.complete = false;
     else out.dirs.set(libs, { names: new Set(), complete: false });
   }
-  if (application && (runs('installDist') || runs('installShadowDist'))) {
+  if (plugins.application && (runs('installDist') || runs('installShadowDist'))) {
     const distName = runs('installShadowDist') ? `${name}-shadow` : name;
     addOutput(out, {
       path: path.posix.join(projectDir, 'build', 'install', distName),

@@ -92,20 +92,13 @@ export function pluginConfig(plugin: XmlNode): XmlNode[] {
   return configs.filter((c): c is XmlNode => c !== null);
 }
 
-export function mavenProject(
-  input: ProviderInput,
-  pomPath: string,
+/** The properties a pom's values may name: inherited, its own, the project's, then -D. */
+function pomProperties(
+  pom: XmlNode,
+  dir: string,
   defines: Record<string, string>,
   inherited: Record<string, string>,
-  out: Outputs,
-  depth = 0,
-): void {
-  const pom = parseXml(input.files.readByImagePath(pomPath));
-  if (!pom) {
-    out.unknown.push(`${pomPath} is not in the build context`);
-    return;
-  }
-  const dir = path.posix.dirname(pomPath);
+): Record<string, string> {
   const parent = xmlChild(pom, 'parent');
   const artifactId = xmlText(pom, 'artifactId') ?? '';
   const version = xmlText(pom, 'version') ?? xmlText(parent, 'version') ?? '';
@@ -126,29 +119,20 @@ export function mavenProject(
     'project.name': xmlText(pom, 'name') ?? artifactId,
   });
   Object.assign(props, defines);
-  const build = xmlChild(pom, 'build');
-  const packaging = resolveProps(xmlText(pom, 'packaging') ?? 'jar', props) ?? 'jar';
-  const finalNameRaw = xmlText(build, 'finalName') ?? '${project.artifactId}-${project.version}';
-  const finalName = resolveProps(finalNameRaw, props);
-  const dirRaw = xmlText(build, 'directory');
-  const buildDirText = dirRaw === null ? 'target' : resolveProps(dirRaw, props);
-  props['project.build.finalName'] = finalName ?? '';
-  props['project.build.directory'] = buildDirText ? resolvePath(dir, buildDirText) : '';
+  return props;
+}
 
-  for (const m of xmlChildren(xmlChild(pom, 'modules'), 'module')) {
-    const rel = m.text.trim();
-    const child = rel.endsWith('.xml') ? rel : `${rel}/pom.xml`;
-    if (depth < 6) mavenProject(input, resolvePath(dir, child), defines, props, out, depth + 1);
-  }
-  if (packaging !== 'jar' && packaging !== 'war') return;
-  if (!finalName || !buildDirText || !artifactId) {
-    out.unknown.push(
-      `${pomPath} names its archive through properties msconvert cannot resolve (${finalNameRaw})`,
-    );
-    return;
-  }
-  const buildDir = resolvePath(dir, buildDirText);
-  const ext = packaging;
+/**
+ * The archives the build plugins add or rename, and whether that list is complete (a plugin
+ * msconvert does not know, or a profile with its own build, may write others).
+ */
+function pluginArchives(
+  pom: XmlNode,
+  build: XmlNode | null,
+  finalName: string,
+  ext: string,
+  props: Record<string, string>,
+): { main: string; extras: string[]; complete: boolean } {
   let complete = xmlChildren(xmlChild(pom, 'profiles'), 'profile').every(
     (p) => !xmlChild(p, 'build'),
   );
@@ -194,6 +178,48 @@ export function mavenProject(
       if (conf('outputDirectory')) complete = false;
     } else if (!harmless.includes(id)) complete = false;
   }
+  return { main, extras, complete };
+}
+
+export function mavenProject(
+  input: ProviderInput,
+  pomPath: string,
+  defines: Record<string, string>,
+  inherited: Record<string, string>,
+  out: Outputs,
+  depth = 0,
+): void {
+  const pom = parseXml(input.files.readByImagePath(pomPath));
+  if (!pom) {
+    out.unknown.push(`${pomPath} is not in the build context`);
+    return;
+  }
+  const dir = path.posix.dirname(pomPath);
+  const props = pomProperties(pom, dir, defines, inherited);
+  const build = xmlChild(pom, 'build');
+  const packaging = resolveProps(xmlText(pom, 'packaging') ?? 'jar', props) ?? 'jar';
+  const finalNameRaw = xmlText(build, 'finalName') ?? '${project.artifactId}-${project.version}';
+  const finalName = resolveProps(finalNameRaw, props);
+  const dirRaw = xmlText(build, 'directory');
+  const buildDirText = dirRaw === null ? 'target' : resolveProps(dirRaw, props);
+  props['project.build.finalName'] = finalName ?? '';
+  props['project.build.directory'] = buildDirText ? resolvePath(dir, buildDirText) : '';
+
+  for (const m of xmlChildren(xmlChild(pom, 'modules'), 'module')) {
+    const rel = m.text.trim();
+    const child = rel.endsWith('.xml') ? rel : `${rel}/pom.xml`;
+    if (depth < 6) mavenProject(input, resolvePath(dir, child), defines, props, out, depth + 1);
+  }
+  if (packaging !== 'jar' && packaging !== 'war') return;
+  if (!finalName || !buildDirText || !xmlText(pom, 'artifactId')) {
+    out.unknown.push(
+      `${pomPath} names its archive through properties msconvert cannot resolve (${finalNameRaw})`,
+    );
+    return;
+  }
+  const buildDir = resolvePath(dir, buildDirText);
+  const ext = packaging;
+  const { main, extras, complete } = pluginArchives(pom, build, finalName, ext, props);
   const why = `${packaging === 'war' ? 'the WAR' : 'the jar'} mvn package writes (${path.posix.relative(input.model.cwd, pomPath) || 'pom.xml'})`;
   addOutput(out, { path: path.posix.join(buildDir, main), dir: false, why }, complete);
   for (const e of extras)
