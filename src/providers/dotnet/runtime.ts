@@ -124,7 +124,7 @@ export function chooseRuntime(
     assumes: `the ${kind === 'aspnet' ? 'ASP.NET Core' : '.NET'} ${target.version} runtime, a shell and the same package manager as ${candidate.image}`,
   });
   if ('kind' in chosen) return chosen;
-  warnings.push(...chosen.warnings);
+  for (const w of chosen.warnings) warnings.push(w);
   return chosen.candidates;
 }
 

@@ -90,6 +90,6 @@ export function runtimeCandidates(
     assumes: `Java ${major} on PATH, a shell and the same package manager as ${image}`,
   });
   if ('kind' in chosen) return chosen;
-  warnings.push(...chosen.warnings);
+  for (const w of chosen.warnings) warnings.push(w);
   return chosen.candidates;
 }
