@@ -1,8 +1,8 @@
 // Java provider table tests: what it matches (and must not), the artifact and runtime it
 // picks, and what it declines.
-import { convert, MemoryContext } from '../src';
-import { detects as detectsWith } from './helpers';
-import { javaProvider, jdkImage, parseXml, xmlText } from '../src/providers/java';
+import { convert, MemoryContext } from '../../../src';
+import { detects as detectsWith } from '../../helpers';
+import { javaProvider, jdkImage } from '../../../src/providers/java';
 
 const pom = (body: string, extra = '') =>
   `<?xml version="1.0"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n${body}\n${extra}</project>\n`;
@@ -67,17 +67,6 @@ describe('builder image -> JDK version and flavour', () => {
     ['tomcat', '10'],
   ])('%s:%s has no known JDK version', (name, tag) => {
     expect(jdkImage(name, tag)?.major).toBeNull();
-  });
-});
-
-describe('pom.xml reader', () => {
-  it('reads elements, attributes and entities, skipping comments and CDATA', () => {
-    const x = parseXml(
-      '<?xml version="1.0"?><!-- c --><project a="1"><name>a &amp; b</name><d><![CDATA[<x>]]></d></project>',
-    );
-    expect(x?.attrs.a).toBe('1');
-    expect(xmlText(x, 'name')).toBe('a & b');
-    expect(xmlText(x, 'd')).toBe('<x>');
   });
 });
 

@@ -1,8 +1,8 @@
 // .NET provider table tests: what it matches (and must not), the output folder, runtime image
 // and entry assembly it picks, and what it declines.
-import { convert, MemoryContext } from '../src';
-import { detects as detectsWith } from './helpers';
-import { dotnetProvider, sdkImage } from '../src/providers/dotnet';
+import { convert, MemoryContext } from '../../../src';
+import { detects as detectsWith } from '../../helpers';
+import { dotnetProvider, sdkImage } from '../../../src/providers/dotnet';
 
 const SDK = 'mcr.microsoft.com/dotnet/sdk';
 const proj = (sdk: string, tfm = 'net8.0', extra = '') =>
