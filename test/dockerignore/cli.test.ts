@@ -4,7 +4,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CLI, EXAMPLES, ROOT } from './helpers';
+import { CLI, EXAMPLES, ROOT } from '../helpers';
 
 function run(args: string[], cwd = ROOT) {
   const r = spawnSync(process.execPath, [CLI, ...args], {

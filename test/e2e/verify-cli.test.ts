@@ -4,8 +4,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { availableSync } from '../src/docker';
-import { CLI, EXAMPLES } from './helpers';
+import { availableSync } from '../../src/docker';
+import { CLI, EXAMPLES } from '../helpers';
 
 const docker = availableSync();
 const describeDocker = docker.ok ? describe : describe.skip;
@@ -136,7 +136,7 @@ describeDocker('--verify: honest verdicts', () => {
   // The converted Dockerfiles below are written by hand, each leaving out one thing the
   // original's process loaded: the verdict must name it.
   it('a converted image that lacks a library the original mapped is different, naming it', async () => {
-    const { verify } = await import('../src/verify');
+    const { verify } = await import('../../src/verify');
     const dir = write({
       'app.py': [
         'import ctypes, http.server',
@@ -159,7 +159,7 @@ describeDocker('--verify: honest verdicts', () => {
   }, 600000);
 
   it('a converted image that lacks the module folder the original loaded is different, naming it', async () => {
-    const { verify } = await import('../src/verify');
+    const { verify } = await import('../../src/verify');
     const dir = write({
       'vendor/greet/index.js': 'module.exports = () => "hello";\n',
       'vendor/greet/package.json': '{"name":"greet","version":"1.0.0"}\n',
