@@ -67,7 +67,7 @@ export function assemble(
   const carried = model.carried.filter((i) => i.keyword !== 'ARG');
   const variables = variableSections(model, carried, needs);
   const users = userSetup(input, chosen, plan.copyFrom, ownersNeeded(input, plan, needs));
-  warnings.push(...users.warnings);
+  for (const w of users.warnings) warnings.push(w);
   const copies = withOwners(input, plan.copies);
   const copying = copyInstructions(input, copies);
   const secrets = secretsWarning(input, copies);
