@@ -63,13 +63,16 @@ export const pythonProvider: Provider = {
     const draft = newDraft(input.builderName);
     if (rt.warning) draft.warnings.push({ code: 'MSC104', message: rt.warning });
     const codename = rt.alpine ? null : (tagCodename(image.tag) ?? d.defaultCodename);
-    const { pathMinor, runLines } = pathVersion(input, minor);
+    const { pathMinor, runLines } = pathVersion(input, minor ?? '');
 
     const manifests = readManifests(input, w);
-    installCopies(input, w, draft, { minor, pathMinor }, d);
+    installCopies(input, w, draft, { minor: minor ?? '', pathMinor }, d);
     appCopies(input, w, needs, input.files.targets(), draft);
     staticCopies(input, w, draft);
-    const runtimeCommands = d.runtimeCommands.map((c) => c.replace('{minor}', minor));
+    // With the minor unknown (an unpinned tag kept as is), python3.X is not vouched for.
+    const runtimeCommands = d.runtimeCommands.flatMap((c) =>
+      !c.includes('{minor}') ? [c] : minor ? [c.replace('{minor}', minor)] : [],
+    );
     const vouched = vouchedCommands(input, needs, manifests, runtimeCommands, draft);
     const facts: RuntimeFacts = {
       ...(rt.alpine ? d.runtime.alpine : d.runtime.debian),
@@ -122,7 +125,10 @@ export const pythonProvider: Provider = {
  * or reloads, nothing installed, no minor version, a uv interpreter of another version, an
  * app in the filesystem root.
  */
-function readBuild(input: ProviderInput, needs: StartNeeds): { w: Walk; minor: string } | Decline {
+function readBuild(
+  input: ProviderInput,
+  needs: StartNeeds,
+): { w: Walk; minor: string | null } | Decline {
   const { model } = input;
   const d = data();
   const image = model.image;
@@ -149,18 +155,17 @@ function readBuild(input: ProviderInput, needs: StartNeeds): { w: Walk; minor: s
   }
   const minorMatch = /^(\d+)\.(\d+)/.exec(image.tag ?? '');
   if (!minorMatch) {
-    return decline(
-      'MSC015',
-      `FROM ${image.resolved} does not name the Python minor version, so the slim image pulled for the runtime may carry another Python than the builder, and installed packages only work with the version they were installed for; pin it (python:3.12) and convert again.`,
-    );
-  }
-  const minor = `${minorMatch[1]}.${minorMatch[2]}`;
-  const wanted = uvInterpreter(input, w, [Number(minorMatch[1]), Number(minorMatch[2])]);
-  if (wanted) {
-    return decline(
-      'MSC011',
-      `uv is asked for Python ${wanted}, but ${image.resolved} has Python ${minor}, so uv downloads its own interpreter into its data folder and the virtual environment links to it; use a python:${wanted} image (or drop the pin) and convert again.`,
-    );
+    const unpinned = unpinnedSameImage(input, w);
+    if (unpinned) return unpinned;
+  } else {
+    const minor = `${minorMatch[1]}.${minorMatch[2]}`;
+    const wanted = uvInterpreter(input, w, [Number(minorMatch[1]), Number(minorMatch[2])]);
+    if (wanted) {
+      return decline(
+        'MSC011',
+        `uv is asked for Python ${wanted}, but ${image.resolved} has Python ${minor}, so uv downloads its own interpreter into its data folder and the virtual environment links to it; use a python:${wanted} image (or drop the pin) and convert again.`,
+      );
+    }
   }
   // App in the filesystem root: its files cannot be told from the image's.
   if (input.files.targets().includes('/') || w.projectDirs.includes('/')) {
@@ -169,7 +174,26 @@ function readBuild(input: ProviderInput, needs: StartNeeds): { w: Walk; minor: s
       "the app is copied to or built in the filesystem root (no WORKDIR), so msconvert cannot tell its files from the image's; set a WORKDIR such as /app and convert again.",
     );
   }
-  return { w, minor };
+  return { w, minor: minorMatch ? `${minorMatch[1]}.${minorMatch[2]}` : null };
+}
+
+/**
+ * A tag without the minor version (python:slim, python:3-alpine) is planned only when the
+ * runtime is that very reference: the same tag on both sides of one build is the same image,
+ * so the Python is the same whatever it is. Installs whose paths carry the version (the
+ * system and user site-packages) still need it named, and so does a uv interpreter pin,
+ * which cannot be compared with an unknown version.
+ */
+function unpinnedSameImage(input: ProviderInput, w: Walk): Decline | null {
+  const image = input.model.image;
+  const rt = runtimeImage(image, input.parsed.stages[0].image);
+  const versioned = w.installs.some((i) => i.place.kind === 'system' || i.place.kind === 'user');
+  const uvPin = uvInterpreter(input, w, [0, 0]) !== null;
+  if (rt.same && !versioned && !uvPin) return null;
+  return decline(
+    'MSC015',
+    `FROM ${image.resolved} does not name the Python minor version, so the slim image pulled for the runtime may carry another Python than the builder, and installed packages only work with the version they were installed for; pin it (python:3.12) and convert again.`,
+  );
 }
 
 /** The dependencies and console scripts of what the installs installed. */

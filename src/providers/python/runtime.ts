@@ -79,17 +79,18 @@ export function runtimeCandidates(
   input: ProviderInput,
   rt: Runtime,
   facts: RuntimeFacts,
-  version: { minor: string; codename: string | null },
+  version: { minor: string | null; codename: string | null },
   commands: string[],
 ): RuntimeOverride | Decline {
   const { minor, codename } = version;
+  const python = minor ? `Python ${minor}` : "the builder's Python";
   const image = input.model.image;
   const candidate: RuntimeCandidate = {
     image: rt.image,
     facts,
     why: rt.same
       ? `the builder is already ${image.resolved}; the runtime keeps it`
-      : `the slim variant of the builder's python image (same Python ${minor} at /usr/local/bin and Debian ${codename})`,
+      : `the slim variant of the builder's python image (same ${python} at /usr/local/bin and Debian ${codename})`,
     commands,
   };
   const noPython = { cannot: 'has no Python; use slim, alpine or a python image.' };
@@ -107,6 +108,6 @@ export function runtimeCandidates(
           }),
     },
     named: candidate,
-    assumes: `Python ${minor} at /usr/local/bin, a shell and the same package manager as ${rt.image}`,
+    assumes: `${python} at /usr/local/bin, a shell and the same package manager as ${rt.image}`,
   });
 }

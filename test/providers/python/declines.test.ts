@@ -90,6 +90,18 @@ describe('python declines', () => {
       /minor version/,
     ],
     [
+      'unpinned slim kept as the runtime, but packages in the system site-packages',
+      `FROM python:slim\nRUN apt-get update && apt-get install -y gcc\n${APP}RUN pip install -r requirements.txt\nCMD ["python","app.py"]\n`,
+      'MSC015',
+      /minor version/,
+    ],
+    [
+      'unpinned slim kept as the runtime, but uv pins another interpreter',
+      `FROM python:3-slim\nRUN apt-get update && apt-get install -y gcc\nRUN pip install uv\n${APP}RUN uv venv --python 3.12 /opt/venv && uv pip install --python /opt/venv/bin/python -r requirements.txt\nENV PATH=/opt/venv/bin:$PATH\nCMD ["python","app.py"]\n`,
+      'MSC015',
+      /minor version/,
+    ],
+    [
       'Poetry with its default cache virtualenv',
       `FROM python:3.12\nRUN pip install poetry\n${APP}RUN poetry install\nCMD ["poetry","run","python","app.py"]\n`,
       'MSC007',
