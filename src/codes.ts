@@ -23,6 +23,7 @@ export const CODES = {
   MSC018: 'a native Node addon may link libraries the runtime image lacks',
   MSC020: 'a folder the build made cannot be carried with its mode',
   MSC021: 'a build step has effects msconvert cannot see that the app may need at run time',
+  MSC022: 'a Compose service starts the image with a command the runtime stage would not serve',
   MSC030: 'a library the app links comes from no OS package and is not copied',
   MSC101: 'the container starts through npm or yarn',
   MSC102: 'devDependencies kept because the start command uses one',

@@ -1,5 +1,6 @@
 // The library entry point: convert(text, context, options) -> result. Pure: no argv, no
 // TTY, no writes. The CLI maps results to exit codes and files.
+import { withComposeStarts } from './compose-start';
 import { assemble } from './runtime/planner';
 import { ImageFiles } from './analysis/files';
 import { builderKey, isWindowsImage, parseImage } from './analysis/image';
@@ -127,7 +128,10 @@ export function convert(
   // (`# msconvert ignore=MSC101`). Declines are never silenced.
   const run = (t: string, c: BuildContext, o: ConvertOptions) =>
     o.cache ? withCache(t, c, o) : convertFile(t, c, o);
-  return dropIgnored(withFacts(text, context, options, run), text, options.ignore);
+  const once = (t: string) => dropIgnored(withFacts(t, context, options, run), t, options.ignore);
+  return withComposeStarts(text, options, once, (plain, reason) =>
+    result('declined', text, 'MSC022', reason, plain.language),
+  );
 }
 
 /** The conversion of the builder that --cache rewrote, or the plain one and why not. */

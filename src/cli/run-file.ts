@@ -78,11 +78,12 @@ function convertText(text: string, input: Input, opts: Options): ConvertResult {
   try {
     const ctx = new FsContext(input.context);
     const { ignore, cache, configuredRuntime } = fileSettings(input, opts);
-    let r = convert(text, ctx, { lang: opts.lang, runtime: opts.runtime, ignore, cache });
+    const compose = input.compose ?? [];
+    let r = convert(text, ctx, { lang: opts.lang, runtime: opts.runtime, ignore, cache, compose });
     // The configuration's runtime for the language found; --runtime wins over it.
     const configured = configuredRuntime(r.language);
     if (configured && input.config) {
-      r = convert(text, ctx, { lang: opts.lang, runtime: configured, ignore, cache });
+      r = convert(text, ctx, { lang: opts.lang, runtime: configured, ignore, cache, compose });
       const from = `runtime ${configured} for ${r.language ?? 'this language'} from ${shown(input.config.file)}`;
       if (r.explanation) r.explanation.notes.push(from);
       else if (r.status === 'declined' && r.reason) r.reason = `${r.reason} (${from})`;

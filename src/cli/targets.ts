@@ -2,7 +2,7 @@
 // settings that apply to each and its build context.
 import * as fs from 'fs';
 import * as path from 'path';
-import { composeContexts } from '../compose';
+import { composeTargets, type ComposeTarget } from '../compose';
 import { ignoredPath } from '../config';
 import { ConfigFinder } from './config-files';
 import { findDockerfiles, type WalkNote } from './files';
@@ -55,14 +55,15 @@ export function discover(opts: Options, errors: FileReport[], notes: WalkNote[])
   const dirs = new Set<string>();
   for (const f of found) if (f.file) dirs.add(path.resolve(path.dirname(f.file)));
   for (const p of opts.paths) if (p !== '-' && isDir(p)) dirs.add(path.resolve(p));
-  const composed = opts.context ? new Map<string, string>() : composeContexts(dirs);
+  const composed = opts.context ? new Map<string, ComposeTarget>() : composeTargets(dirs);
   return found.map((f) => ({
     ...f,
     context:
       opts.context ??
       (f.file === null
         ? process.cwd()
-        : (composed.get(path.resolve(f.file)) ?? path.dirname(f.file))),
+        : (composed.get(path.resolve(f.file))?.context ?? path.dirname(f.file))),
+    compose: f.file === null ? [] : (composed.get(path.resolve(f.file))?.starts ?? []),
     config:
       finder?.find(f.file === null ? (opts.context ?? process.cwd()) : path.dirname(f.file)) ??
       null,

@@ -1,4 +1,5 @@
 // The shapes the CLI's modules pass between them.
+import type { ComposeStart } from '../compose-start';
 import type { Code } from '../codes';
 import type { FoundConfig } from '../config';
 import type { ConvertResult } from '../convert';
@@ -87,4 +88,6 @@ export interface Input {
   context: string;
   /** The settings that apply to this file (null: none, or --no-config). */
   config: FoundConfig | null;
+  /** How Compose services that build this file start it (the runtime must serve them). */
+  compose?: ComposeStart[];
 }

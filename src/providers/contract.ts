@@ -1,4 +1,5 @@
 // The contract between providers and the shared planner.
+import type { ComposeStart } from '../compose-start';
 import type { Code, Warning } from '../codes';
 import type { BuildContext } from '../context';
 import type { ImageFiles } from '../analysis/files';
@@ -19,6 +20,8 @@ export interface ConvertOptions {
   baseAs?: string;
   /** Also reorder the builder for layer caching and add BuildKit cache mounts (--cache). */
   cache?: boolean;
+  /** How Compose services that build this Dockerfile start it (src/compose-start.ts). */
+  compose?: readonly ComposeStart[];
 }
 
 export interface ProviderInput {
