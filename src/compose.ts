@@ -93,6 +93,14 @@ function startOf(name: string, file: string, svc: ComposeService): ComposeStart 
   };
 }
 
+/** The starts of the services a Compose file's text builds (for one Dockerfile's tests). */
+export function composeStarts(text: string, file = 'compose.yaml'): ComposeStart[] {
+  const doc = (require('yaml') as typeof import('yaml')).parse(text) as ComposeFile;
+  return Object.entries(doc?.services ?? {}).flatMap(([name, svc]) =>
+    svc?.build ? [startOf(name, file, svc)] : [],
+  );
+}
+
 /** Absolute Dockerfile path -> its context and starts, from the Compose files in `dirs`. */
 export function composeTargets(dirs: Iterable<string>): Map<string, ComposeTarget> {
   const out = new Map<string, ComposeTarget>();

@@ -5,6 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CODES, RULES_URL, ruleUrl, type Code } from '../src/codes';
+import { composeStarts } from '../src/compose';
+import type { ComposeStart } from '../src/compose-start';
 import { codeKind } from '../src/config';
 import { MemoryContext } from '../src/context';
 import { convert, type ConvertResult } from '../src/convert';
@@ -54,7 +56,13 @@ interface Example {
   files: Record<string, string>;
   before: string;
   after: string;
-  options: { runtime?: string; lang?: string; facts?: ImageFacts; cache?: boolean };
+  options: {
+    runtime?: string;
+    lang?: string;
+    facts?: ImageFacts;
+    cache?: boolean;
+    compose?: ComposeStart[];
+  };
   /** Facts read from the After image, when they differ from the Before image's. */
   factsAfter?: ImageFacts;
 }
@@ -82,6 +90,9 @@ function example(md: string): Example | null {
   };
   options.facts = facts('Before');
   if (/--cache\b/.test(before.label)) options.cache = true;
+  // Codes about a Compose service's start: its `compose.yaml`, read as the CLI reads it.
+  const compose = bs.find((b) => b.lang === 'yaml' && /^`compose\.ya?ml` beside/.test(b.label));
+  if (compose) options.compose = composeStarts(compose.text);
   return { files, before: before.text, after: after.text, options, factsAfter: facts('After') };
 }
 
