@@ -5,6 +5,7 @@
 // necessary condition of the provider's detect() (a FROM image or a build command it looks
 // for must appear somewhere in the text), so a typical run loads one or two of them.
 import type { Provider } from './contract';
+import { RUBY_HINT } from './ruby/hint';
 
 interface Entry {
   id: string;
@@ -51,6 +52,12 @@ const ENTRIES: Entry[] = [
     name: 'Rust',
     hint: /rust|cargo/i,
     load: () => (require('./rust') as typeof import('./rust')).rustProvider,
+  },
+  {
+    id: 'ruby',
+    name: 'Ruby',
+    hint: RUBY_HINT,
+    load: () => (require('./ruby') as typeof import('./ruby')).rubyProvider,
   },
   {
     id: 'other',
