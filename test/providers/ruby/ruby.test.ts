@@ -6,6 +6,7 @@ import { readLockfile } from '../../../src/providers/ruby/gems';
 import { rubyRuntime } from '../../../src/providers/ruby/runtime';
 import { parseImage } from '../../../src/analysis/image';
 import { detects } from '../../helpers';
+import type { ImageFacts } from '../../../src/facts/types';
 
 const GEMFILE = 'source "https://rubygems.org"\ngem "puma"\n';
 const lock = (...specs: string[]) =>
@@ -202,5 +203,37 @@ describe('ruby declines', () => {
       ctx({ 'Gemfile.lock': lock('RubyInline (3.14.0)') }),
     );
     expect(r.code).toBe('MSC042');
+  });
+});
+
+describe('facts from the built image', () => {
+  const facts = (lib: {
+    soname: string;
+    resolved: string;
+    package: string | null;
+  }): ImageFacts => ({
+    base: 'ruby:3.3',
+    config: { workdir: '/', user: '', entrypoint: null, cmd: ['irb'], env: {} },
+    os: { id: 'debian', versionId: '12', codename: 'bookworm', pretty: 'Debian GNU/Linux 12' },
+    libc: 'glibc',
+    runtimes: {},
+    libraries: [{ file: '/usr/local/bundle/gems/pg-1.5.9/lib/pg_ext.so', ...lib }],
+    scanned: [],
+    dependencyDirs: [],
+  });
+
+  it('takes libruby from the runtime image, which has it at the same path', () => {
+    const lib = {
+      soname: 'libruby.so.3.3',
+      resolved: '/usr/local/lib/libruby.so.3.3',
+      package: null,
+    };
+    const r = convert(app('RUN bundle install'), ctx(), { facts: facts(lib) });
+    expect(r.status).toBe('converted');
+  });
+
+  it('still declines another library no package provides', () => {
+    const lib = { soname: 'libfoo.so.1', resolved: '/usr/local/lib/libfoo.so.1', package: null };
+    expect(convert(app('RUN bundle install'), ctx(), { facts: facts(lib) }).code).toBe('MSC030');
   });
 });
