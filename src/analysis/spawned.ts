@@ -7,11 +7,14 @@ import { commandName } from '../shell';
 const PATTERNS: Record<string, RegExp> = {
   js: /\b(?:exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|\$)\s*\(\s*['"`]([\w./+-]+)/g,
   go: /\bexec\.Command(?:Context)?\(\s*(?:ctx\s*,\s*)?"([\w./+-]+)"/g,
+  // Backticks, %x(), Kernel#system/exec/spawn, Open3 and IO.popen.
+  ruby: /(?:`|%x[({[]|\b(?:system|exec|spawn|capture2e?|capture3|popen[23]?e?|popen)\s*(?:\(\s*)?(?:\[\s*)?['"])([\w./+-]+)/g,
 };
 
 const EXTENSIONS: Record<string, RegExp> = {
   js: /\.(c|m)?(j|t)sx?$/,
   go: /\.go$/,
+  ruby: /\.(rb|ru|rake)$/,
 };
 
 const SKIP = new Set([
@@ -28,7 +31,11 @@ const SKIP = new Set([
 ]);
 
 /** Command names the source runs, from at most `limit` files. */
-export function spawnedCommands(ctx: BuildContext, lang: 'js' | 'go', limit = 500): Set<string> {
+export function spawnedCommands(
+  ctx: BuildContext,
+  lang: 'js' | 'go' | 'ruby',
+  limit = 500,
+): Set<string> {
   const out = new Set<string>();
   if (!ctx.known) return out;
   let seen = 0;
@@ -40,12 +47,17 @@ export function spawnedCommands(ctx: BuildContext, lang: 'js' | 'go', limit = 50
           walk(dir ? `${dir}/${name.slice(0, -1)}` : name.slice(0, -1), depth + 1);
         continue;
       }
-      if (!EXTENSIONS[lang].test(name) || name.endsWith('_test.go') || /\.(test|spec)\./.test(name))
+      if (
+        !EXTENSIONS[lang].test(name) ||
+        /_test\.go$|_(spec|test)\.rb$/.test(name) ||
+        /\.(test|spec)\./.test(name)
+      )
         continue;
       seen++;
       const text = ctx.readText(dir ? `${dir}/${name}` : name) ?? '';
       if (lang === 'js' && !/child_process|execa|zx|shelljs/.test(text)) continue;
       if (lang === 'go' && !text.includes('os/exec')) continue;
+      if (lang === 'ruby' && !/`|%x|system|exec|spawn|popen|capture/.test(text)) continue;
       for (const m of text.matchAll(PATTERNS[lang])) out.add(commandName(m[1]));
     }
   };
@@ -60,7 +72,7 @@ export function spawnedCommands(ctx: BuildContext, lang: 'js' | 'go', limit = 50
 export function sourceToolPackages(
   ctx: BuildContext,
   builderTools: string[],
-  lang: 'js' | 'go',
+  lang: 'js' | 'go' | 'ruby',
   aptNames: Record<string, string>,
 ): string[] {
   const out: string[] = [];

@@ -10,7 +10,8 @@ import { installedPackages } from '../../analysis/packages';
 import { isSystemFolder } from '../../analysis/system-folders';
 import { allCommands } from '../../analysis/stage';
 import { commandName } from '../../shell';
-import { templateJson, type RuntimeFacts } from '../../data';
+import { images, packages, templateJson, type RuntimeFacts } from '../../data';
+import { spawnedCommands } from '../../analysis/spawned';
 import { detection } from '../detect';
 import { applyRuntimeOverride } from '../runtime-override';
 import {
@@ -241,6 +242,19 @@ export const rubyProvider: Provider = {
       }
     }
 
+    // Commands the app's source runs (backticks, system, Open3) that the original had: its
+    // own packages (even a curl installed beside a compiler) or the full image's tools.
+    const installed = installedPackages(model);
+    const pm = rt.alpine ? 'apk' : 'apt';
+    const tools = rt.alpine || rt.slimBuilder ? [] : (images().builders.ruby?.tools ?? []);
+    for (const cmd of spawnedCommands(input.ctx, 'ruby')) {
+      const pkg = packages().commands[pm][cmd];
+      if (!pkg || ensure.includes(pkg)) continue;
+      if (!installed.names.includes(pkg) && !tools.includes(cmd)) continue;
+      ensure.push(pkg);
+      notes.push(`the source runs ${cmd}, which the original had: ${pkg} is installed`);
+    }
+
     // Executables the gems put in GEM_HOME/bin, which the start may run by name.
     const vouched: string[] = [];
     const provided = lock ? gemExecutables(lock, d) : new Set<string>();
@@ -277,7 +291,6 @@ export const rubyProvider: Provider = {
       gain.push(
         `${image.resolved} -> ${rt.image}: compilers, headers and the full OS toolset stay in the builder`,
       );
-    const installed = installedPackages(model);
     if (installed.names.length > 0)
       notes.push(`OS packages of the original: ${installed.names.join(', ')}`);
 

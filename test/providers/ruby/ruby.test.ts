@@ -237,3 +237,24 @@ describe('facts from the built image', () => {
     expect(convert(app('RUN bundle install'), ctx(), { facts: facts(lib) }).code).toBe('MSC030');
   });
 });
+
+describe('commands the source runs', () => {
+  it('keeps curl that app.rb runs in backticks, although it was installed beside a compiler', () => {
+    const df = app('RUN apk add build-base curl\nRUN bundle install', 'ruby:3.3-alpine');
+    const r = convert(df, ctx({ 'app.rb': 'def ip = `curl ifconfig.me`\n' }));
+    expect(r.output).toContain('FROM ruby:3.3-alpine\nRUN apk add --no-cache curl\n');
+  });
+
+  it('drops it when the source does not run it', () => {
+    const df = app('RUN apk add build-base curl\nRUN bundle install', 'ruby:3.3-alpine');
+    expect(convert(df, ctx({ 'app.rb': 'puts 1\n' })).output).not.toContain('apk add --no-cache');
+  });
+
+  it('installs a tool of the full image the source runs (ImageMagick convert)', () => {
+    const r = convert(
+      app('RUN bundle install'),
+      ctx({ 'lib/thumb.rb': 'system("convert", src, dst)\n' }),
+    );
+    expect(r.output).toMatch(/apt-get install[^\n]*imagemagick/);
+  });
+});
