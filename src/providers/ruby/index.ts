@@ -26,7 +26,6 @@ import {
 } from '../contract';
 import { isBundle, walkBundler, type BundlerWalk } from './bundler';
 import { gemExecutables, nativeLibraries, readLockfile, type Lockfile } from './gems';
-import { nonRootWrites, ownedInside } from './ownership';
 import { buildStep, framework } from './rails';
 import { rubyRuntime, type RubyRuntime } from './runtime';
 import { startDecline } from './start';
@@ -181,8 +180,6 @@ export const rubyProvider: Provider = {
     }
     const apps = appFolders(input, w);
     if (!Array.isArray(apps)) return apps;
-    const writes = nonRootWrites(model, apps, w.tasks);
-    if (writes) return writes;
 
     const rt = rubyRuntime(image, input.parsed.stages[0].image, d.defaultCodename);
     if (rt.warning) warnings.push({ code: 'MSC104', message: rt.warning });
@@ -200,16 +197,9 @@ export const rubyProvider: Provider = {
     for (const app of apps) add(app, 'app files');
     for (const s of needs.scripts) add(s.imagePath, 'script run at start');
     const kept = collapse(copies);
-    const owned = ownedInside(model, apps);
-    for (const o of owned)
-      kept.push({ from, src: o.path, dest: o.path, why: `given to ${o.owner} in the original` });
-    if (owned.length > 0) {
-      warnings.push({
-        code: 'MSC172',
-        message: `${owned.map((o) => `${o.path} (${o.owner})`).join(', ')} ${owned.length > 1 ? 'are' : 'is'} copied again after the app to keep the owner the original gave ${owned.length > 1 ? 'them' : 'it'}: COPY --from gives every file to root, and the app may write there at run time.`,
-      });
-    }
-
+    // Owners inside the app need nothing more: COPY --from keeps the owner of everything
+    // below the folder it copies (Rails' tmp/ and log/ given to its user stay that user's),
+    // and the shared planner gives the folder itself the owner the original gave it.
     const kind = framework(files, w.roots[0] ?? model.cwd, lock);
     if (kind) notes.push(`${kind} app in ${w.roots[0] ?? model.cwd}`);
     for (const inst of w.installs)
