@@ -111,3 +111,11 @@ export function gemExecutables(lock: Lockfile, data: RubyData): Set<string> {
   }
   return out;
 }
+
+/** The gems a Gemfile names (`gem "puma"`), for when there is no Gemfile.lock. */
+export function gemfileGems(text: string): Lockfile {
+  const gems: LockedGem[] = [];
+  for (const m of text.matchAll(/^\s*gem\s+["']([A-Za-z0-9_.-]+)["']/gm))
+    gems.push({ name: m[1], version: '', platform: null });
+  return { gems, dependencies: gems.map((g) => g.name) };
+}

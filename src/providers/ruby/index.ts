@@ -25,7 +25,7 @@ import {
   type RuntimeCandidate,
 } from '../contract';
 import { isBundle, walkBundler, type BundlerWalk } from './bundler';
-import { gemExecutables, nativeLibraries, readLockfile, type Lockfile } from './gems';
+import { gemExecutables, gemfileGems, nativeLibraries, readLockfile, type Lockfile } from './gems';
 import { buildStep, framework } from './rails';
 import { rubyRuntime, type RubyRuntime } from './runtime';
 import { startDecline } from './start';
@@ -247,7 +247,10 @@ export const rubyProvider: Provider = {
 
     // Executables the gems put in GEM_HOME/bin, which the start may run by name.
     const vouched: string[] = [];
-    const provided = lock ? gemExecutables(lock, d) : new Set<string>();
+    // Without a Gemfile.lock the Gemfile names the gems (their dependencies stay unknown).
+    const named =
+      lock ?? gemfileGems(w.installs.map((i) => files.readByImagePath(i.gemfile) ?? '').join('\n'));
+    const provided = gemExecutables(named, d);
     for (const need of needs.commands) {
       if (!need.word.includes('/') && provided.has(need.word)) vouched.push(need.word);
     }

@@ -41,8 +41,8 @@ export function startDecline(
         `the container runs \`${phrase}\` when it starts (${c.from}: \`${shown}\`), so it installs gems at run time, where the runtime image has no compiler and the gem server may be out of reach; install them in a RUN instruction.`,
       );
     }
-    const build = data.buildAtStart.find((p) => text.includes(` ${p} `) || text.includes(` ${p}`));
-    if (build && /\b(rake|rails|bootsnap|vite|bin\/rails|bin\/vite)\b/.test(text)) {
+    const build = data.buildAtStart.find((p) => text.includes(` ${p} `));
+    if (build) {
       return decline(
         'MSC005',
         `the container runs \`${build}\` when it starts (${c.from}: \`${shown}\`), so it builds the app at run time with the tools a runtime stage leaves behind; run that step in a RUN instruction.`,

@@ -121,6 +121,27 @@ describe('ruby conversions', () => {
     expect(r.output).toContain('FROM ruby:3.3-alpine\nRUN apk add --no-cache libpq\n');
   });
 
+  it('vouches for the executables of the gems the Gemfile names when there is no lock', () => {
+    const df =
+      'FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["rails", "server"]\n';
+    const r = convert(
+      df,
+      new MemoryContext({ Gemfile: 'source "https://rubygems.org"\ngem "rails", "~> 7.2"\n' }),
+    );
+    expect(r.status).toBe('converted');
+  });
+
+  it('keeps a slim builder and leaves its compiler behind', () => {
+    const df = app(
+      'RUN apt-get update && apt-get install -y build-essential libpq-dev\nRUN bundle install',
+      'ruby:3.3-slim',
+    );
+    const r = convert(df, ctx());
+    expect(r.output).toContain(
+      'FROM ruby:3.3-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 ',
+    );
+  });
+
   it('vouches for executables the gems install', () => {
     const df =
       'FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["puma", "-p", "3000"]\n';
@@ -185,6 +206,11 @@ describe('ruby declines', () => {
       'nothing installed',
       'FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nCMD ["ruby", "app.rb"]\n',
       'MSC006',
+    ],
+    [
+      'jekyll serve builds the site at start',
+      'FROM ruby:3.3-slim\nRUN apt-get update && apt-get install -y build-essential\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["jekyll", "serve", "--host", "0.0.0.0", "--watch"]\n',
+      'MSC005',
     ],
     ['--runtime distroless', app('RUN bundle install'), 'MSC011'],
   ])('%s: %s', (name, df, code) => {
