@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 'use strict';
-// dist/msconvert.js is the bundled CLI (npm run build); dist/cli.js the same code unbundled.
+// dist/msconvert.js is the bundled CLI (npm run build); dist/cli/index.js the same code unbundled.
 const fs = require('fs');
 const path = require('path');
 const bundle = path.join(__dirname, '..', 'dist', 'msconvert.js');
-require(fs.existsSync(bundle) ? bundle : '../dist/cli.js')
+require(fs.existsSync(bundle) ? bundle : '../dist/cli/index.js')
   .main(process.argv.slice(2))
   .then(
     (code) => {

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Bundles the compiled CLI (dist/cli.js and everything it requires, dependencies included)
+// Bundles the compiled CLI (dist/cli/index.js and everything it requires, dependencies included)
 // into one file, dist/msconvert.js, which bin/msconvert.js loads. One file instead of ~60
 // saves the module lookups and reads that are a quarter of msconvert's start-up
 // (bench/startup.js). Modules required lazily stay lazy: esbuild evaluates each on first use.
-// Without esbuild (a production install), the bin falls back to dist/cli.js.
+// Without esbuild (a production install), the bin falls back to dist/cli/index.js.
 'use strict';
 const path = require('path');
 
@@ -12,11 +12,11 @@ let esbuild;
 try {
   esbuild = require('esbuild');
 } catch {
-  process.stderr.write('msconvert: esbuild is not installed; the bin will use dist/cli.js\n');
+  process.stderr.write('msconvert: esbuild is not installed; the bin will use dist/cli/index.js\n');
   process.exit(0);
 }
 esbuild.buildSync({
-  entryPoints: [path.join(ROOT, 'dist', 'cli.js')],
+  entryPoints: [path.join(ROOT, 'dist', 'cli', 'index.js')],
   outfile: path.join(ROOT, 'dist', 'msconvert.js'),
   bundle: true,
   platform: 'node',

@@ -3,7 +3,7 @@
 // file exists, so ordinary runs do not pay for it.
 import * as fs from 'fs';
 import * as path from 'path';
-import { isInside } from './files';
+import { isInside } from './cli/files';
 
 const NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 

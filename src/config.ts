@@ -8,13 +8,13 @@
 // - Ignore lists: for a run (--ignore), in the configuration file, or inline in a Dockerfile
 //   comment (`# msconvert ignore=MSC101,MSC106`). They drop warnings only: a decline is never
 //   silenced, so ignoring its code cannot force a conversion.
-import * as fs from 'fs';
-import * as os from 'os';
+//
+// This module is pure (the pure core imports it): finding and reading the files is the CLI's
+// (src/cli/config-files.ts).
 import * as path from 'path';
-import { CODES, type Code } from './codes';
+import { CODES, type Code, type Warning } from './codes';
 import { compileGlob } from './glob';
 import { imageReferenceProblem } from './values';
-import type { ConvertResult } from './convert';
 
 export const RC_FILE = '.msconvertrc.json';
 export const PACKAGE_KEY = 'msconvert';
@@ -88,7 +88,7 @@ export function parseCodeList(values: readonly string[]): Code[] {
 
 const KEYS = ['runtime', 'ignore', 'ignorePaths', 'dockerignore', 'cache'] as const;
 
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -148,98 +148,6 @@ export function validateConfig(
   return config;
 }
 
-function readIfFile(p: string): string | null {
-  try {
-    return fs.statSync(p).isFile() ? fs.readFileSync(p, 'utf8') : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Finds and reads configuration files, once per folder. */
-export class ConfigFinder {
-  private readonly cache = new Map<string, FoundConfig | null>();
-  constructor(
-    private readonly languages: readonly string[],
-    /** Where a lookup outside a repository stops (os.homedir(); tests give their own). */
-    private readonly home: string = os.homedir(),
-  ) {}
-
-  /** The configuration that applies to files in `dir`, or null. Throws ConfigError. */
-  find(dir: string): FoundConfig | null {
-    const start = path.resolve(dir);
-    const top = this.boundary(start);
-    const visited: string[] = [];
-    let found: FoundConfig | null = null;
-    for (let d = start; ;) {
-      if (this.cache.has(d)) {
-        found = this.cache.get(d) ?? null;
-        break;
-      }
-      visited.push(d);
-      found = this.read(d);
-      if (found || d === top) break;
-      const parent = path.dirname(d);
-      if (parent === d) break;
-      d = parent;
-    }
-    for (const v of visited) this.cache.set(v, found);
-    return found;
-  }
-
-  private readonly boundaries = new Map<string, string>();
-  /**
-   * The last folder the lookup from `start` may read: the nearest one holding .git, else the
-   * home folder when `start` is inside it, else `start` itself.
-   */
-  private boundary(start: string): string {
-    let top = this.boundaries.get(start);
-    if (top !== undefined) return top;
-    const home = path.resolve(this.home);
-    top = start;
-    for (let d = start; ;) {
-      if (fs.existsSync(path.join(d, '.git')) || d === home) {
-        top = d;
-        break;
-      }
-      const parent = path.dirname(d);
-      if (parent === d) break;
-      d = parent;
-    }
-    this.boundaries.set(start, top);
-    return top;
-  }
-
-  private read(dir: string): FoundConfig | null {
-    const rc = path.join(dir, RC_FILE);
-    const text = readIfFile(rc);
-    if (text !== null) {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-      } catch (e) {
-        throw new ConfigError(rc, `not valid JSON: ${(e as Error).message}`);
-      }
-      return { file: rc, dir, config: validateConfig(raw, rc, this.languages) };
-    }
-    const pkgFile = path.join(dir, 'package.json');
-    const pkgText = readIfFile(pkgFile);
-    if (pkgText === null) return null;
-    let pkg: unknown;
-    try {
-      pkg = JSON.parse(pkgText.replace(/^\uFEFF/, ''));
-    } catch {
-      return null; // someone else's file: without a readable "msconvert" key it says nothing
-    }
-    if (!isObject(pkg) || pkg[PACKAGE_KEY] === undefined) return null;
-    return {
-      file: pkgFile,
-      dir,
-      config: validateConfig(pkg[PACKAGE_KEY], pkgFile, this.languages, `"${PACKAGE_KEY}": `),
-    };
-  }
-}
-
 /** A glob (gitignore-like: *, **, ?, [...]; no slash = any depth) as a matcher of paths. */
 export function globMatcher(glob: string): { test(rel: string): boolean } {
   let g = glob.trim().replace(/\\/g, '/').replace(/^\.\//, '');
@@ -277,11 +185,11 @@ export function inlineIgnores(text: string): string[] {
  * The result without the warnings the run or the file silences. Declines, errors and the
  * output are never touched: silencing a decline's code does not force a conversion.
  */
-export function dropIgnored(
-  r: ConvertResult,
+export function dropIgnored<R extends { warnings: Warning[] }>(
+  r: R,
   text: string,
   ignore: readonly string[] = [],
-): ConvertResult {
+): R {
   if (r.warnings.length === 0) return r;
   const silenced = new Set([...ignore.map((c) => c.toUpperCase()), ...inlineIgnores(text)]);
   if (silenced.size === 0) return r;

@@ -10,7 +10,7 @@ import * as path from 'path';
 import fc from 'fast-check';
 import { convert, MemoryContext } from '../src';
 import { globMatcher } from '../src/config';
-import { findDockerfiles } from '../src/files';
+import { findDockerfiles } from '../src/cli/files';
 import { compileGlob } from '../src/glob';
 import { realisticCase } from './arbitraries';
 import { ELEMENT_NAMES, growth, hostile, hostileFrom, unitOf, type Hostile } from './adversarial';

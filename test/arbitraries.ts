@@ -926,7 +926,7 @@ export function ensureBuilt(root: string): void {
     }
     return t;
   };
-  const built = path.join(root, 'dist', 'cli.js');
+  const built = path.join(root, 'dist', 'cli', 'index.js');
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest(path.join(root, 'src'), '.ts'))
     return;
   throw new Error(

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { isDockerfileName, NOT_DOCKERFILE } from '../src/files';
+import { isDockerfileName, NOT_DOCKERFILE } from '../src/cli/files';
 import { CLI, EXAMPLES, ROOT } from './helpers';
 
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -22,7 +22,7 @@ const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 
 let tmp: string;
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js')))
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'index.js')))
     throw new Error('dist/ is missing: run npm run build (npm test does it)');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'msconvert-pack-'));
 });
@@ -269,7 +269,7 @@ describe('installing from git', () => {
         stderr: '',
       });
       const installed = path.join(prefix, 'lib', 'node_modules', 'msconvert');
-      expect(fs.existsSync(path.join(installed, 'dist', 'cli.js'))).toBe(true);
+      expect(fs.existsSync(path.join(installed, 'dist', 'cli', 'index.js'))).toBe(true);
       // Only production dependencies are installed with it.
       expect(fs.existsSync(path.join(installed, 'node_modules', 'typescript'))).toBe(false);
       const bin = path.join(prefix, 'bin', 'msconvert');

@@ -1,21 +1,24 @@
 // Commands the app's own source starts at run time (child_process in JavaScript, os/exec in
-// Go), read from the context. A full builder image has git, curl, python3 ...; a slim or
-// distroless runtime does not, so the ones the app runs must come along.
+// Go, subprocess and os.system in Python), read from the context. A full builder image has
+// git, curl, python3 ...; a slim or distroless runtime does not, so the ones the app runs must
+// come along.
 import type { BuildContext } from '../context';
 import { commandName } from '../shell';
 
-const PATTERNS: Record<string, RegExp> = {
-  js: /\b(?:exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|\$)\s*\(\s*['"`]([\w./+-]+)/g,
-  go: /\bexec\.Command(?:Context)?\(\s*(?:ctx\s*,\s*)?"([\w./+-]+)"/g,
-  // Backticks, %x(), Kernel#system/exec/spawn, Open3 and IO.popen.
-  ruby: /(?:`|%x[({[]|\b(?:system|exec|spawn|capture2e?|capture3|popen[23]?e?|popen)\s*(?:\(\s*)?(?:\[\s*)?['"])([\w./+-]+)/g,
-};
+export type SourceLanguage = 'js' | 'go' | 'py' | 'rb';
 
-const EXTENSIONS: Record<string, RegExp> = {
-  js: /\.(c|m)?(j|t)sx?$/,
-  go: /\.go$/,
-  ruby: /\.(rb|ru|rake)$/,
-};
+interface Language {
+  /** The command name a call starts, as the first group. */
+  call: RegExp;
+  /** Source files. */
+  file: RegExp;
+  /** Test files, whose commands the app does not run. */
+  test: RegExp;
+  /** Text a file must contain for its calls to be looked for. */
+  mentions: RegExp;
+  /** Folders not read (besides hidden ones). */
+  skip: ReadonlySet<string>;
+}
 
 const SKIP = new Set([
   'node_modules/',
@@ -30,35 +33,68 @@ const SKIP = new Set([
   'testdata/',
 ]);
 
+const LANGUAGES: Record<SourceLanguage, Language> = {
+  js: {
+    call: /\b(?:exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|\$)\s*\(\s*['"`]([\w./+-]+)/g,
+    file: /\.(c|m)?(j|t)sx?$/,
+    test: /_test\.go$|\.(test|spec)\./,
+    mentions: /child_process|execa|zx|shelljs/,
+    skip: SKIP,
+  },
+  go: {
+    call: /\bexec\.Command(?:Context)?\(\s*(?:ctx\s*,\s*)?"([\w./+-]+)"/g,
+    file: /\.go$/,
+    test: /_test\.go$|\.(test|spec)\./,
+    mentions: /os\/exec/,
+    skip: SKIP,
+  },
+  // Ruby: backticks, %x(), Kernel#system/exec/spawn, Open3 and IO.popen (no adjacent
+  // optional blanks, so the pattern stays linear).
+  rb: {
+    call: /(?:`|%x[({[]|\b(?:system|exec|spawn|capture2e?|capture3|popen[23]?e?|popen)\s*(?:\(\s*)?(?:\[\s*)?['"])([\w./+-]+)/g,
+    file: /\.(rb|ru|rake)$/,
+    test: /_(spec|test)\.rb$/,
+    mentions: /`|%x|system|exec|spawn|popen|capture/,
+    skip: SKIP,
+  },
+  // Python's own list: venvs and installed site-packages hold other projects' sources.
+  py: {
+    call: /\b(?:subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|os\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?)|sh\.Command|pexpect\.spawn)\s*\(\s*(?:\[\s*)?[rbf]?["']([\w./+-]+)/g,
+    file: /\.py$/,
+    test: /^test_|_test\.py$/,
+    mentions: /subprocess|os\.(system|popen|exec|spawn)|pexpect|\bsh\b/,
+    skip: new Set([
+      'tests/',
+      'test/',
+      'venv/',
+      '.venv/',
+      'node_modules/',
+      'site-packages/',
+      'build/',
+      'dist/',
+    ]),
+  },
+};
+
 /** Command names the source runs, from at most `limit` files. */
-export function spawnedCommands(
-  ctx: BuildContext,
-  lang: 'js' | 'go' | 'ruby',
-  limit = 500,
-): Set<string> {
+export function spawnedCommands(ctx: BuildContext, lang: SourceLanguage, limit = 500): Set<string> {
   const out = new Set<string>();
+  const l = LANGUAGES[lang];
   if (!ctx.known) return out;
   let seen = 0;
   const walk = (dir: string, depth: number) => {
     for (const name of ctx.list(dir)) {
       if (seen >= limit) return;
       if (name.endsWith('/')) {
-        if (depth < 6 && !SKIP.has(name) && !name.startsWith('.'))
+        if (depth < 6 && !l.skip.has(name) && !name.startsWith('.'))
           walk(dir ? `${dir}/${name.slice(0, -1)}` : name.slice(0, -1), depth + 1);
         continue;
       }
-      if (
-        !EXTENSIONS[lang].test(name) ||
-        /_test\.go$|_(spec|test)\.rb$/.test(name) ||
-        /\.(test|spec)\./.test(name)
-      )
-        continue;
+      if (!l.file.test(name) || l.test.test(name)) continue;
       seen++;
       const text = ctx.readText(dir ? `${dir}/${name}` : name) ?? '';
-      if (lang === 'js' && !/child_process|execa|zx|shelljs/.test(text)) continue;
-      if (lang === 'go' && !text.includes('os/exec')) continue;
-      if (lang === 'ruby' && !/`|%x|system|exec|spawn|popen|capture/.test(text)) continue;
-      for (const m of text.matchAll(PATTERNS[lang])) out.add(commandName(m[1]));
+      if (!l.mentions.test(text)) continue;
+      for (const m of text.matchAll(l.call)) out.add(commandName(m[1]));
     }
   };
   walk('', 0);
@@ -72,7 +108,7 @@ export function spawnedCommands(
 export function sourceToolPackages(
   ctx: BuildContext,
   builderTools: string[],
-  lang: 'js' | 'go' | 'ruby',
+  lang: SourceLanguage,
   aptNames: Record<string, string>,
 ): string[] {
   const out: string[] = [];

@@ -20,6 +20,12 @@ export interface ToolArgTable {
   subWords?: number;
   /** Options end at the first positional (Go: `go build ./cmd -o x` builds a package "-o"). */
   optionsFirst?: boolean;
+  /**
+   * Single-dash words are clusters of short options, as getopt and clap read them: `-rv` is
+   * `-r -v`, and a letter that takes a value takes the rest of the word or the next one
+   * (`-rp app`, `-j4`). Without it such a word is one option (Go's `-race`).
+   */
+  clusters?: boolean;
 }
 
 export interface ToolArgs {
@@ -62,6 +68,10 @@ export function readToolArgs(args: readonly string[], t: ToolArgTable): ToolArgs
         i++;
         continue;
       }
+      if (t.clusters && !a.startsWith('--') && a.length > 2) {
+        i = readCluster(a, args, i, t, key, add);
+        continue;
+      }
       const head = a.slice(0, 2);
       if (!a.startsWith('--') && a.length > 2 && t.glued?.has(head)) {
         add(key(head), a.slice(2));
@@ -77,6 +87,31 @@ export function readToolArgs(args: readonly string[], t: ToolArgTable): ToolArgs
     }
   }
   return out;
+}
+
+/** Reads `-abc` letter by letter; returns the index of the last word it used. */
+function readCluster(
+  a: string,
+  args: readonly string[],
+  i: number,
+  t: ToolArgTable,
+  key: (name: string) => string,
+  add: (k: string, v: string) => void,
+): number {
+  for (let j = 1; j < a.length; j++) {
+    const k = key(`-${a[j]}`);
+    if (!t.valued.has(k)) {
+      add(k, '');
+      continue;
+    }
+    if (j + 1 < a.length) add(k, a.slice(j + 1));
+    else {
+      add(k, args[i + 1] ?? '');
+      return i + 1;
+    }
+    break;
+  }
+  return i;
 }
 
 /** The values an option was given under any of its names, in order. */

@@ -6,7 +6,13 @@ import * as path from 'path';
 import type { Warning } from '../codes';
 import { FsContext } from '../context';
 import type { ConvertResult } from '../convert';
-import { FileError, isDockerfileName, readDockerfile, writeAtomic, type ReadFile } from '../files';
+import {
+  FileError,
+  isDockerfileName,
+  readDockerfile,
+  writeAtomic,
+  type ReadFile,
+} from '../cli/files';
 import { measure, mb, type Measure } from './measure';
 import type { Proposal } from './propose';
 import type { DockerfileInput } from './uses';

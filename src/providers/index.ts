@@ -1,96 +1,53 @@
-// The ordered provider registry. Adding a language: a provider file, a template, examples,
-// and an entry here.
-//
-// Providers are loaded only when the Dockerfile's text could match them: `hint` is a cheap
-// necessary condition of the provider's detect() (a FROM image or a build command it looks
-// for must appear somewhere in the text), so a typical run loads one or two of them.
+// The ordered provider registry. The languages, their names and hints are in ./languages.ts;
+// this module loads a provider only when the Dockerfile's text could match it (its hint), so a
+// typical run loads one or two of them. The decline-only provider for other languages is
+// always asked, last.
 import type { Provider } from './contract';
-import { RUBY_HINT } from './ruby/hint';
+import { LANGUAGES } from './languages';
+
+export { LANGUAGES } from './languages';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Literal paths, so that the bundle (scripts/bundle.js) can find each provider.
+const LOADERS: Record<string, () => Provider> = {
+  go: () => (require('./go') as typeof import('./go')).goProvider,
+  node: () => (require('./node') as typeof import('./node')).nodeProvider,
+  java: () => (require('./java') as typeof import('./java')).javaProvider,
+  dotnet: () => (require('./dotnet') as typeof import('./dotnet')).dotnetProvider,
+  python: () => (require('./python') as typeof import('./python')).pythonProvider,
+  rust: () => (require('./rust') as typeof import('./rust')).rustProvider,
+  ruby: () => (require('./ruby') as typeof import('./ruby')).rubyProvider,
+  other: () => (require('./others') as typeof import('./others')).otherProvider,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 interface Entry {
   id: string;
-  name: string;
   /** Text that must appear for detect() to match; null: always asked. */
   hint: RegExp | null;
-  load: () => Provider;
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-const ENTRIES: Entry[] = [
-  {
-    id: 'go',
-    name: 'Go',
-    hint: /golang|(^|[^\w.-])go\s+(build|install)\b/im,
-    load: () => (require('./go') as typeof import('./go')).goProvider,
-  },
-  {
-    id: 'node',
-    name: 'Node.js',
-    hint: /node|npm|yarn|pnpm|corepack|\bbun\b/i,
-    load: () => (require('./node') as typeof import('./node')).nodeProvider,
-  },
-  {
-    id: 'java',
-    name: 'Java',
-    hint: /temurin|openjdk|maven|mvn|gradle|tomcat|javac|\bjar\b/i,
-    load: () => (require('./java') as typeof import('./java')).javaProvider,
-  },
-  {
-    id: 'dotnet',
-    name: '.NET',
-    hint: /dotnet/i,
-    load: () => (require('./dotnet') as typeof import('./dotnet')).dotnetProvider,
-  },
-  {
-    id: 'python',
-    name: 'Python',
-    hint: /python|pip|poetry|pipenv|pdm|\buv\b|easy_install|venv|conda|mamba|anaconda|miniforge|setup\.py/i,
-    load: () => (require('./python') as typeof import('./python')).pythonProvider,
-  },
-  {
-    id: 'rust',
-    name: 'Rust',
-    hint: /rust|cargo/i,
-    load: () => (require('./rust') as typeof import('./rust')).rustProvider,
-  },
-  {
-    id: 'ruby',
-    name: 'Ruby',
-    hint: RUBY_HINT,
-    load: () => (require('./ruby') as typeof import('./ruby')).rubyProvider,
-  },
-  {
-    id: 'other',
-    name: 'other languages',
-    hint: null,
-    load: () => (require('./others') as typeof import('./others')).otherProvider,
-  },
-];
-/* eslint-enable @typescript-eslint/no-require-imports */
-
-/** The languages msconvert converts, in registry order (the decline-only provider excluded). */
-export const LANGUAGES: readonly { id: string; name: string }[] = ENTRIES.filter(
-  (e) => e.id !== 'other',
-).map(({ id, name }) => ({ id, name }));
+const ENTRIES: readonly Entry[] = [...LANGUAGES, { id: 'other', hint: null }];
 
 const loaded = new Map<string, Provider>();
 
-function load(e: Entry): Provider {
-  let p = loaded.get(e.id);
+function load(id: string): Provider {
+  let p = loaded.get(id);
   if (!p) {
-    p = e.load();
-    loaded.set(e.id, p);
+    const loader = LOADERS[id];
+    if (!loader) throw new Error(`provider ${id} is listed in languages.ts but has no loader`);
+    p = loader();
+    loaded.set(id, p);
   }
   return p;
 }
 
 /** The provider with this id (for --lang), or undefined. */
 export function providerById(id: string): Provider | undefined {
-  const e = ENTRIES.find((x) => x.id === id);
-  return e ? load(e) : undefined;
+  return ENTRIES.some((e) => e.id === id) ? load(id) : undefined;
 }
 
 /** The providers that could match this Dockerfile text, in registry order. */
 export function providersFor(text: string): Provider[] {
-  return ENTRIES.filter((e) => e.hint === null || e.hint.test(text)).map(load);
+  return ENTRIES.filter((e) => e.hint === null || e.hint.test(text)).map((e) => load(e.id));
 }

@@ -29,3 +29,24 @@ export function tomlAt(doc: Toml | null, dotted: string): Toml | null {
   for (const k of dotted.split('.')) cur = cur ? tomlTable(cur[k]) : null;
   return cur;
 }
+
+/** A value as a string, or null. */
+export function tomlString(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+/** The strings of an array value, in order ([] when it is not an array). */
+export function tomlStrings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** The tables of an array of tables (`[[bin]]`); other items and non-arrays give none. */
+export function tomlTables(v: unknown): Toml[] {
+  return Array.isArray(v) ? v.map(tomlTable).filter((x): x is Toml => x !== null) : [];
+}
+
+/** A value that may be one table or an array of them (a Poetry constraint): its tables. */
+export function tomlTableOrTables(v: unknown): Toml[] {
+  const t = tomlTable(v);
+  return t ? [t] : tomlTables(v);
+}

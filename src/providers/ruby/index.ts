@@ -237,7 +237,7 @@ export const rubyProvider: Provider = {
     const installed = installedPackages(model);
     const pm = rt.alpine ? 'apk' : 'apt';
     const tools = rt.alpine || rt.slimBuilder ? [] : (images().builders.ruby?.tools ?? []);
-    for (const cmd of spawnedCommands(input.ctx, 'ruby')) {
+    for (const cmd of spawnedCommands(input.ctx, 'rb')) {
       const pkg = packages().commands[pm][cmd];
       if (!pkg || ensure.includes(pkg)) continue;
       if (!installed.names.includes(pkg) && !tools.includes(cmd)) continue;

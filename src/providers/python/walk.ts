@@ -1,0 +1,141 @@
+// The install walk: every command of every RUN, read by the module of the tool it starts,
+// into what was installed where (a Walk). The first command that cannot be followed decides
+// the decline; the walk itself only dispatches and tracks the activated virtual environment.
+import { resolvePath, type Command } from '../../analysis/stage';
+import { commandName } from '../../shell';
+import { decline, type Decline, type ProviderInput } from '../contract';
+import { condaCommand } from './conda';
+import { invocation, type Invocation } from './invocation';
+import { pipStep, easyInstallStep } from './pip';
+import { poetryStep, type PoetryConfig } from './poetry';
+import { pipenvStep } from './pipenv';
+import { uvStep } from './uv';
+import { activatedVenv, venvOfExe, venvStep } from './venv';
+import { buildStep, pdmStep, setupPyStep } from './builds';
+import type { Place, Walk } from './types';
+
+/** One command of the walk, with what a tool's module needs to read it. */
+export interface Step {
+  input: ProviderInput;
+  /** The user the RUN runs as. */
+  user: string | null;
+  cmd: Command;
+  inv: Invocation;
+  out: Walk;
+  poetry: PoetryConfig;
+  fail(code: Decline['code'], reason: string): void;
+  /** A path of the command, made absolute against its working folder. */
+  abs(p: string): string;
+  /** The virtual environment activated or named by VIRTUAL_ENV, if any. */
+  virtualEnv(): string | null;
+  /**
+   * The environment a bare `pip`/`python` reaches: its own folder, an activated venv, or the
+   * first folder on PATH that is a venv's bin (a venv made in this stage).
+   */
+  pathPlace(): Place;
+}
+
+const TOOLS: Record<string, (s: Step) => void> = {
+  venv: venvStep,
+  virtualenv: venvStep,
+  pip: pipStep,
+  easy_install: easyInstallStep,
+  'setup.py': setupPyStep,
+  'manage.py': buildStep,
+  'django-admin': buildStep,
+  compileall: buildStep,
+  build: buildStep,
+  pybabel: buildStep,
+  cythonize: buildStep,
+  poetry: poetryStep,
+  pipenv: pipenvStep,
+  uv: uvStep,
+  pdm: pdmStep,
+};
+
+export function walk(input: ProviderInput): Walk {
+  const out: Walk = {
+    installs: [],
+    venvs: new Map(),
+    builds: [],
+    wheels: [],
+    wheelRequirements: [],
+    projectDirs: [],
+    decline: null,
+    warnings: [],
+  };
+  const poetry: PoetryConfig = { create: null, inProject: null };
+  const fail = (code: Decline['code'], reason: string) => {
+    out.decline ??= decline(code, reason);
+  };
+  for (const run of input.model.runs) {
+    let activated: string | null = null;
+    for (const cmd of run.commands) {
+      const venv = activatedVenv(cmd);
+      if (venv) {
+        activated = venv;
+        continue;
+      }
+      const inv = invocation(cmd.argv);
+      if (!inv) continue;
+      const conda = condaCommand(cmd);
+      if (conda) {
+        fail(conda.code, conda.reason);
+        continue;
+      }
+      const handler = Object.prototype.hasOwnProperty.call(TOOLS, inv.tool)
+        ? TOOLS[inv.tool]
+        : null;
+      if (!handler) continue;
+      const active = activated;
+      const virtualEnv = (): string | null =>
+        active ?? (cmd.vars.VIRTUAL_ENV ? resolvePath(cmd.cwd, cmd.vars.VIRTUAL_ENV) : null);
+      handler({
+        input,
+        user: run.user,
+        cmd,
+        inv,
+        out,
+        poetry,
+        fail,
+        abs: (p) => resolvePath(cmd.cwd, p),
+        virtualEnv,
+        pathPlace: () => pathPlace(cmd, inv, active, out),
+      });
+    }
+  }
+  return out;
+}
+
+function pathPlace(cmd: Command, inv: Invocation, activated: string | null, out: Walk): Place {
+  const own = venvOfExe(cmd, inv);
+  if (own) return { kind: 'venv', dir: own };
+  if (activated) return { kind: 'venv', dir: activated };
+  for (const dir of (cmd.vars.PATH ?? '').split(':')) {
+    if (!dir) continue;
+    const v = /^(.*)\/bin$/.exec(dir);
+    if (v && out.venvs.has(v[1])) return { kind: 'venv', dir: v[1] };
+    if (['/usr/local/bin', '/usr/bin', '/bin', '/usr/local/sbin'].includes(dir)) break;
+  }
+  return { kind: 'system' };
+}
+
+/** The home folder of a user, from HOME, root, or the useradd/adduser that made it. */
+export function homeOf(
+  input: ProviderInput,
+  user: string | null,
+  vars: Record<string, string>,
+): string {
+  if (vars.HOME && vars.HOME.startsWith('/')) return vars.HOME;
+  const name = (user ?? 'root').split(':')[0];
+  if (name === 'root' || name === '0') return '/root';
+  for (const run of input.model.runs) {
+    for (const c of run.commands) {
+      const tool = commandName(c.argv[0]);
+      if ((tool !== 'useradd' && tool !== 'adduser') || !c.argv.includes(name)) continue;
+      const i = c.argv.findIndex((a) => a === '-d' || a === '--home' || a === '--home-dir');
+      if (i >= 0 && c.argv[i + 1]) return c.argv[i + 1];
+    }
+  }
+  return /^\d+$/.test(name) ? '' : `/home/${name}`;
+}
