@@ -134,6 +134,62 @@ function candidates(rt: RubyRuntime, facts: RuntimeFacts, minor: string): Runtim
   ];
 }
 
+/**
+ * OS packages the runtime needs beyond the Dockerfile's own: the libraries native gems link
+ * that only the full image ships, and the tools the app's source runs that the original had.
+ */
+function runtimePackages(
+  input: ProviderInput,
+  rt: RubyRuntime,
+  lock: Lockfile | null,
+  w: BundlerWalk,
+  warnings: Warning[],
+  notes: string[],
+): string[] {
+  const { model } = input;
+  const d = data();
+  const image = model.image;
+  // OS libraries the native gems link that only the full image ships.
+  const ensure: string[] = [];
+  if (!rt.alpine && !rt.slimBuilder) {
+    if (lock) {
+      const nokogiriSystem =
+        /^(1|true|yes)$/i.test(model.env.NOKOGIRI_USE_SYSTEM_LIBRARIES ?? '') ||
+        allCommands(model).some(
+          (c) => isBundle(c.argv[0]) && c.argv.some((a) => a.includes('use-system-libraries')),
+        );
+      const libs = nativeLibraries(lock, d, 'debian', rt.codename, nokogiriSystem);
+      for (const p of libs.packages) ensure.push(p);
+      if (libs.because.length) {
+        warnings.push({
+          code: 'MSC170',
+          message: `gems with native extensions link libraries ${image.resolved} ships and the slim image lacks (${libs.because.join('; ')}), so the runtime installs ${libs.packages.join(', ')}.`,
+        });
+      }
+    } else if (w.installs.length > 0) {
+      warnings.push({
+        code: 'MSC171',
+        message: `the build context has no Gemfile.lock beside the Gemfile, so msconvert cannot tell which gems build native extensions against libraries ${image.resolved} ships and the slim runtime lacks; commit Gemfile.lock, or check the image with --verify.`,
+      });
+    }
+  }
+
+  // Commands the app's source runs (backticks, system, Open3) that the original had: its
+  // own packages (even a curl installed beside a compiler) or the full image's tools.
+  const installed = installedPackages(model);
+  const pm = rt.alpine ? 'apk' : 'apt';
+  const tools = rt.alpine || rt.slimBuilder ? [] : (images().builders.ruby?.tools ?? []);
+  for (const cmd of spawnedCommands(input.ctx, 'rb')) {
+    const pkg = packages().commands[pm][cmd];
+    if (!pkg || ensure.includes(pkg)) continue;
+    if (!installed.names.includes(pkg) && !tools.includes(cmd)) continue;
+    ensure.push(pkg);
+    notes.push(`the source runs ${cmd}, which the original had: ${pkg} is installed`);
+  }
+
+  return ensure;
+}
+
 export const rubyProvider: Provider = {
   id: 'ruby',
   name: 'Ruby',
@@ -207,43 +263,7 @@ export const rubyProvider: Provider = {
     const steps = [...new Set(w.tasks.map(buildStep).filter((s): s is string => s !== null))];
     if (steps.length) notes.push(`build steps kept in the copied app: ${steps.join(', ')}`);
 
-    // OS libraries the native gems link that only the full image ships.
-    const ensure: string[] = [];
-    if (!rt.alpine && !rt.slimBuilder) {
-      if (lock) {
-        const nokogiriSystem =
-          /^(1|true|yes)$/i.test(model.env.NOKOGIRI_USE_SYSTEM_LIBRARIES ?? '') ||
-          allCommands(model).some(
-            (c) => isBundle(c.argv[0]) && c.argv.some((a) => a.includes('use-system-libraries')),
-          );
-        const libs = nativeLibraries(lock, d, 'debian', rt.codename, nokogiriSystem);
-        for (const p of libs.packages) ensure.push(p);
-        if (libs.because.length) {
-          warnings.push({
-            code: 'MSC170',
-            message: `gems with native extensions link libraries ${image.resolved} ships and the slim image lacks (${libs.because.join('; ')}), so the runtime installs ${libs.packages.join(', ')}.`,
-          });
-        }
-      } else if (w.installs.length > 0) {
-        warnings.push({
-          code: 'MSC171',
-          message: `the build context has no Gemfile.lock beside the Gemfile, so msconvert cannot tell which gems build native extensions against libraries ${image.resolved} ships and the slim runtime lacks; commit Gemfile.lock, or check the image with --verify.`,
-        });
-      }
-    }
-
-    // Commands the app's source runs (backticks, system, Open3) that the original had: its
-    // own packages (even a curl installed beside a compiler) or the full image's tools.
-    const installed = installedPackages(model);
-    const pm = rt.alpine ? 'apk' : 'apt';
-    const tools = rt.alpine || rt.slimBuilder ? [] : (images().builders.ruby?.tools ?? []);
-    for (const cmd of spawnedCommands(input.ctx, 'rb')) {
-      const pkg = packages().commands[pm][cmd];
-      if (!pkg || ensure.includes(pkg)) continue;
-      if (!installed.names.includes(pkg) && !tools.includes(cmd)) continue;
-      ensure.push(pkg);
-      notes.push(`the source runs ${cmd}, which the original had: ${pkg} is installed`);
-    }
+    const ensure = runtimePackages(input, rt, lock, w, warnings, notes);
 
     // Executables the gems put in GEM_HOME/bin, which the start may run by name.
     const vouched: string[] = [];
@@ -284,8 +304,8 @@ export const rubyProvider: Provider = {
       gain.push(
         `${image.resolved} -> ${rt.image}: compilers, headers and the full OS toolset stay in the builder`,
       );
-    if (installed.names.length > 0)
-      notes.push(`OS packages of the original: ${installed.names.join(', ')}`);
+    const installed = installedPackages(model).names;
+    if (installed.length > 0) notes.push(`OS packages of the original: ${installed.join(', ')}`);
 
     return {
       kind: 'plan',
