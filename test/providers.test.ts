@@ -12,10 +12,10 @@ describe('language choice', () => {
   });
 
   it('declines an unknown language with a hint', () => {
-    const r = convert('FROM ruby:3.3\nRUN bundle install\nCMD ["ruby","app.rb"]\n');
+    const r = convert('FROM elixir:1.16\nRUN mix deps.get\nCMD ["mix","run"]\n');
     expect(r.status).toBe('declined');
     expect(r.code).toBe('MSC002');
-    expect(r.reason).toContain('ruby:3.3');
+    expect(r.reason).toContain('elixir:1.16');
   });
 });
 

@@ -5,7 +5,7 @@
 import type { BuildContext } from '../context';
 import { commandName } from '../shell';
 
-export type SourceLanguage = 'js' | 'go' | 'py';
+export type SourceLanguage = 'js' | 'go' | 'py' | 'rb';
 
 interface Language {
   /** The command name a call starts, as the first group. */
@@ -46,6 +46,15 @@ const LANGUAGES: Record<SourceLanguage, Language> = {
     file: /\.go$/,
     test: /_test\.go$|\.(test|spec)\./,
     mentions: /os\/exec/,
+    skip: SKIP,
+  },
+  // Ruby: backticks, %x(), Kernel#system/exec/spawn, Open3 and IO.popen (no adjacent
+  // optional blanks, so the pattern stays linear).
+  rb: {
+    call: /(?:`|%x[({[]|\b(?:system|exec|spawn|capture2e?|capture3|popen[23]?e?|popen)\s*(?:\(\s*)?(?:\[\s*)?['"])([\w./+-]+)/g,
+    file: /\.(rb|ru|rake)$/,
+    test: /_(spec|test)\.rb$/,
+    mentions: /`|%x|system|exec|spawn|popen|capture/,
     skip: SKIP,
   },
   // Python's own list: venvs and installed site-packages hold other projects' sources.

@@ -23,16 +23,26 @@ function accountCommands(model: StageModel) {
     .filter((c) => ['useradd', 'adduser'].includes(commandName(c.argv[0])));
 }
 
+/** useradd/adduser (shadow, Debian, BusyBox) options that take a value. */
+const USER_VALUED = new Set(
+  '-b --base-dir -c --comment -d --home-dir --home -e --expiredate -f --inactive -g --gid -G --groups -k --skel -K --key -p --password -s --shell -u --uid -R --root -P --prefix -Z --selinux-user -h --ingroup --gecos --firstuid --lastuid --conf'.split(
+    ' ',
+  ),
+);
+
 /** The user `useradd -u N` / `adduser -u N` created with that numeric id, if any. */
 export function createdWithId(model: StageModel, uid: string): string | null {
   for (const cmd of accountCommands(model)) {
     const args = cmd.argv;
     const i = args.findIndex((a) => a === '-u' || a === '--uid');
     const id = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith('--uid='))?.slice(6);
-    const name = args
-      .slice(1)
-      .filter((a) => !a.startsWith('-') && a !== id)
-      .pop();
+    // The login is the first word that is not an option or an option's value
+    // (`useradd rails --uid 1000 --shell /bin/bash` names rails, not /bin/bash).
+    let name: string | undefined;
+    for (let k = 1; k < args.length && name === undefined; k++) {
+      if (USER_VALUED.has(args[k])) k++;
+      else if (!args[k].startsWith('-')) name = args[k];
+    }
     if (id === uid && name) return name;
   }
   return null;

@@ -26,6 +26,7 @@ import type { FactsUse, ImageFacts } from './types';
 interface FactsData {
   /** Packages of the C runtime that providers choose runtime images for (cc, base). */
   providerHandled: string[];
+  runtimeLibraries: Record<string, string[]>;
 }
 
 const data = (): FactsData => templateJson<FactsData>('facts.json');
@@ -110,6 +111,9 @@ export function refinePlan(
   for (const lib of facts.libraries) {
     if (!lib.resolved) continue;
     if (copied.some((c) => inside(lib.resolved as string, c))) continue;
+    // The runtime image of the same tag has it at the same path (libruby in /usr/local/lib).
+    const own = data().runtimeLibraries[plan.language] ?? [];
+    if (own.some((p) => (lib.resolved as string).startsWith(p))) continue;
     const key = `${lib.soname}|${lib.package ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);

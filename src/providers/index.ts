@@ -16,6 +16,7 @@ const LOADERS: Record<string, () => Provider> = {
   dotnet: () => (require('./dotnet') as typeof import('./dotnet')).dotnetProvider,
   python: () => (require('./python') as typeof import('./python')).pythonProvider,
   rust: () => (require('./rust') as typeof import('./rust')).rustProvider,
+  ruby: () => (require('./ruby') as typeof import('./ruby')).rubyProvider,
   other: () => (require('./others') as typeof import('./others')).otherProvider,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -11,6 +11,7 @@ import { hint as go } from './go/hint';
 import { hint as java } from './java/hint';
 import { hint as node } from './node/hint';
 import { hint as python } from './python/hint';
+import { hint as ruby } from './ruby/hint';
 import { hint as rust } from './rust/hint';
 
 export interface Language {
@@ -27,4 +28,5 @@ export const LANGUAGES: readonly Language[] = [
   { id: 'dotnet', name: '.NET', hint: dotnet },
   { id: 'python', name: 'Python', hint: python },
   { id: 'rust', name: 'Rust', hint: rust },
+  { id: 'ruby', name: 'Ruby', hint: ruby },
 ];

@@ -31,23 +31,6 @@ interface Row {
 describe('languages without a provider are declined with the language and advice', () => {
   it.each<Row>([
     {
-      lang: 'Ruby',
-      df: 'FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nRUN bundle install\nCMD ["bundle","exec","puma"]\n',
-      files: { Gemfile: 'source "https://rubygems.org"\n' },
-      says: [
-        'Ruby (FROM ruby:3.3, RUN bundle install',
-        'Gemfile',
-        'ruby:3.3-slim',
-        '/usr/local/bundle',
-      ],
-    },
-    {
-      lang: 'Ruby on Debian with Rails assets built by npm',
-      df: 'FROM debian:bookworm\nRUN apt-get install -y ruby-full nodejs npm\nWORKDIR /app\nCOPY . .\nRUN gem install bundler && bundle install && npm ci\nCMD ["bin/rails","server"]\n',
-      files: { Gemfile: '', 'package.json': '{}' },
-      says: ['Ruby (RUN bundle install, starts rails, Gemfile)', 'ruby:<version>-slim'],
-    },
-    {
       lang: 'PHP',
       df: 'FROM php:8.3-apache\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nWORKDIR /var/www/html\nCOPY . .\nRUN composer install --no-dev\nCMD ["apache2-foreground"]\n',
       files: { 'composer.json': '{}' },
@@ -302,8 +285,8 @@ describe('nothing recognised', () => {
 
   it('mentions weak evidence', () => {
     const df = 'FROM debian:bookworm-slim\nCOPY app /usr/bin/app\nCMD ["app"]\n';
-    const r = convert(df, new MemoryContext({ Gemfile: '' }));
-    expect(r.reason).toContain('(Gemfile suggests Ruby, which msconvert has no provider for)');
+    const r = convert(df, new MemoryContext({ 'mix.exs': '' }));
+    expect(r.reason).toContain('(mix.exs suggests Elixir, which msconvert has no provider for)');
   });
 
   it('the fallback never conflicts with a real provider', () => {
