@@ -72,5 +72,10 @@ export function builderKey(name: string, tag: string | null): string {
   if (name === 'golang') return t.includes('alpine') ? 'golang-alpine' : 'golang';
   if (name === 'node')
     return t.includes('alpine') ? 'node-alpine' : t.includes('slim') ? 'node-slim' : 'node';
+  // php: the apache and fpm variants set WORKDIR /var/www/html, the cli image sets none.
+  if (name === 'php') {
+    if (t.includes('alpine')) return 'php-alpine';
+    return /(^|-)(apache|fpm)(-|$)/.test(t) ? 'php' : 'php-cli';
+  }
   return name;
 }

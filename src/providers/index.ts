@@ -5,6 +5,7 @@
 // necessary condition of the provider's detect() (a FROM image or a build command it looks
 // for must appear somewhere in the text), so a typical run loads one or two of them.
 import type { Provider } from './contract';
+import { PHP_HINT } from './php/hint';
 
 interface Entry {
   id: string;
@@ -51,6 +52,12 @@ const ENTRIES: Entry[] = [
     name: 'Rust',
     hint: /rust|cargo/i,
     load: () => (require('./rust') as typeof import('./rust')).rustProvider,
+  },
+  {
+    id: 'php',
+    name: 'PHP',
+    hint: PHP_HINT,
+    load: () => (require('./php') as typeof import('./php')).phpProvider,
   },
   {
     id: 'other',

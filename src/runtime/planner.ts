@@ -88,8 +88,12 @@ function fit(
       plan.staticArtifact,
     );
     // What the candidate already ships needs no package manager (ca-certificates on distroless).
-    const runtime = split.runtime.filter((p) => !installed.removed.includes(p) && !ships.has(p));
+    const buildOnly = plan.buildOnlyPackages ?? [];
+    const runtime = split.runtime.filter(
+      (p) => !installed.removed.includes(p) && !ships.has(p) && !buildOnly.includes(p),
+    );
     for (const item of split.buildOnly) dropped.push(item);
+    for (const item of split.runtime) if (buildOnly.includes(item)) dropped.push(item);
     if (split.unknownDev.length > 0) {
       return {
         ok: false,
