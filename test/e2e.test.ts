@@ -17,6 +17,7 @@ import { availableSync, DockerSession, type Backend } from '../src/docker';
 import { inspect } from '../src/facts';
 import { verify, type VerifyReport } from '../src/verify';
 import { examples, ROOT, type ExampleMeta } from './helpers';
+import { ensureStandins } from './e2e/standins';
 
 const TEST_TIMEOUT = 15 * 60 * 1000;
 const SIZES = path.join(ROOT, 'docs', 'sizes.md');
@@ -151,6 +152,14 @@ if (!docker.ok && process.env.CI) {
   const backend = docker.backend;
 
   describe('end to end', () => {
+    // Base images the lab lacks (php, composer): built from Debian packages when missing.
+    beforeAll(
+      () => {
+        for (const line of ensureStandins(backend.bin)) console.log(`e2e: ${line}`);
+      },
+      30 * 60 * 1000,
+    );
+
     afterAll(() => {
       if (factDifferences.length > 0) {
         const changed = factDifferences.filter((d) => d.differences.length > 0);

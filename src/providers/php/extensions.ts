@@ -15,6 +15,8 @@ export interface ExtensionBuild {
   names: string[];
   /** The build wrote into the extension folder. */
   extensionDir: boolean;
+  /** It also wrote there by other means than a named extension (phpize + make install, cp). */
+  unnamed: boolean;
   /** Configuration paths of the image the build wrote (copied whole). */
   config: string[];
   /** A tool that installs extensions with OS libraries of its own choosing. */
@@ -57,6 +59,7 @@ export function extensionBuild(model: StageModel, appRoots: string[]): Extension
   const out: ExtensionBuild = {
     names: [],
     extensionDir: false,
+    unnamed: false,
     config: [],
     installer: null,
     foreignEdits: [],
@@ -73,7 +76,8 @@ export function extensionBuild(model: StageModel, appRoots: string[]): Extension
       if (d.extensionTools.includes(tool)) {
         out.extensionDir = true;
         for (const n of extensionNames(c.argv)) if (!out.names.includes(n)) out.names.push(n);
-        if (tool !== 'phpize') touch(`${d.configVariables.PHP_INI_DIR}/conf.d`);
+        if (tool === 'phpize') out.unnamed = true;
+        else touch(`${d.configVariables.PHP_INI_DIR}/conf.d`);
       }
       if (d.apacheTools.includes(tool)) touch('/etc/apache2');
       const vars = { ...d.configVariables, ...c.vars };
@@ -84,7 +88,7 @@ export function extensionBuild(model: StageModel, appRoots: string[]): Extension
         if (!w.startsWith('/') && !w.startsWith('.')) continue;
         const abs = path.posix.resolve(c.cwd, w);
         if (touch(abs)) continue;
-        if (under(abs, d.extensionDir)) out.extensionDir = true;
+        if (under(abs, d.extensionDir)) out.extensionDir = out.unnamed = true;
         else if (inPlace && !appRoots.some((r) => under(abs, r)) && !under(abs, '/tmp'))
           out.foreignEdits.push(abs);
       }
@@ -92,4 +96,18 @@ export function extensionBuild(model: StageModel, appRoots: string[]): Extension
   }
   for (const cp of model.copies) touch(cp.dest);
   return out;
+}
+
+/**
+ * The files the extension build made in the image: each named extension's .so when the tag
+ * names the PHP minor version (its module API names the folder), else the whole folder.
+ */
+export function extensionPaths(ext: ExtensionBuild, tag: string | null, zts: boolean): string[] {
+  const d = phpData();
+  const minor = /^(\d+\.\d+)/.exec(tag ?? '')?.[1];
+  const api = minor ? d.extensionApi[minor] : undefined;
+  const named = ext.names.length > 0 && ext.names.every((n) => /^[A-Za-z0-9_]+$/.test(n));
+  if (!api || ext.unnamed || !named) return [d.extensionDir];
+  const dir = `${d.extensionDir}/no-debug-${zts ? '' : 'non-'}zts-${api}`;
+  return ext.names.map((n) => `${dir}/${n}.so`);
 }

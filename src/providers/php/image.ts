@@ -45,7 +45,7 @@ export function runtimeCandidate(img: PhpImage): RuntimeCandidate {
       shell: d.runtime.shell,
       libc: img.alpine ? 'musl' : 'glibc',
       packageManager: img.alpine ? 'apk' : 'apt',
-      ships: d.runtime.ships,
+      ships: img.alpine ? d.runtime.ships : [...d.runtime.ships, ...d.runtime.shipsDebian],
       users: d.runtime.users,
       path: d.runtime.path,
       workdir: d.workdir[img.variant],

@@ -20,7 +20,7 @@ import {
 } from '../contract';
 import { appLayout, type AppLayout } from './app';
 import { composerAtStart, composerRun, composerRuns, devPackagesWarning } from './composer';
-import { extensionBuild, type ExtensionBuild } from './extensions';
+import { extensionBuild, extensionPaths, type ExtensionBuild } from './extensions';
 import { isPhpImage, readPhpImage, runtimeCandidate } from './image';
 import { phpData, type PhpImage } from './types';
 
@@ -44,6 +44,7 @@ function copiesFor(
   input: ProviderInput,
   layout: AppLayout,
   ext: ExtensionBuild,
+  img: PhpImage,
   from: string,
 ): CopySpec[] {
   const b = input.builderName;
@@ -53,9 +54,9 @@ function copiesFor(
   for (const f of layout.files)
     out.push({ from: b, src: f, dest: f, why: 'copied from the context into the image' });
   if (ext.extensionDir) {
-    const dir = phpData().extensionDir;
     const names = ext.names.length ? ` (${ext.names.join(', ')})` : '';
-    out.push({ from: b, src: dir, dest: dir, why: `the extensions the build compiled${names}` });
+    for (const p of extensionPaths(ext, input.model.image.tag, img.variant === 'zts'))
+      out.push({ from: b, src: p, dest: p, why: `the extensions the build compiled${names}` });
   }
   for (const c of ext.config)
     out.push({ from: b, src: c, dest: c, why: 'configuration the build wrote' });
@@ -79,9 +80,10 @@ function extensionWarning(img: PhpImage, ext: ExtensionBuild): Warning | null {
       ? ''
       : ` The tag names no Debian release; the run-time library names assume ${img.codename}.`;
   const names = ext.names.length ? ext.names.join(', ') : 'built with phpize';
+  const one = ext.names.length === 1;
   return {
     code: 'MSC176',
-    message: `the extensions ${names} are copied from the builder as built files with their ini files; the libraries they link are installed from the -dev packages the build used (--verify reads the real links).${release}`,
+    message: `the ${one ? 'extension' : 'extensions'} ${names} ${one ? 'is' : 'are'} copied from the builder as built files with their ini files; the libraries ${one ? 'it links are' : 'they link are'} installed from the -dev packages the build used (--verify reads the real links).${release}`,
   };
 }
 
@@ -183,7 +185,7 @@ export const phpProvider: Provider = {
       evidence: [],
       candidates: chosen.candidates,
       copyFrom: from,
-      copies: copiesFor(input, layout, ext, from),
+      copies: copiesFor(input, layout, ext, img, from),
       executables: [],
       builderEdits: [],
       extraStages,

@@ -12,6 +12,7 @@ export interface PhpData {
     users: string[];
     path: string;
     ships: string[];
+    shipsDebian: string[];
     sizeMB: Record<Variant | 'alpine', number>;
   };
   commands: { all: string[]; debian: string[]; apache: string[]; fpm: string[] };
@@ -24,6 +25,7 @@ export interface PhpData {
   composerWrites: string[];
   assetTools: string[];
   nodePackages: string[];
+  extensionApi: Record<string, string>;
 }
 
 export const phpData = (): PhpData => templateJson<PhpData>('php.json');

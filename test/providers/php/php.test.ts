@@ -62,9 +62,11 @@ describe('php plan', () => {
     const rt = runtime(r.output);
     expect(rt).toContain('install -y --no-install-recommends libpng16-16 libpq5 libicu72 ');
     expect(rt).not.toMatch(/-dev|git/);
-    expect(rt).toContain(
-      'COPY --from=builder /usr/local/lib/php/extensions /usr/local/lib/php/extensions',
-    );
+    // PHP 8.3's module API names the folder: only the built files are copied.
+    for (const ext of ['gd', 'pdo_pgsql', 'intl']) {
+      const so = `/usr/local/lib/php/extensions/no-debug-non-zts-20230831/${ext}.so`;
+      expect(rt).toContain(`COPY --from=builder ${so} ${so}`);
+    }
     expect(rt).toContain('COPY --from=builder /usr/local/etc/php /usr/local/etc/php');
     expect(r.warnings.map((w) => w.code)).toEqual(['MSC176']);
   });
@@ -84,9 +86,34 @@ describe('php plan', () => {
     expect(r.status).toBe('converted');
     expect(r.explanation?.copies.map((c) => c.src)).toEqual([
       '/app',
-      '/usr/local/lib/php/extensions',
+      '/usr/local/lib/php/extensions/no-debug-non-zts-20230831/redis.so',
       '/usr/local/etc/php',
     ]);
+  });
+
+  it.each([
+    [
+      'a tag without the minor version',
+      'FROM php:8-apache\nRUN apt-get update && apt-get install -y git && docker-php-ext-install pdo_mysql\n',
+    ],
+    [
+      'phpize + make install',
+      'FROM php:8.3-apache\nRUN apt-get update && apt-get install -y git\nRUN cd /tmp/ext && phpize && ./configure && make install && docker-php-ext-enable myext\n',
+    ],
+  ])('%s: the whole extension folder is copied', (_name, head) => {
+    const r = run(`${head}COPY . /var/www/html/\nCMD ["apache2-foreground"]\n`);
+    expect(r.status).toBe('converted');
+    expect(runtime(r.output)).toContain(
+      'COPY --from=builder /usr/local/lib/php/extensions /usr/local/lib/php/extensions\n',
+    );
+  });
+
+  it('an extension built on Debian with nothing else installed gains nothing (MSC006)', () => {
+    // The Debian images keep PHPIZE_DEPS, so only the .so differs: the runtime would be the same.
+    const r = run(
+      'FROM php:8.3-apache\nRUN docker-php-ext-install pdo_mysql\nCOPY . /var/www/html/\nCMD ["apache2-foreground"]\n',
+    );
+    expect(r.code).toBe('MSC006');
   });
 
   it('a2enmod and sed on the Apache configuration: /etc/apache2 copied whole', () => {
