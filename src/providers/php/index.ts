@@ -175,9 +175,13 @@ export const phpProvider: Provider = {
         .flatMap((r) => r.commands)
         .flatMap((c) => c.argv.map((w) => w.replace(/[=:].*$/, ''))),
     );
-    const buildOnly = usesNode ? [] : d.nodePackages.filter((p) => installed.has(p));
-    for (const p of buildOnly)
-      notes.push(`${p} only served the frontend build and stays in the builder`);
+    const buildOnly = [...(usesNode ? [] : d.nodePackages), ...d.buildPackages].filter((p) =>
+      installed.has(p),
+    );
+    for (const p of buildOnly) {
+      const served = d.buildPackages.includes(p) ? 'the dependency install' : 'the frontend build';
+      notes.push(`${p} only served ${served} and stays in the builder`);
+    }
 
     return {
       kind: 'plan',

@@ -25,6 +25,7 @@ export interface PhpData {
   composerWrites: string[];
   assetTools: string[];
   nodePackages: string[];
+  buildPackages: string[];
   extensionApi: Record<string, string>;
 }
 

@@ -164,6 +164,14 @@ describe('php plan', () => {
     expect(rt).not.toMatch(/nodejs|npm/);
   });
 
+  it('Composer installed with apt stays in the builder', () => {
+    const r = run(
+      'FROM php:8.2-cli-bookworm\nRUN apt-get update && apt-get install -y composer\nWORKDIR /app\nCOPY . .\nRUN composer install --no-dev\nCMD ["php","a.php"]\n',
+    );
+    expect(r.status).toBe('converted');
+    expect(runtime(r.output)).not.toContain('composer');
+  });
+
   it('an entrypoint script copied into /usr/local/bin is carried as a file', () => {
     const r = run(
       `FROM php:8.3-apache-bookworm\n${COMPOSER_BIN}COPY docker-entrypoint.sh /usr/local/bin/\nCOPY . /var/www/html/\nRUN composer install --no-dev\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["apache2-foreground"]\n`,
