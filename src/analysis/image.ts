@@ -74,8 +74,9 @@ export function builderKey(name: string, tag: string | null): string {
     return t.includes('alpine') ? 'node-alpine' : t.includes('slim') ? 'node-slim' : 'node';
   // php: the apache and fpm variants set WORKDIR /var/www/html, the cli image sets none.
   if (name === 'php') {
-    if (t.includes('alpine')) return 'php-alpine';
-    return /(^|-)(apache|fpm)(-|$)/.test(t) ? 'php' : 'php-cli';
+    const serves = /(^|-)(apache|fpm)(-|$)/.test(t);
+    if (t.includes('alpine')) return serves ? 'php-alpine' : 'php-cli-alpine';
+    return serves ? 'php' : 'php-cli';
   }
   return name;
 }

@@ -164,6 +164,20 @@ describe('php plan', () => {
     expect(rt).not.toMatch(/nodejs|npm/);
   });
 
+  it.each([
+    ['php:8.2-apache', 'converted'],
+    ['php:8.2-fpm-alpine', 'converted'],
+    // The cli image's own CMD is an interactive shell: no app is served.
+    ['php:8.2-cli', 'declined'],
+  ])('%s without CMD: the image serves the app (the runtime keeps its CMD)', (image, status) => {
+    const r = run(
+      `FROM ${image}\n${COMPOSER_BIN}WORKDIR /var/www/html\nCOPY . .\nRUN composer install --no-dev\n`,
+    );
+    expect(r.status).toBe(status);
+    if (status === 'converted') expect(runtime(r.output)).not.toMatch(/CMD|ENTRYPOINT/);
+    else expect(r.code).toBe('MSC006');
+  });
+
   it('Composer installed with apt stays in the builder', () => {
     const r = run(
       'FROM php:8.2-cli-bookworm\nRUN apt-get update && apt-get install -y composer\nWORKDIR /app\nCOPY . .\nRUN composer install --no-dev\nCMD ["php","a.php"]\n',
