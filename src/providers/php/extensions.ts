@@ -21,8 +21,10 @@ export interface ExtensionBuild {
   config: string[];
   /** A tool that installs extensions with OS libraries of its own choosing. */
   installer: string | null;
-  /** Files edited in place outside the app and the configuration (sed -i). */
+  /** Files edited in place outside the app and the configuration (sed -i, crontab). */
   foreignEdits: string[];
+  /** The build changed existing users or groups (usermod -u 1000 www-data). */
+  userDatabase: boolean;
 }
 
 function under(p: string, dir: string): boolean {
@@ -63,6 +65,7 @@ export function extensionBuild(model: StageModel, appRoots: string[]): Extension
     config: [],
     installer: null,
     foreignEdits: [],
+    userDatabase: false,
   };
   const touch = (p: string) => {
     const c = d.configFiles.find((f) => under(p, f));
@@ -80,6 +83,10 @@ export function extensionBuild(model: StageModel, appRoots: string[]): Extension
         else touch(`${d.configVariables.PHP_INI_DIR}/conf.d`);
       }
       if (d.apacheTools.includes(tool)) touch('/etc/apache2');
+      if (tool === 'usermod' || tool === 'groupmod') out.userDatabase = true;
+      // crontab FILE installs it into the spool, which no copy of the app carries.
+      if (tool === 'crontab' && !c.argv.slice(1).some((a) => a === '-l' || a === '-r'))
+        out.foreignEdits.push('/var/spool/cron/crontabs (crontab)');
       const vars = { ...d.configVariables, ...c.vars };
       const words = c.argv.map((w) => expand(w.replace(/^\d?>>?/, ''), vars));
       const inPlace =

@@ -24,6 +24,9 @@ import { extensionBuild, extensionPaths, type ExtensionBuild } from './extension
 import { isPhpImage, readPhpImage, runtimeCandidate } from './image';
 import { phpData, type PhpImage } from './types';
 
+/** The user database: the same image's, with what usermod/groupmod changed. */
+const USER_DATABASE = ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow'];
+
 /** The stage derived from the builder that drops node_modules of a frontend build. */
 const APP_STAGE = 'php-app';
 
@@ -60,6 +63,9 @@ function copiesFor(
   }
   for (const c of ext.config)
     out.push({ from: b, src: c, dest: c, why: 'configuration the build wrote' });
+  if (ext.userDatabase)
+    for (const f of USER_DATABASE)
+      out.push({ from: b, src: f, dest: f, why: 'users and groups the build changed' });
   return out;
 }
 
@@ -122,7 +128,7 @@ export const phpProvider: Provider = {
     if (ext.foreignEdits.length > 0)
       return decline(
         'MSC048',
-        `the build edits ${ext.foreignEdits.join(', ')} in place (sed -i), a file of the image outside the app and the PHP and Apache configuration, which a runtime stage would not carry; copy the edited file from the context instead.`,
+        `the build changes ${ext.foreignEdits.join(', ')} in place, outside the app and the PHP and Apache configuration, which a runtime stage would not carry; copy the file from the context instead (COPY crontab /etc/cron.d/app for a crontab).`,
       );
     const atStart = composerAtStart(needs);
     if (atStart) return atStart;
@@ -193,7 +199,9 @@ export const phpProvider: Provider = {
       executables: [],
       builderEdits: [],
       extraStages,
-      runLines: [],
+      // The configuration folders replace the image's rather than merge into them, so that
+      // what the build removed there (a2dissite, a2dismod, rm of an ini) stays removed.
+      runLines: ext.config.length ? [`RUN rm -rf ${ext.config.join(' ')}`] : [],
       providedCommands: [],
       staticArtifact: false,
       vouched: [],

@@ -124,6 +124,26 @@ describe('php plan', () => {
     expect(runtime(r.output)).toContain('COPY --from=builder /etc/apache2 /etc/apache2');
   });
 
+  it("a2dissite: the Apache configuration replaces the image's, so the disabled site stays off", () => {
+    const r = run(
+      `FROM php:8.3-apache-bookworm\n${COMPOSER_BIN}COPY site.conf /etc/apache2/sites-available/\nRUN a2dissite 000-default && a2ensite site\nCOPY . /var/www/html/\nRUN composer install --no-dev\nCMD ["apache2-foreground"]\n`,
+      { 'composer.json': COMPOSER, 'site.conf': '<VirtualHost *:80></VirtualHost>\n' },
+    );
+    const rt = runtime(r.output);
+    expect(rt).toContain('RUN rm -rf /etc/apache2\n');
+    expect(rt.indexOf('RUN rm -rf /etc/apache2')).toBeLessThan(
+      rt.indexOf('COPY --from=builder /etc/apache2 /etc/apache2'),
+    );
+  });
+
+  it("usermod -u 1000 www-data: the runtime takes the builder's user database", () => {
+    const r = run(
+      `FROM php:8.3-apache-bookworm\n${COMPOSER_BIN}RUN usermod -u 1000 www-data && groupmod -g 1000 www-data\nCOPY --chown=www-data . /var/www/html/\nRUN composer install --no-dev\nCMD ["apache2-foreground"]\n`,
+    );
+    expect(runtime(r.output)).toContain('COPY --from=builder /etc/passwd /etc/passwd');
+    expect(runtime(r.output)).toContain('COPY --from=builder /etc/group /etc/group');
+  });
+
   it('php.ini-production copied into place: the PHP configuration is copied', () => {
     const r = run(
       `FROM php:8.3-apache-bookworm\n${COMPOSER_BIN}RUN cp "$PHP_INI_DIR/php.ini-production" "$PHP_INI_DIR/php.ini"\nCOPY . /var/www/html/\nRUN composer install --no-dev\nCMD ["apache2-foreground"]\n`,
@@ -240,6 +260,11 @@ describe('php declines', () => {
     [
       'entrypoint edited in place (MSC048)',
       `FROM php:8.3-apache\n${COMPOSER_BIN}COPY . /var/www/html/\nRUN composer install --no-dev && sed -i 's/a/b/' /usr/local/bin/docker-php-entrypoint\nCMD ["apache2-foreground"]\n`,
+      'MSC048',
+    ],
+    [
+      'a crontab installed into the spool (MSC048)',
+      `FROM php:8.3-cli\n${COMPOSER_BIN}RUN apt-get update && apt-get install -y cron\nWORKDIR /app\nCOPY . .\nRUN composer install --no-dev && crontab /app/crontab\nCMD ["cron", "-f"]\n`,
       'MSC048',
     ],
     [
