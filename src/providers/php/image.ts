@@ -34,10 +34,12 @@ export function readPhpImage(model: StageModel): PhpImage {
 
 export function runtimeCandidate(img: PhpImage): RuntimeCandidate {
   const d = phpData();
-  const commands = [...d.commands.all];
-  if (!img.alpine) commands.push(...d.commands.debian);
-  if (img.variant === 'apache') commands.push(...d.commands.apache);
-  if (img.variant === 'fpm') commands.push(...d.commands.fpm);
+  const commands = [
+    ...d.commands.all,
+    ...(img.alpine ? [] : d.commands.debian),
+    ...(img.variant === 'apache' ? d.commands.apache : []),
+    ...(img.variant === 'fpm' ? d.commands.fpm : []),
+  ];
   return {
     image: img.runtime,
     facts: {
