@@ -248,7 +248,10 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
   const searchPath =
     model.env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
   const needs = startNeeds(model, files, searchPath);
-  if (!model.cmd && !model.entrypoint) {
+  // An image whose own CMD serves the app it is given (php:X-apache) keeps that CMD when the
+  // runtime is the same image; any other image without a start is a tools image.
+  const serves = builders[builderKey(model.image.name, model.image.tag)]?.serves;
+  if (!model.cmd && !model.entrypoint && !(serves && provider.id === 'php')) {
     return result(
       'declined',
       text,

@@ -55,6 +55,8 @@ export interface BuilderFacts {
   sizeMB: number;
   /** Commands the image has beyond a slim OS. */
   tools?: string[];
+  /** The image's own CMD serves the app it is given (php:X-apache, php:X-fpm): what it starts. */
+  serves?: string;
 }
 
 export interface ImagesData {

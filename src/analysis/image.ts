@@ -72,5 +72,11 @@ export function builderKey(name: string, tag: string | null): string {
   if (name === 'golang') return t.includes('alpine') ? 'golang-alpine' : 'golang';
   if (name === 'node')
     return t.includes('alpine') ? 'node-alpine' : t.includes('slim') ? 'node-slim' : 'node';
+  // php: the apache and fpm variants set WORKDIR /var/www/html, the cli image sets none.
+  if (name === 'php') {
+    const serves = /(^|-)(apache|fpm)(-|$)/.test(t);
+    if (t.includes('alpine')) return serves ? 'php-alpine' : 'php-cli-alpine';
+    return serves ? 'php' : 'php-cli';
+  }
   return name;
 }

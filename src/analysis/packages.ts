@@ -30,6 +30,8 @@ export function installedPackages(model: StageModel): InstalledPackages {
     removed: [],
     unsupported: null,
   };
+  // apk add --virtual NAME pkgs ... apk del NAME removes pkgs again.
+  const virtual = new Map<string, string[]>();
   for (const run of model.runs) {
     if (SOURCE_HINTS.test(run.text)) out.customSource = true;
     for (const c of run.commands) {
@@ -49,21 +51,30 @@ export function installedPackages(model: StageModel): InstalledPackages {
       } else if (tool === 'apk' && sub === 'add') {
         out.manager = 'apk';
         names = [];
+        let group: string | null = null;
         for (let i = 0; i < rest.length; i++) {
           const w = rest[i];
           // --virtual NAME groups packages under NAME; the group name is not a package.
+          if (w === '--virtual' || w === '-t') group = rest[i + 1] ?? null;
           if (w === '--virtual' || w === '-t' || w === '--repository' || w === '-X') {
             i++;
             continue;
           }
           names.push(w);
         }
+        if (group)
+          virtual.set(
+            group,
+            names.flatMap((w) => w.split(/\s+/)),
+          );
       } else if (tool === 'apk' && sub === 'del') {
-        for (const item of rest.filter((w) => !w.startsWith('-'))) out.removed.push(item);
+        for (const item of rest.filter((w) => !w.startsWith('-')))
+          for (const p of virtual.get(item) ?? [item]) out.removed.push(p);
       }
       if (!names) continue;
       if (c.argv.some((w) => w.includes('--repository') || w === '-X')) out.customSource = true;
-      for (const w of names) {
+      // A variable that held several names ($PHPIZE_DEPS) expands to one word.
+      for (const w of names.flatMap((x) => x.split(/\s+/).filter(Boolean))) {
         if (w.startsWith('-')) continue;
         if (w.includes('$') || w.includes('`')) {
           out.dynamic = true;

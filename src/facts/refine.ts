@@ -135,6 +135,9 @@ export function refinePlan(
   const start = input.model.cwd;
   const nodePath = (input.model.env.NODE_PATH ?? '').split(':').filter(Boolean);
   for (const d of facts.dependencyDirs) {
+    // Python's sys.path matters to a Python app only: an apt package's dependency (python3
+    // with npm) fills dist-packages in images whose app never imports from it.
+    if (d.kind === 'site-packages' && plan.language !== 'python') continue;
     const onPath =
       d.kind === 'node_modules'
         ? inside(start, path.posix.dirname(d.path)) || nodePath.includes(d.path)

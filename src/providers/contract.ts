@@ -106,6 +106,8 @@ export interface ProviderPlan {
   ensure: string[];
   /** Debian codename of the builder, when known. */
   codename: string | null;
+  /** OS packages the original installed that only served the build (Node for PHP assets). */
+  buildOnlyPackages?: string[];
 }
 
 export interface Provider {

@@ -17,6 +17,7 @@ const LOADERS: Record<string, () => Provider> = {
   python: () => (require('./python') as typeof import('./python')).pythonProvider,
   rust: () => (require('./rust') as typeof import('./rust')).rustProvider,
   ruby: () => (require('./ruby') as typeof import('./ruby')).rubyProvider,
+  php: () => (require('./php') as typeof import('./php')).phpProvider,
   other: () => (require('./others') as typeof import('./others')).otherProvider,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -10,6 +10,7 @@ import { hint as dotnet } from './dotnet/hint';
 import { hint as go } from './go/hint';
 import { hint as java } from './java/hint';
 import { hint as node } from './node/hint';
+import { hint as php } from './php/hint';
 import { hint as python } from './python/hint';
 import { hint as ruby } from './ruby/hint';
 import { hint as rust } from './rust/hint';
@@ -29,4 +30,5 @@ export const LANGUAGES: readonly Language[] = [
   { id: 'python', name: 'Python', hint: python },
   { id: 'rust', name: 'Rust', hint: rust },
   { id: 'ruby', name: 'Ruby', hint: ruby },
+  { id: 'php', name: 'PHP', hint: php },
 ];

@@ -75,8 +75,12 @@ function installedPackages(
       plan.staticArtifact,
     );
     // What the candidate already ships needs no package manager (ca-certificates on distroless).
-    const runtime = split.runtime.filter((p) => !installed.removed.includes(p) && !f.ships.has(p));
+    const buildOnly = plan.buildOnlyPackages ?? [];
+    const runtime = split.runtime.filter(
+      (p) => !installed.removed.includes(p) && !f.ships.has(p) && !buildOnly.includes(p),
+    );
     for (const item of split.buildOnly) f.dropped.push(item);
+    for (const item of split.runtime) if (buildOnly.includes(item)) f.dropped.push(item);
     if (split.unknownDev.length > 0) {
       return {
         code: 'MSC009',

@@ -152,8 +152,13 @@ if (!docker.ok && process.env.CI) {
   const backend = docker.backend;
 
   describe('end to end', () => {
-    // Base images the lab lacks (ruby), built from Debian packages when missing.
-    beforeAll(() => ensureStandins(), TEST_TIMEOUT);
+    // Base images the lab lacks (ruby, php, composer): built from Debian packages when missing.
+    beforeAll(
+      () => {
+        for (const line of ensureStandins(backend.bin)) console.log(`e2e: ${line}`);
+      },
+      30 * 60 * 1000,
+    );
 
     afterAll(() => {
       if (factDifferences.length > 0) {

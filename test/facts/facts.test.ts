@@ -253,4 +253,14 @@ describe('facts refine the plan (convert stays pure)', () => {
     expect(r.output).toContain('/usr/node_modules /usr/node_modules');
     expect(r.explanation?.facts?.changed.join('\n')).toContain('/usr/node_modules');
   });
+
+  it("Python's site-packages is not copied for an app in another language", () => {
+    const f = facts({
+      dependencyDirs: [{ kind: 'site-packages', path: '/usr/lib/python3/dist-packages' }],
+      pythonPath: ['/usr/lib/python3/dist-packages'],
+    });
+    const r = convert(NODE_APP, new MemoryContext(NODE_CTX), { facts: f });
+    expect(r.status).toBe('converted');
+    expect(r.output).not.toContain('dist-packages');
+  });
 });

@@ -1,0 +1,11 @@
+<?php
+
+namespace Acme;
+
+final class Clock
+{
+    public function now(): string
+    {
+        return 'tick';
+    }
+}

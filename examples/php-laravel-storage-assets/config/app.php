@@ -1,0 +1,3 @@
+<?php
+
+return ['name' => getenv('APP_NAME') ?: 'notes', 'env' => 'production'];
