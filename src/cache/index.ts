@@ -13,6 +13,7 @@
 import type { Warning } from '../codes';
 import type { BuildContext } from '../context';
 import { parseDockerfile } from '../parse';
+import { cacheCargoTarget } from './cargo';
 import { applyEdits } from './edits';
 import { moveDependencyStep, type Moved } from './layer-first';
 import { mountPolicy, mountText, type MountPolicy } from './mount-policy';
@@ -39,6 +40,7 @@ export function cacheBuilder(text: string, ctx: BuildContext): CacheOutcome {
   if (!scope) return { text, changes: [], warnings: [], mounts: [], env: {} };
   const policy = mountPolicy(scope);
   const moved = moveDependencyStep(scope, policy);
+  cacheCargoTarget(scope, policy);
   mountOtherRuns(scope, policy, moved);
   if (scope.edits.length === 0)
     return { text, changes: [], warnings: scope.warnings, mounts: [], env: {} };

@@ -20,6 +20,10 @@ const ROOT_USER = /^(root|0)(:.*)?$/;
 export interface MountPolicy {
   /** The mounts a RUN's commands get (those it already has left out). */
   mountsFor(run: RunStep, commands: RunStep['commands']): MountSpec[];
+  /** Whether a RUN may have cache mounts at all (MSC151 when not). */
+  allowed(run: RunStep): boolean;
+  /** An MSC151 warning, said once. */
+  warn(message: string): void;
   /** Records the mounts of a RUN in the explanation. */
   explain(specs: MountSpec[], what: string): void;
 }
@@ -117,22 +121,27 @@ export function mountPolicy(scope: CacheScope): MountPolicy {
       warnMount(`no cache mount on ${target}: ${why}`);
     }
   }
+  function allowed(run: RunStep): boolean {
+    if (syntax) {
+      warnMount(`no cache mounts: ${syntax}`);
+      return false;
+    }
+    if (!runsAsRoot(run)) {
+      warnMount(
+        run.user === null
+          ? `no cache mounts: ${model.image.resolved} is not an image msconvert knows to build as root, and BuildKit creates cache folders owned by root`
+          : `no cache mounts on line ${run.ins.line + 1}: it runs as ${run.user}, and BuildKit creates cache folders owned by root`,
+      );
+      return false;
+    }
+    return true;
+  }
   return {
+    allowed,
+    warn: warnMount,
     mountsFor(run, commands) {
       const specs = wanted(commands).filter((m) => !blocked.has(m.target));
-      if (specs.length === 0) return [];
-      if (syntax) {
-        warnMount(`no cache mounts: ${syntax}`);
-        return [];
-      }
-      if (!runsAsRoot(run)) {
-        warnMount(
-          run.user === null
-            ? `no cache mounts: ${model.image.resolved} is not an image msconvert knows to build as root, and BuildKit creates cache folders owned by root`
-            : `no cache mounts on line ${run.ins.line + 1}: it runs as ${run.user}, and BuildKit creates cache folders owned by root`,
-        );
-        return [];
-      }
+      if (specs.length === 0 || !allowed(run)) return [];
       const have = existingMounts(run.ins.flags);
       return specs.filter((m) => !have.some((t) => inside(m.target, t)));
     },
