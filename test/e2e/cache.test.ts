@@ -46,6 +46,13 @@ describe('--cache conversions to build', () => {
       expect.arrayContaining(['node-copy-all-first', 'go-mod-download']),
     );
   });
+
+  it('include the Rust examples whose cargo build gets the target cache', () => {
+    const target = cases.filter((c) => c.cached.output.includes('CARGO_TARGET_DIR='));
+    expect(target.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['rust-basic', 'rust-static-assets', 'rust-workspace']),
+    );
+  });
 });
 
 if (!docker.ok && process.env.CI) {
