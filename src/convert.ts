@@ -1,19 +1,19 @@
 // The library entry point: convert(text, context, options) -> result. Pure: no argv, no
 // TTY, no writes. The CLI maps results to exit codes and files.
 import { withComposeStarts } from './compose-start';
-import { assemble } from './runtime/planner';
+import { assemble, type Assembled } from './runtime/planner';
 import { ImageFiles } from './analysis/files';
 import { builderKey, isWindowsImage, parseImage } from './analysis/image';
 import { cacheBuilder, copiedFromCache, mountDerived } from './cache';
 import { startNeeds, type StartNeeds } from './analysis/needs';
 import { installedPackages } from './analysis/packages';
-import { readStage } from './analysis/stage';
+import { readStage, type StageModel } from './analysis/stage';
 import type { Code, Warning } from './codes';
 import { dropIgnored } from './config';
 import { withFacts, refinePlan, baseFromFacts } from './facts/refine';
 import type { FactsUse } from './facts/types';
 import { EMPTY_CONTEXT, type BuildContext } from './context';
-import { parseDockerfile } from './parse';
+import { parseDockerfile, type ParsedDockerfile, type Stage } from './parse';
 import type {
   ConvertOptions,
   Decline,
@@ -164,7 +164,8 @@ function withCache(text: string, context: BuildContext, options: ConvertOptions)
   return cached;
 }
 
-function convertFile(text: string, context: BuildContext, options: ConvertOptions): ConvertResult {
+/** The single stage to convert, or the result when the text or the options stop it first. */
+function readSingleStage(text: string, options: ConvertOptions): ParsedDockerfile | ConvertResult {
   if (text.replace(/^\uFEFF/, '').trim() === '')
     return result('error', text, 'MSC903', 'the file is empty');
   if (options.runtime !== undefined) {
@@ -199,6 +200,12 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
       `already multi-stage (${parsed.stages.length} stages)`,
     );
   }
+  return parsed;
+}
+
+function convertFile(text: string, context: BuildContext, options: ConvertOptions): ConvertResult {
+  const parsed = readSingleStage(text, options);
+  if ('status' in parsed) return parsed;
   const stage = parsed.stages[0];
   const builders = images().builders;
   const use: FactsUse = { used: [], changed: [] };
@@ -211,30 +218,8 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
   );
   // Planned as the official image the facts show (src/facts/refine.ts); the text keeps its FROM.
   if (options.baseAs) model.image = parseImage(options.baseAs, options.baseAs);
-  if (!model.image.resolved || model.image.resolved.includes('$') || model.image.name === '') {
-    return result(
-      'declined',
-      text,
-      'MSC015',
-      `FROM ${stage.image} names its image through a build argument with no default, so msconvert cannot tell the builder's OS; give the ARG a default.`,
-    );
-  }
-  if (isWindowsImage(model.image)) {
-    return result(
-      'declined',
-      text,
-      'MSC004',
-      `${model.image.resolved} is a Windows image; msconvert converts Linux images only.`,
-    );
-  }
-  if (model.onbuild.length > 0) {
-    return result(
-      'declined',
-      text,
-      'MSC010',
-      'the image has ONBUILD triggers, so it is a base for other builds and must keep its build tools.',
-    );
-  }
+  const unusable = unusableImage(text, stage, model);
+  if (unusable) return unusable;
   const builderName = stage.name ?? 'builder';
   const files = new ImageFiles(model, context);
   // Planned as another image: providers that name the runtime from the FROM text see it too.
@@ -296,36 +281,91 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
     );
   }
 
-  const edits: TextEdit[] = [...assembled.builderEdits];
+  return spliced(text, options, {
+    parsed,
+    model,
+    builderName,
+    evidence,
+    language: provider.id,
+    assembled,
+    use,
+  });
+}
+
+/** What the conversion planned, for the output to be written from. */
+interface Planned {
+  parsed: ParsedDockerfile;
+  model: StageModel;
+  builderName: string;
+  evidence: string[];
+  language: string;
+  assembled: Assembled;
+  use: FactsUse;
+}
+
+/** The converted text: the builder kept byte for byte (named, edited), the runtime stage after it. */
+function spliced(text: string, options: ConvertOptions, done: Planned): ConvertResult {
+  const stage = done.parsed.stages[0];
+  const builders = images().builders;
+  const edits: TextEdit[] = [...done.assembled.builderEdits];
   if (!stage.name)
-    edits.push({ start: stage.imageEnd, end: stage.imageEnd, text: ` AS ${builderName}` });
+    edits.push({ start: stage.imageEnd, end: stage.imageEnd, text: ` AS ${done.builderName}` });
   let body = applyEdits(text, edits);
-  const eol = parsed.eol;
+  const eol = done.parsed.eol;
   if (!body.endsWith('\n') && !body.endsWith('\r')) body += eol;
   if (!body.endsWith(eol + eol)) body += eol;
-  const output = body + assembled.appended;
-  const before = builders[builderKey(model.image.name, model.image.tag)]?.sizeMB;
+  const output = body + done.assembled.appended;
+  const before = builders[builderKey(done.model.image.name, done.model.image.tag)]?.sizeMB;
   return {
     status: 'converted',
-    language: provider.id,
+    language: done.language,
     reason: null,
     code: null,
-    warnings: assembled.warnings,
+    warnings: done.assembled.warnings,
     output,
     explanation: {
-      evidence,
-      runtimeImage: assembled.runtime.image,
-      runtimeWhy: assembled.runtime.why,
-      copies: assembled.copies.map(({ from, src, dest, why }) => ({ from, src, dest, why })),
-      packages: assembled.packages,
-      notes: assembled.notes,
+      evidence: done.evidence,
+      runtimeImage: done.assembled.runtime.image,
+      runtimeWhy: done.assembled.runtime.why,
+      copies: done.assembled.copies.map(({ from, src, dest, why }) => ({ from, src, dest, why })),
+      packages: done.assembled.packages,
+      notes: done.assembled.notes,
       estimate:
         before !== undefined
-          ? { beforeMB: before, afterMB: assembled.runtime.facts.sizeMB }
+          ? { beforeMB: before, afterMB: done.assembled.runtime.facts.sizeMB }
           : undefined,
-      ...(options.facts ? { facts: use } : {}),
+      ...(options.facts ? { facts: done.use } : {}),
     },
   };
+}
+
+/** The decline when the builder's image cannot be planned from (unknown, Windows, a base). */
+function unusableImage(text: string, stage: Stage, model: StageModel): ConvertResult | null {
+  if (!model.image.resolved || model.image.resolved.includes('$') || model.image.name === '') {
+    return result(
+      'declined',
+      text,
+      'MSC015',
+      `FROM ${stage.image} names its image through a build argument with no default, so msconvert cannot tell the builder's OS; give the ARG a default.`,
+    );
+  }
+  if (isWindowsImage(model.image)) {
+    return result(
+      'declined',
+      text,
+      'MSC004',
+      `${model.image.resolved} is a Windows image; msconvert converts Linux images only.`,
+    );
+  }
+  if (model.onbuild.length > 0) {
+    return result(
+      'declined',
+      text,
+      'MSC010',
+      'the image has ONBUILD triggers, so it is a base for other builds and must keep its build tools.',
+    );
+  }
+  return null;
 }
 
 /** The name the builder stage has or gets. */

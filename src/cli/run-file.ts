@@ -1,28 +1,15 @@
 // One file's run: read it, convert it with its settings, inspect and verify it with Docker
 // when asked, write it.
 import { convert, type ConvertResult } from '../convert';
-import type { Code } from '../codes';
 import { FsContext } from '../context';
 import { simpleCommands } from '../shell';
 import { oneLine, smartTerminal } from '../terminal';
 import type { VerifyReport } from '../verify';
+import { errorReport } from './error-report';
 import { decode, FileError, readDockerfile, writeAtomic, type ReadFile } from './files';
 import { fileSettings } from './settings';
 import { shown } from './targets';
 import type { FactsReport, FileReport, Input, Io, Options } from './types';
-
-export function errorReport(p: string, code: Code, message: string, text = ''): FileReport {
-  return {
-    path: p,
-    status: 'error',
-    language: null,
-    reason: message,
-    code,
-    warnings: [],
-    output: text,
-    explanation: null,
-  };
-}
 
 async function readStdin(stdin: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -5,9 +5,9 @@ import * as path from 'path';
 import { composeTargets, type ComposeTarget } from '../compose';
 import { ignoredPath } from '../config';
 import { ConfigFinder } from './config-files';
+import { errorReport } from './error-report';
 import { findDockerfiles, type WalkNote } from './files';
 import { languages } from './flags';
-import { errorReport } from './run-file';
 import { isDir } from './settings';
 import type { FileReport, Input, Options } from './types';
 

@@ -3,7 +3,7 @@
 import { flag, has, readArgs, type Args } from './invocation';
 import { dynamic, norm, TRUE } from './names';
 import type { Install, Place } from './types';
-import { homeOf, type Step } from './walk';
+import { homeOf, type Step } from './step';
 
 export function pipStep(s: Step): void {
   const a = readArgs(s.inv.args, 1);

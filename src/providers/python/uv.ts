@@ -8,7 +8,7 @@ import { parseToml, tomlAt } from '../../readers/toml';
 import { flag, has, readArgs, type Args } from './invocation';
 import { dynamic, norm, TRUE } from './names';
 import type { Install, Place, Walk } from './types';
-import { homeOf, type Step } from './walk';
+import { homeOf, type Step } from './step';
 
 export function uvStep(s: Step): void {
   const a = readArgs(s.inv.args, 2);

@@ -2,7 +2,6 @@
 // into what was installed where (a Walk). The first command that cannot be followed decides
 // the decline; the walk itself only dispatches and tracks the activated virtual environment.
 import { resolvePath, type Command } from '../../analysis/stage';
-import { commandName } from '../../shell';
 import { decline, type Decline, type ProviderInput } from '../contract';
 import { condaCommand } from './conda';
 import { invocation, type Invocation } from './invocation';
@@ -12,28 +11,11 @@ import { pipenvStep } from './pipenv';
 import { uvStep } from './uv';
 import { activatedVenv, venvOfExe, venvStep } from './venv';
 import { buildStep, pdmStep, setupPyStep } from './builds';
+import type { Step } from './step';
 import type { Place, Walk } from './types';
 
-/** One command of the walk, with what a tool's module needs to read it. */
-export interface Step {
-  input: ProviderInput;
-  /** The user the RUN runs as. */
-  user: string | null;
-  cmd: Command;
-  inv: Invocation;
-  out: Walk;
-  poetry: PoetryConfig;
-  fail(code: Decline['code'], reason: string): void;
-  /** A path of the command, made absolute against its working folder. */
-  abs(p: string): string;
-  /** The virtual environment activated or named by VIRTUAL_ENV, if any. */
-  virtualEnv(): string | null;
-  /**
-   * The environment a bare `pip`/`python` reaches: its own folder, an activated venv, or the
-   * first folder on PATH that is a venv's bin (a venv made in this stage).
-   */
-  pathPlace(): Place;
-}
+// The other tool modules (poetry, pipenv, venv, builds) still name Step from here.
+export type { Step } from './step';
 
 const TOOLS: Record<string, (s: Step) => void> = {
   venv: venvStep,
@@ -118,24 +100,4 @@ function pathPlace(cmd: Command, inv: Invocation, activated: string | null, out:
     if (['/usr/local/bin', '/usr/bin', '/bin', '/usr/local/sbin'].includes(dir)) break;
   }
   return { kind: 'system' };
-}
-
-/** The home folder of a user, from HOME, root, or the useradd/adduser that made it. */
-export function homeOf(
-  input: ProviderInput,
-  user: string | null,
-  vars: Record<string, string>,
-): string {
-  if (vars.HOME && vars.HOME.startsWith('/')) return vars.HOME;
-  const name = (user ?? 'root').split(':')[0];
-  if (name === 'root' || name === '0') return '/root';
-  for (const run of input.model.runs) {
-    for (const c of run.commands) {
-      const tool = commandName(c.argv[0]);
-      if ((tool !== 'useradd' && tool !== 'adduser') || !c.argv.includes(name)) continue;
-      const i = c.argv.findIndex((a) => a === '-d' || a === '--home' || a === '--home-dir');
-      if (i >= 0 && c.argv[i + 1]) return c.argv[i + 1];
-    }
-  }
-  return /^\d+$/.test(name) ? '' : `/home/${name}`;
 }
