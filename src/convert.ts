@@ -12,7 +12,8 @@ import { dropIgnored } from './config';
 import { withFacts, refinePlan, baseFromFacts } from './facts/refine';
 import type { FactsUse } from './facts/types';
 import { EMPTY_CONTEXT, type BuildContext } from './context';
-import { parseDockerfile } from './parse';
+import { parseDockerfile, type ParsedDockerfile } from './parse';
+import { rewriteStart } from './providers/start-rewrite';
 import type {
   ConvertOptions,
   Decline,
@@ -199,14 +200,18 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
   const builders = images().builders;
   const use: FactsUse = { used: [], changed: [] };
   const base = baseFromFacts(options, use, (img) => builders[builderKey(img.name, img.tag)]);
-  const model = readStage(
-    parsed,
-    stage,
-    base?.workdir ?? ((img) => builders[builderKey(img.name, img.tag)]?.workdir ?? '/'),
-    base?.env ?? ((img) => builders[builderKey(img.name, img.tag)]?.env ?? {}),
-  );
-  // Planned as the official image the facts show (src/facts/refine.ts); the text keeps its FROM.
-  if (options.baseAs) model.image = parseImage(options.baseAs, options.baseAs);
+  const read = (p: ParsedDockerfile) => {
+    const m = readStage(
+      p,
+      p.stages[0],
+      base?.workdir ?? ((img) => builders[builderKey(img.name, img.tag)]?.workdir ?? '/'),
+      base?.env ?? ((img) => builders[builderKey(img.name, img.tag)]?.env ?? {}),
+    );
+    // Planned as the official image the facts show (src/facts/refine.ts); the text keeps its FROM.
+    if (options.baseAs) m.image = parseImage(options.baseAs, options.baseAs);
+    return m;
+  };
+  const model = read(parsed);
   if (!model.image.resolved || model.image.resolved.includes('$') || model.image.name === '') {
     return result(
       'declined',
@@ -263,16 +268,20 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
       provider.id,
     );
   }
-  const plan = provider.plan(input, needs);
+  // A start that builds at start is planned as its production equivalent, when there is one.
+  const rewritten = rewriteStart(provider, input, needs, read, searchPath);
+  const planned = rewritten ?? { input, needs, builderText: text, warning: null };
+  const plan = provider.plan(planned.input, planned.needs);
   if (plan.kind === 'decline') return result('declined', text, plan.code, plan.reason, provider.id);
+  if (planned.warning) plan.warnings.unshift(planned.warning);
   if (options.facts) {
-    const refused = refinePlan(plan, input, options.facts, use);
+    const refused = refinePlan(plan, planned.input, options.facts, use);
     if (refused) return result('declined', text, refused.code, refused.reason, provider.id);
   }
-  const installed = installedPackages(model);
+  const installed = installedPackages(planned.input.model);
   let assembled: ReturnType<typeof assemble>;
   try {
-    assembled = assemble(input, plan, needs, installed);
+    assembled = assemble(planned.input, plan, planned.needs, installed);
   } catch (e) {
     if (!(e instanceof UnsafeValue)) throw e;
     return result('error', text, e.code, e.message, provider.id);
@@ -289,10 +298,12 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
     );
   }
 
-  const edits: TextEdit[] = [...assembled.builderEdits];
+  // Edits are offsets into the text the plan read; the builder part is the same in both.
+  const { builderText } = planned;
+  const edits = assembled.builderEdits.filter((e) => e.end <= builderText.length);
   if (!stage.name)
     edits.push({ start: stage.imageEnd, end: stage.imageEnd, text: ` AS ${builderName}` });
-  let body = applyEdits(text, edits);
+  let body = applyEdits(builderText, edits);
   const eol = parsed.eol;
   if (!body.endsWith('\n') && !body.endsWith('\r')) body += eol;
   if (!body.endsWith(eol + eol)) body += eol;

@@ -19,6 +19,8 @@ export interface ConvertOptions {
   baseAs?: string;
   /** Also reorder the builder for layer caching and add BuildKit cache mounts (--cache). */
   cache?: boolean;
+  /** Keep a start command that builds at start as it is: decline instead (--keep-start). */
+  keepStart?: boolean;
 }
 
 export interface ProviderInput {
@@ -105,9 +107,24 @@ export interface ProviderPlan {
   codename: string | null;
 }
 
+/**
+ * A start command that compiles when the container starts, rewritten to its production
+ * equivalent (src/providers/start-rewrite.ts applies it): the builder gets `build` as its own
+ * lines after the original instructions, and the runtime starts with `start` instead.
+ */
+export interface StartRewrite {
+  /** Instructions added at the end of the builder stage (RUN go build ...). */
+  build: string[];
+  /** The CMD and ENTRYPOINT lines the runtime stage has instead of the original ones. */
+  start: string[];
+  warning: Warning;
+}
+
 export interface Provider {
   id: string;
   name: string;
   detect(input: ProviderInput): Detection | null;
+  /** A start that builds at start, rewritten; null when there is none or it cannot be mapped. */
+  rewriteStart?(input: ProviderInput, needs: StartNeeds): StartRewrite | null;
   plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline;
 }

@@ -109,7 +109,7 @@ describe('--write', () => {
   });
 
   it('does not touch declined files', () => {
-    const dir = copyExample('go-run');
+    const dir = copyExample('rust-cargo-run');
     const file = path.join(dir, 'Dockerfile');
     const before = fs.readFileSync(file);
     const mtime = fs.statSync(file).mtimeMs;
