@@ -54,7 +54,13 @@ interface Example {
   files: Record<string, string>;
   before: string;
   after: string;
-  options: { runtime?: string; lang?: string; facts?: ImageFacts; cache?: boolean };
+  options: {
+    runtime?: string;
+    lang?: string;
+    facts?: ImageFacts;
+    cache?: boolean;
+    keepStart?: boolean;
+  };
   /** Facts read from the After image, when they differ from the Before image's. */
   factsAfter?: ImageFacts;
 }
@@ -82,6 +88,7 @@ function example(md: string): Example | null {
   };
   options.facts = facts('Before');
   if (/--cache\b/.test(before.label)) options.cache = true;
+  if (/--keep-start\b/.test(before.label)) options.keepStart = true;
   return { files, before: before.text, after: after.text, options, factsAfter: facts('After') };
 }
 

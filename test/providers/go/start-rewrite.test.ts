@@ -16,7 +16,10 @@ function rewritten(text: string, ctx = go()) {
   expect({ status: r.status, reason: r.reason }).toEqual({ status: 'converted', reason: null });
   const [builder, runtime] = r.output.split(/\n\nFROM /);
   return {
-    added: builder.slice(text.length).split('\n').filter(Boolean),
+    added: builder
+      .slice(text.length + ' AS builder'.length)
+      .split('\n')
+      .filter(Boolean),
     start: runtime.split('\n').filter((l) => /^(CMD|ENTRYPOINT) /.test(l)),
     codes: r.warnings.map((w) => w.code),
     output: r.output,
