@@ -3,7 +3,7 @@
 // - `.msconvertrc.json`, or the "msconvert" key of a package.json, found in the Dockerfile's
 //   folder or the nearest parent that has one, up to the git root (a folder holding .git) or
 //   the user's home folder, as ESLint and Prettier stop; outside both, only the Dockerfile's
-//   own folder (a world-writable parent such as /tmp must not configure other people's runs). Keys: runtime (per language), ignore (warning codes), cache (as --cache), ignorePaths
+//   own folder (a world-writable parent such as /tmp must not configure other people's runs). Keys: runtime (per language), ignore (warning codes), cache (as --cache), keepStart (as --keep-start), ignorePaths
 //   (globs skipped in folder walks). Unknown keys are an error naming the file.
 // - Ignore lists: for a run (--ignore), in the configuration file, or inline in a Dockerfile
 //   comment (`# msconvert ignore=MSC101,MSC106`). They drop warnings only: a decline is never
@@ -30,6 +30,8 @@ export interface Config {
   dockerignore?: boolean;
   /** Also rewrite the builder for layer caching (--cache). */
   cache?: boolean;
+  /** Decline a start that builds at start instead of rewriting it (--keep-start). */
+  keepStart?: boolean;
 }
 
 export interface FoundConfig {
@@ -86,7 +88,7 @@ export function parseCodeList(values: readonly string[]): Code[] {
   return out;
 }
 
-const KEYS = ['runtime', 'ignore', 'ignorePaths', 'dockerignore', 'cache'] as const;
+const KEYS = ['runtime', 'ignore', 'ignorePaths', 'dockerignore', 'cache', 'keepStart'] as const;
 
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -144,6 +146,10 @@ export function validateConfig(
   if (obj.cache !== undefined) {
     if (typeof obj.cache !== 'boolean') fail('"cache" must be true or false');
     config.cache = obj.cache as boolean;
+  }
+  if (obj.keepStart !== undefined) {
+    if (typeof obj.keepStart !== 'boolean') fail('"keepStart" must be true or false');
+    config.keepStart = obj.keepStart as boolean;
   }
   return config;
 }

@@ -14,6 +14,7 @@ import { withFacts, refinePlan, baseFromFacts } from './facts/refine';
 import type { FactsUse } from './facts/types';
 import { EMPTY_CONTEXT, type BuildContext } from './context';
 import { parseDockerfile, type ParsedDockerfile, type Stage } from './parse';
+import { rewriteStart } from './providers/start-rewrite';
 import type {
   ConvertOptions,
   Decline,
@@ -210,14 +211,18 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
   const builders = images().builders;
   const use: FactsUse = { used: [], changed: [] };
   const base = baseFromFacts(options, use, (img) => builders[builderKey(img.name, img.tag)]);
-  const model = readStage(
-    parsed,
-    stage,
-    base?.workdir ?? ((img) => builders[builderKey(img.name, img.tag)]?.workdir ?? '/'),
-    base?.env ?? ((img) => builders[builderKey(img.name, img.tag)]?.env ?? {}),
-  );
-  // Planned as the official image the facts show (src/facts/refine.ts); the text keeps its FROM.
-  if (options.baseAs) model.image = parseImage(options.baseAs, options.baseAs);
+  const read = (p: ParsedDockerfile): StageModel => {
+    const m = readStage(
+      p,
+      p.stages[0],
+      base?.workdir ?? ((img) => builders[builderKey(img.name, img.tag)]?.workdir ?? '/'),
+      base?.env ?? ((img) => builders[builderKey(img.name, img.tag)]?.env ?? {}),
+    );
+    // Planned as the official image the facts show (src/facts/refine.ts); the text keeps its FROM.
+    if (options.baseAs) m.image = parseImage(options.baseAs, options.baseAs);
+    return m;
+  };
+  const model = read(parsed);
   const unusable = unusableImage(text, stage, model);
   if (unusable) return unusable;
   const builderName = stage.name ?? 'builder';
@@ -255,16 +260,20 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
       provider.id,
     );
   }
-  const plan = provider.plan(input, needs);
+  // A start that builds at start is planned as its production equivalent, when there is one.
+  const rewritten = rewriteStart(provider, input, needs, read, searchPath);
+  const planned = rewritten ?? { input, needs, builderText: text, warning: null };
+  const plan = provider.plan(planned.input, planned.needs);
   if (plan.kind === 'decline') return result('declined', text, plan.code, plan.reason, provider.id);
+  if (planned.warning) plan.warnings.unshift(planned.warning);
   if (options.facts) {
-    const refused = refinePlan(plan, input, options.facts, use);
+    const refused = refinePlan(plan, planned.input, options.facts, use);
     if (refused) return result('declined', text, refused.code, refused.reason, provider.id);
   }
-  const installed = installedPackages(model);
+  const installed = installedPackages(planned.input.model);
   let assembled: ReturnType<typeof assemble>;
   try {
-    assembled = assemble(input, plan, needs, installed);
+    assembled = assemble(planned.input, plan, planned.needs, installed);
   } catch (e) {
     if (!(e instanceof UnsafeValue)) throw e;
     return result('error', text, e.code, e.message, provider.id);
@@ -281,7 +290,7 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
     );
   }
 
-  return spliced(text, options, {
+  return spliced(planned.builderText, options, {
     parsed,
     model,
     builderName,
@@ -303,11 +312,16 @@ interface Planned {
   use: FactsUse;
 }
 
-/** The converted text: the builder kept byte for byte (named, edited), the runtime stage after it. */
-function spliced(text: string, options: ConvertOptions, done: Planned): ConvertResult {
+/**
+ * The converted text: the builder kept byte for byte (named, edited, and with the build step
+ * a start rewrite adds after its lines), the runtime stage after it. Edits are offsets into
+ * the text the plan read; the builder part is the same in both.
+ */
+function spliced(builderText: string, options: ConvertOptions, done: Planned): ConvertResult {
+  const text = builderText;
   const stage = done.parsed.stages[0];
   const builders = images().builders;
-  const edits: TextEdit[] = [...done.assembled.builderEdits];
+  const edits: TextEdit[] = done.assembled.builderEdits.filter((e) => e.end <= text.length);
   if (!stage.name)
     edits.push({ start: stage.imageEnd, end: stage.imageEnd, text: ` AS ${done.builderName}` });
   let body = applyEdits(text, edits);

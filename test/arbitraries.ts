@@ -822,8 +822,9 @@ export function eolOf(text: string): 'lf' | 'crlf' | 'none' | 'mixed' {
 
 /**
  * The builder stage of a converted file must be the original text with only ` AS builder` after
- * the image (when the stage had no name) and one `ENV CGO_ENABLED=0` line inserted at a line
- * start; then at most a few line breaks and the appended runtime stage.
+ * the image (when the stage had no name), one `ENV CGO_ENABLED=0` line inserted at a line
+ * start and, after a start rewrite (src/providers/start-rewrite.ts), its `RUN go build` line
+ * after the original lines; then at most a few line breaks and the appended runtime stage.
  */
 export function builderProblem(lib: Lib, input: string, output: string): string | null {
   const stage = lib.parseDockerfile(input).stages[0];
@@ -838,14 +839,19 @@ export function builderProblem(lib: Lib, input: string, output: string): string 
   }
   const tailOk = (after: string) => /^(\r\n|\n|\r){0,3}FROM /i.test(after);
   if (rest.startsWith(orig) && tailOk(rest.slice(orig.length))) return null;
+  // A start rewrite adds its build step as the builder's last line, after the original ones.
+  const startBuild =
+    /^(\r\n|\n|\r)?RUN go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ [^\r\n;&|`$]*(\r\n|\n)/;
+  const built = (after: string) => tailOk(after) || tailOk(after.replace(startBuild, ''));
+  if (rest.startsWith(orig) && built(rest.slice(orig.length))) return null;
   const env = /ENV CGO_ENABLED=0(\r\n|\n)/g;
   for (let m = env.exec(rest); m; m = env.exec(rest)) {
     const at = m.index;
     const lineStart = at === 0 || rest[at - 1] === '\n' || rest[at - 1] === '\r';
     const without = rest.slice(0, at) + rest.slice(at + m[0].length);
-    if (lineStart && without.startsWith(orig) && tailOk(without.slice(orig.length))) return null;
+    if (lineStart && without.startsWith(orig) && built(without.slice(orig.length))) return null;
   }
-  return 'the builder stage differs from the original beyond " AS builder" and an ENV CGO_ENABLED=0 line';
+  return 'the builder stage differs from the original beyond " AS builder", an ENV CGO_ENABLED=0 line and a start rewrite\'s build step';
 }
 
 /** Runs convert() on one input and checks every robustness property. Never throws. */

@@ -146,6 +146,22 @@ describe('fuzz helpers', () => {
     expect(builderProblem(lib, go, out.output.replace('CMD', 'ENV A=1\nCMD'))).not.toBeNull();
   });
 
+  it("builderProblem accepts a start rewrite's build step only as the last builder line", () => {
+    const run = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nCMD ["go", "run", "."]\n';
+    const ctx = new MemoryContext({ 'go.mod': 'module x\n', 'main.go': 'package main\n' });
+    const out = convert(run, ctx);
+    expect(out.status).toBe('converted');
+    expect(out.output).toContain('\nRUN go build -o /usr/local/bin/x .\n\nFROM ');
+    expect(builderProblem(lib, run, out.output)).toBeNull();
+    // The same line anywhere else, or another line in its place, is a change.
+    const moved = out.output
+      .replace('RUN go build -o /usr/local/bin/x .\n', '')
+      .replace('COPY . .\n', 'COPY . .\nRUN go build -o /usr/local/bin/x .\n');
+    expect(builderProblem(lib, run, moved)).not.toBeNull();
+    const other = out.output.replace('RUN go build -o', 'RUN rm -rf / && go build -o');
+    expect(builderProblem(lib, run, other)).not.toBeNull();
+  });
+
   it('the generators cover every family', () => {
     for (const arb of [goDoc, nodeDoc, randomDoc, hybridDoc])
       expect(fc.sample(arb, 5)).toHaveLength(5);

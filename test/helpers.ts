@@ -16,7 +16,12 @@ export interface ExampleMeta {
   expect: 'converted' | 'unchanged' | 'declined';
   buildable: boolean;
   why_not_buildable: string | null;
-  probe: { http?: { port: number; path: string }; cmd?: string[] };
+  probe: {
+    http?: { port: number; path: string };
+    cmd?: string[];
+    /** Seconds the original may take to answer (one that compiles at start: `go run`). */
+    startSeconds?: number;
+  };
 }
 
 /** Beside each example: its expected conversion, and its --cache one where that differs. */

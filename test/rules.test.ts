@@ -62,6 +62,7 @@ interface Example {
     facts?: ImageFacts;
     cache?: boolean;
     compose?: ComposeStart[];
+    keepStart?: boolean;
   };
   /** Facts read from the After image, when they differ from the Before image's. */
   factsAfter?: ImageFacts;
@@ -93,6 +94,7 @@ function example(md: string): Example | null {
   // Codes about a Compose service's start: its `compose.yaml`, read as the CLI reads it.
   const compose = bs.find((b) => b.lang === 'yaml' && /^`compose\.ya?ml` beside/.test(b.label));
   if (compose) options.compose = composeStarts(compose.text);
+  if (/--keep-start\b/.test(before.label)) options.keepStart = true;
   return { files, before: before.text, after: after.text, options, factsAfter: facts('After') };
 }
 

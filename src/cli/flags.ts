@@ -21,7 +21,7 @@ export interface Flag {
   describe: string | (() => string);
   group: Group;
   /** The configuration key that sets the same thing (flags win). */
-  config?: 'ignore' | 'dockerignore' | 'cache' | 'runtime';
+  config?: 'ignore' | 'dockerignore' | 'cache' | 'runtime' | 'keepStart';
   /** Checked by settings: used without --verify it is a mistake. */
   verifyOnly?: boolean;
   /** Checked by settings: a number above zero. */
@@ -107,6 +107,14 @@ export const FLAGS: readonly Flag[] = [
       'Also speed up rebuilds: dependency steps before the sources, BuildKit cache mounts (needs BuildKit)',
     group: 'Conversion:',
     config: 'cache',
+  },
+  {
+    name: 'keep-start',
+    type: 'boolean',
+    describe:
+      'Keep a start that builds at start (go run ...) as it is: decline instead of rewriting it',
+    group: 'Conversion:',
+    config: 'keepStart',
   },
   {
     name: 'ignore',

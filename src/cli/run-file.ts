@@ -64,13 +64,14 @@ export async function processOne(input: Input, opts: Options, io: Io): Promise<F
 function convertText(text: string, input: Input, opts: Options): ConvertResult {
   try {
     const ctx = new FsContext(input.context);
-    const { ignore, cache, configuredRuntime } = fileSettings(input, opts);
+    const { ignore, cache, keepStart, configuredRuntime } = fileSettings(input, opts);
     const compose = input.compose ?? [];
-    let r = convert(text, ctx, { lang: opts.lang, runtime: opts.runtime, ignore, cache, compose });
+    const common = { lang: opts.lang, ignore, cache, keepStart, compose };
+    let r = convert(text, ctx, { ...common, runtime: opts.runtime });
     // The configuration's runtime for the language found; --runtime wins over it.
     const configured = configuredRuntime(r.language);
     if (configured && input.config) {
-      r = convert(text, ctx, { lang: opts.lang, runtime: configured, ignore, cache, compose });
+      r = convert(text, ctx, { ...common, runtime: configured });
       const from = `runtime ${configured} for ${r.language ?? 'this language'} from ${shown(input.config.file)}`;
       if (r.explanation) r.explanation.notes.push(from);
       else if (r.status === 'declined' && r.reason) r.reason = `${r.reason} (${from})`;

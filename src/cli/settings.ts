@@ -57,6 +57,7 @@ function optionsFrom(
     lang: parsed.lang as string | undefined,
     runtime: parsed.runtime as string | undefined,
     cache: Boolean(parsed.cache),
+    keepStart: Boolean(parsed['keep-start'] ?? parsed.keepStart),
     color: parsed.color === undefined ? colourTerminal(out) : Boolean(parsed.color),
     backup: Boolean(parsed.backup),
     verify: Boolean(parsed.verify),
@@ -149,6 +150,8 @@ export function fileSettings(input: Input, opts: Options) {
     ignore: [...(config?.ignore ?? []), ...opts.ignore] as Code[],
     /** --cache, or "cache": true in the configuration. */
     cache: opts.cache || Boolean(config?.cache),
+    /** --keep-start, or "keepStart": true in the configuration. */
+    keepStart: opts.keepStart || Boolean(config?.keepStart),
     /** The configuration's runtime for the language found, unless --runtime names one. */
     configuredRuntime: (language: string | null): string | undefined =>
       !opts.runtime && language ? config?.runtime[language] : undefined,

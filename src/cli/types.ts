@@ -29,6 +29,8 @@ export interface Options {
   runtime?: string;
   /** --cache: builder reordered for layer caching, with BuildKit cache mounts. */
   cache: boolean;
+  /** --keep-start: a start that builds at start is declined, not rewritten. */
+  keepStart: boolean;
   color: boolean;
   backup: boolean;
   verify: boolean;

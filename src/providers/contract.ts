@@ -22,6 +22,8 @@ export interface ConvertOptions {
   cache?: boolean;
   /** How Compose services that build this Dockerfile start it (src/compose-start.ts). */
   compose?: readonly ComposeStart[];
+  /** Keep a start command that builds at start as it is: decline instead (--keep-start). */
+  keepStart?: boolean;
 }
 
 export interface ProviderInput {
@@ -110,9 +112,24 @@ export interface ProviderPlan {
   buildOnlyPackages?: string[];
 }
 
+/**
+ * A start command that compiles when the container starts, rewritten to its production
+ * equivalent (src/providers/start-rewrite.ts applies it): the builder gets `build` as its own
+ * lines after the original instructions, and the runtime starts with `start` instead.
+ */
+export interface StartRewrite {
+  /** Instructions added at the end of the builder stage (RUN go build ...). */
+  build: string[];
+  /** The CMD and ENTRYPOINT lines the runtime stage has instead of the original ones. */
+  start: string[];
+  warning: Warning;
+}
+
 export interface Provider {
   id: string;
   name: string;
   detect(input: ProviderInput): Detection | null;
+  /** A start that builds at start, rewritten; null when there is none or it cannot be mapped. */
+  rewriteStart?(input: ProviderInput, needs: StartNeeds): StartRewrite | null;
   plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline;
 }

@@ -108,8 +108,28 @@ describe('--write', () => {
     expect(fs.statSync(file).mtimeMs).toBe(mtime);
   });
 
-  it('does not touch declined files', () => {
+  it('--keep-start and "keepStart": true decline a start that builds at start, as before', () => {
     const dir = copyExample('go-run');
+    const rewritten = run(['--stdout', dir]);
+    expect(rewritten.code).toBe(0);
+    expect(rewritten.stdout).toContain('RUN go build -o /usr/local/bin/run .');
+    expect(rewritten.stderr).toContain('MSC185');
+    const declined =
+      /declined \(go\): CMD runs `go run \.`, which compiles when the container starts; build a binary in a RUN step first\. \[MSC005\]/;
+    const kept = run(['--keep-start', dir]);
+    expect(kept.code).toBe(0);
+    expect(kept.stderr).toMatch(declined);
+    fs.writeFileSync(path.join(dir, '.msconvertrc.json'), '{"keepStart": true}');
+    const configured = run([dir]);
+    expect(configured.stderr).toMatch(declined);
+    fs.writeFileSync(path.join(dir, '.msconvertrc.json'), '{"keepStart": "yes"}');
+    const bad = run([dir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"keepStart" must be true or false');
+  });
+
+  it('does not touch declined files', () => {
+    const dir = copyExample('rust-cargo-run');
     const file = path.join(dir, 'Dockerfile');
     const before = fs.readFileSync(file);
     const mtime = fs.statSync(file).mtimeMs;

@@ -94,7 +94,7 @@ describe('codes and ignore lists', () => {
     expect(inline.warnings).toEqual([]);
     expect(inline.status).toBe('converted');
     const declined = convert(
-      '# msconvert ignore=MSC005\nFROM golang:1.19\nCOPY . .\nCMD ["go", "run", "."]\n',
+      '# msconvert ignore=MSC005\nFROM golang:1.19\nCOPY . .\nCMD ["go", "run", "example.com/tool@v1"]\n',
       ctx,
       { ignore: ['MSC005'] },
     );
@@ -117,7 +117,7 @@ describe('the configuration file', () => {
       [[], /must be a JSON object/],
       [
         { runtimes: {} },
-        /unknown key "runtimes" \(known keys: runtime, ignore, ignorePaths, dockerignore, cache\)/,
+        /unknown key "runtimes" \(known keys: runtime, ignore, ignorePaths, dockerignore, cache, keepStart\)/,
       ],
       [{ runtime: 'slim' }, /"runtime" must map a language/],
       [{ runtime: { cobol: 'slim' } }, /unknown language "cobol" \(go, node\)/],
@@ -260,7 +260,7 @@ describe('the CLI with a configuration', () => {
   });
 
   it('refuses to ignore declines, errors and unknown codes', () => {
-    const root = repo({}, { a: 'go-run' });
+    const root = repo({}, { a: 'rust-cargo-run' });
     for (const [args, re] of [
       [['--ignore', 'MSC005'], /^msconvert: --ignore: MSC005 is not a warning/],
       [['--ignore', 'MSC999'], /^msconvert: --ignore: MSC999 is not an msconvert code/],
@@ -276,7 +276,7 @@ describe('the CLI with a configuration', () => {
     fs.writeFileSync(file, `# msconvert ignore=MSC005\n${fs.readFileSync(file, 'utf8')}`);
     const r = run(['--check', 'a'], root);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('declined (go)');
+    expect(r.stderr).toContain('declined (rust)');
     expect(r.stderr).toContain('[MSC005]');
   });
 
@@ -308,7 +308,7 @@ describe('the CLI with a configuration', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'msconvert: svc/.msconvertrc.json: unknown key "ignores" (known keys: runtime, ignore, ignorePaths, dockerignore, cache) [MSC907]\n',
+      'msconvert: svc/.msconvertrc.json: unknown key "ignores" (known keys: runtime, ignore, ignorePaths, dockerignore, cache, keepStart) [MSC907]\n',
     );
     expect(fs.readFileSync(good)).toEqual(before);
     fs.writeFileSync(path.join(root, 'svc', '.msconvertrc.json'), '{"ignore": [}');

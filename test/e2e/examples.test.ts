@@ -116,8 +116,10 @@ function report(r: VerifyReport): string {
 }
 
 function probeOptions(meta: ExampleMeta) {
-  if (meta.probe.http) return { probePort: meta.probe.http.port, probePath: meta.probe.http.path };
-  return { probeCmd: meta.probe.cmd ?? [] };
+  const wait = meta.probe.startSeconds ? { runTimeoutMs: meta.probe.startSeconds * 1000 } : {};
+  if (meta.probe.http)
+    return { probePort: meta.probe.http.port, probePath: meta.probe.http.path, ...wait };
+  return { probeCmd: meta.probe.cmd ?? [], ...wait };
 }
 
 describe('examples that cannot be built in the lab', () => {

@@ -107,7 +107,8 @@ function applyByLines(text: string, region: SarifRegion, inserted: string): stri
 describe('--format sarif', () => {
   it('is valid SARIF 2.1.0: a result per converted or declined file, the new text as a fix', () => {
     const root = fs.mkdtempSync(path.join(tmp, 'sarif-'));
-    for (const n of ['go-basic', 'node-npm-start', 'go-run', 'go-multistage']) copyExample(n, root);
+    for (const n of ['go-basic', 'node-npm-start', 'rust-cargo-run', 'go-multistage'])
+      copyExample(n, root);
     const r = run(['--check', '--format', 'sarif', '.'], { cwd: root });
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout) as SarifLog;
@@ -126,12 +127,12 @@ describe('--format sarif', () => {
     // go-multistage is unchanged: no result.
     expect([...byUri.keys()].sort()).toEqual([
       'go-basic/Dockerfile',
-      'go-run/Dockerfile',
       'node-npm-start/Dockerfile',
+      'rust-cargo-run/Dockerfile',
     ]);
     const basic = byUri.get('go-basic/Dockerfile') as SarifResult;
     expect(basic).toMatchObject({ ruleId: 'MSC000', level: 'warning' });
-    const declined = byUri.get('go-run/Dockerfile') as SarifResult;
+    const declined = byUri.get('rust-cargo-run/Dockerfile') as SarifResult;
     expect(declined).toMatchObject({ ruleId: 'MSC005', level: 'note' });
     expect(declined.fixes).toBeUndefined();
     // Warnings ride along in the message of their file's result.
@@ -234,7 +235,8 @@ describe('--format sarif', () => {
 describe('--format checkstyle', () => {
   it('lists every file, with a severity per finding and the code as source', () => {
     const root = fs.mkdtempSync(path.join(tmp, 'cs-'));
-    for (const n of ['go-basic', 'node-npm-start', 'go-run', 'go-multistage']) copyExample(n, root);
+    for (const n of ['go-basic', 'node-npm-start', 'rust-cargo-run', 'go-multistage'])
+      copyExample(n, root);
     const r = run(['--format', 'checkstyle', '.'], { cwd: root });
     expect(r.code).toBe(0);
     const xml = r.stdout;

@@ -64,7 +64,7 @@ export function isGo(word: string | undefined): boolean {
 }
 
 // go's flag package: one dash or two alike, `-name=value`, flags end at the first package.
-const GO_BUILD: ToolArgTable = {
+export const GO_BUILD: ToolArgTable = {
   valued: new Set([...VALUE_FLAGS].filter((f) => !BOOL_FLAGS.has(f))),
   dashes: 'strip',
   optionsFirst: true,

@@ -20,6 +20,7 @@ import { chooseCgo } from './cgo';
 import { goCopies } from './files';
 import { buildCommands } from './make';
 import { codenameOf, goCandidates } from './runtime';
+import { goStartRewrite } from './start-rewrite';
 import { data, type GoBuild, type Said } from './types';
 
 export const goProvider: Provider = {
@@ -36,6 +37,8 @@ export const goProvider: Provider = {
       manifest: ctx.exists('go.mod') ? 'go.mod' : null,
     });
   },
+
+  rewriteStart: goStartRewrite,
 
   plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {
     const { model, ctx } = input;

@@ -183,8 +183,8 @@ describe('go conversions', () => {
 
   it.each([
     [
-      'go run at start',
-      'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nCMD ["go","run","."]\n',
+      'go run of a remote module at start (a local package is rewritten: start-rewrite.test.ts)',
+      'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nCMD ["go","run","example.com/tool@v1.0.0"]\n',
       'MSC005',
     ],
     ['nothing built', 'FROM golang:1.22\nCOPY bin/app /app\nCMD ["/app"]\n', 'MSC006'],

@@ -1,0 +1,58 @@
+// A start command that compiles when the container starts (`go run .`, `ts-node src/x.ts`)
+// becomes its production equivalent: the provider names the build step and the new start
+// (its rewriteStart), and this module plans the rest as if the Dockerfile had said so. The
+// builder keeps every original line and gains the build step as its own lines after them;
+// the stage is read again with the new start appended, so every later step (needs, copies,
+// runtime choice) sees an ordinary built artifact and nothing special.
+import type { Warning } from '../codes';
+import { startNeeds, type StartNeeds } from '../analysis/needs';
+import type { StageModel } from '../analysis/stage';
+import { ImageFiles } from '../analysis/files';
+import { parseDockerfile, type ParsedDockerfile } from '../parse';
+import type { Provider, ProviderInput } from './contract';
+
+export interface Rewritten {
+  input: ProviderInput;
+  needs: StartNeeds;
+  /** The builder stage's text: the original with the build step added. */
+  builderText: string;
+  warning: Warning;
+}
+
+/** Reads the one stage of a parsed file as convert() reads the original. */
+export type StageReader = (parsed: ParsedDockerfile) => StageModel;
+
+export function rewriteStart(
+  provider: Provider,
+  input: ProviderInput,
+  needs: StartNeeds,
+  read: StageReader,
+  searchPath: string,
+): Rewritten | null {
+  if (input.options.keepStart || !provider.rewriteStart) return null;
+  const rw = provider.rewriteStart(input, needs);
+  if (!rw) return null;
+  const { text, eol } = input.parsed;
+  const ended = text === '' || text.endsWith('\n') || text.endsWith('\r') ? text : text + eol;
+  const builderText = ended + rw.build.map((l) => l + eol).join('');
+  const full = builderText + rw.start.map((l) => l + eol).join('');
+  const parsed = parseDockerfile(full);
+  if (parsed.stages.length !== 1) return null;
+  const model = read(parsed);
+  // The runtime carries the new start only: the original CMD and ENTRYPOINT stay in the
+  // builder, where the later ones override them.
+  model.carried = model.carried.filter(
+    (i) => !(['CMD', 'ENTRYPOINT'].includes(i.keyword) && i.start < builderText.length),
+  );
+  const files = new ImageFiles(model, input.ctx);
+  const seen = input.parsed.stages[0].image === parsed.stages[0].image;
+  const parsedSeen = seen
+    ? parsed
+    : { ...parsed, stages: [{ ...parsed.stages[0], image: input.parsed.stages[0].image }] };
+  return {
+    input: { ...input, parsed: parsedSeen, model, files },
+    needs: startNeeds(model, files, searchPath),
+    builderText,
+    warning: rw.warning,
+  };
+}
