@@ -204,7 +204,7 @@ function fit(
     const word = need.word;
     if (!word || word.includes('$')) continue;
     const name = commandName(word);
-    if (plan.vouched.includes(word)) continue;
+    if (plan.vouched.includes(word) || c.vouched?.includes(word)) continue;
     if (word.includes('/')) {
       const abs = path.posix.resolve(need.cwd, word);
       if (copied.some((d) => abs === d || abs.startsWith(`${d}/`))) continue;
@@ -625,14 +625,17 @@ export function assemble(
   let chosen: RuntimeCandidate | null = null;
   let result: Fit | null = null;
   let firstFailure: Fit | null = null;
+  // A smaller image passed over says why, after the reason the chosen one won.
+  const passed: string[] = [];
   for (const c of plan.candidates) {
     const f = fit(input, plan, needs, installed, c);
     if (f.ok) {
-      chosen = c;
+      chosen = passed.length ? { ...c, why: `${c.why}; passed over ${passed.join('; ')}` } : c;
       result = f;
       break;
     }
     firstFailure ??= f;
+    passed.push(`${c.image}: ${f.reason}`);
   }
   if (!chosen || !result) {
     const f = firstFailure as Fit;
@@ -776,7 +779,8 @@ export function assemble(
     }
   }
   sections.path = extraDirs.length > 0 ? [`ENV PATH=${extraDirs.join(':')}:$PATH`] : [];
-  sections.carried = carried.map((ins) => ins.raw);
+  const rewrites = chosen.rewrites ?? {};
+  sections.carried = carried.map((ins) => rewrites[ins.raw] ?? ins.raw);
   const lines = renderStage(plan.language, sections);
 
   const stages = [
