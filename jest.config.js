@@ -1,6 +1,6 @@
 /**
  * `npm test`: every suite that needs nothing beyond this repository and Node. The suites that
- * build and run images with a Docker daemon (E2E below) are `npm run test:e2e`
+ * build and run images with a Docker daemon (test/e2e/, E2E below) are `npm run test:e2e`
  * (jest.e2e.config.js); without a daemon they skip and say why, under CI (CI set) they fail.
  *
  * testTimeout is a hang detector, not a speed check: suites that start the CLI dozens of
@@ -9,13 +9,7 @@
  * fail only there. Speed is measured as growth ratios (test/adversarial.test.ts) and in bench/.
  * @type {import('jest').Config}
  */
-const E2E = [
-  '/test/e2e\\.test\\.ts$',
-  '/test/cache-e2e\\.test\\.ts$',
-  '/test/dockerignore-e2e\\.test\\.ts$',
-  '/test/image\\.test\\.ts$',
-  '/test/cli/verify-cli\\.test\\.ts$',
-];
+const E2E = ['/test/e2e/'];
 
 module.exports = {
   preset: 'ts-jest',

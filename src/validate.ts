@@ -13,7 +13,7 @@ export interface Problem {
   kind: 'invalid' | 'unsupported';
 }
 
-export function validate(parsed: ParsedDockerfile): Problem | null {
+function loneCarriageReturn(parsed: ParsedDockerfile): Problem | null {
   // Docker splits lines on LF only (a CR before it is dropped); a lone CR is not a line break
   // to Docker, but it is to dockerfile-ast, so the two would read different instructions.
   const cr = /\r(?!\n)/.exec(parsed.text);
@@ -26,6 +26,10 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
         'a carriage return (CR) without a line feed: Docker breaks lines only at LF or CRLF, so it would not read this file as it looks; save it with LF or CRLF line endings',
     };
   }
+  return null;
+}
+
+function openContinuation(parsed: ParsedDockerfile): Problem | null {
   // A continuation left open at the end of the file would swallow the first line of any
   // stage appended after it (Docker skips blank and comment lines inside a continuation).
   const lines = parsed.stages.length > 1 ? [] : parsed.text.split('\n');
@@ -41,6 +45,10 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
     }
     break;
   }
+  return null;
+}
+
+function escapedEscape(parsed: ParsedDockerfile): Problem | null {
   // Docker does not continue a line that ends in an escaped escape (`\\`), but dockerfile-ast
   // does: it would merge the next instruction into this one and msconvert would misread both.
   const esc2 = parsed.escape + parsed.escape;
@@ -57,6 +65,11 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
       };
     }
   }
+  return null;
+}
+
+/** Where dockerfile-ast's reading of the lines is known to differ from Docker's. */
+function misread(parsed: ParsedDockerfile): Problem | null {
   if (parsed.misread !== null) {
     return {
       kind: 'unsupported',
@@ -65,6 +78,10 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
         "msconvert's parser would split the instructions here differently from Docker (a line continuation or heredoc it misreads), so it cannot convert this file safely; simplify the continuation or heredoc on this line",
     };
   }
+  return null;
+}
+
+function unclosedHeredoc(parsed: ParsedDockerfile): Problem | null {
   // A heredoc that is never closed runs to the end of the file and would swallow a stage
   // added after it.
   for (const ins of parsed.instructions) {
@@ -90,6 +107,10 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
       from = end + 1;
     }
   }
+  return null;
+}
+
+function openEnd(parsed: ParsedDockerfile): Problem | null {
   // Whatever else makes the end of the file open (dockerfile-ast's view of it), a stage added
   // after the last instruction must come out as a stage of its own. Only the last instruction
   // is parsed again (with the escape directive it was read under): parsing the whole file a
@@ -113,6 +134,11 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
       };
     }
   }
+  return null;
+}
+
+/** An instruction Docker does not know. */
+function unknownInstruction(parsed: ParsedDockerfile): Problem | null {
   const unknown = parsed.unknown[0];
   if (unknown)
     return {
@@ -120,6 +146,11 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
       line: unknown.line + 1,
       message: `unknown instruction ${unknown.keyword}`,
     };
+  return null;
+}
+
+/** Only ARG may come before the first FROM. */
+function beforeFirstFrom(parsed: ParsedDockerfile): Problem | null {
   for (const ins of parsed.instructions) {
     if (parsed.stages.length > 0 && ins.start >= parsed.stages[0].from.start) break;
     if (ins.keyword !== 'ARG')
@@ -129,6 +160,10 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
         message: `${ins.keyword} before the first FROM`,
       };
   }
+  return null;
+}
+
+function fromWords(parsed: ParsedDockerfile): Problem | null {
   for (const stage of parsed.stages) {
     // Docker: FROM takes an image, optionally followed by AS and a name (nothing else).
     const w = stage.from.words.filter((x) => !x.startsWith('--'));
@@ -141,6 +176,11 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
       };
     }
   }
+  return null;
+}
+
+/** Instructions without the arguments Docker requires, and USER with more than one word. */
+function instructionArguments(parsed: ParsedDockerfile): Problem | null {
   for (const ins of parsed.instructions) {
     const args = ins.args.trim();
     if (args === '' && !['ONBUILD'].includes(ins.keyword)) {
@@ -171,6 +211,28 @@ export function validate(parsed: ParsedDockerfile): Problem | null {
         message: `USER takes one user (name or UID, with an optional :group), not "${args}"`,
       };
     }
+  }
+  return null;
+}
+
+/** The problems, in the order they are reported: the first found is the one given. */
+const CHECKS = [
+  loneCarriageReturn,
+  openContinuation,
+  escapedEscape,
+  misread,
+  unclosedHeredoc,
+  openEnd,
+  unknownInstruction,
+  beforeFirstFrom,
+  fromWords,
+  instructionArguments,
+];
+
+export function validate(parsed: ParsedDockerfile): Problem | null {
+  for (const check of CHECKS) {
+    const problem = check(parsed);
+    if (problem) return problem;
   }
   return null;
 }

@@ -1,4 +1,5 @@
-// Every example converts to its golden file, and converting the result changes nothing.
+// Every example converts to its golden file (examples/<name>/expected.golden), and converting
+// the result changes nothing.
 // UPDATE_GOLDEN=1 rewrites the golden files; read every changed one before committing it.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -23,7 +24,7 @@ describe.each(examples())('example $name', ({ name, dir, meta }) => {
   });
 
   it('matches its golden file', () => {
-    const file = path.join(GOLDEN, `${name}.golden`);
+    const file = path.join(dir, GOLDEN);
     if (process.env.UPDATE_GOLDEN) fs.writeFileSync(file, golden(result));
     expect(golden(result)).toBe(fs.readFileSync(file, 'utf8'));
   });

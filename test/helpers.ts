@@ -8,7 +8,6 @@ import type { Provider } from '../src/providers/contract';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const EXAMPLES = path.join(ROOT, 'examples');
-export const GOLDEN = path.join(ROOT, 'test', 'golden');
 export const CLI = path.join(ROOT, 'bin', 'msconvert.js');
 
 export interface ExampleMeta {
@@ -19,6 +18,10 @@ export interface ExampleMeta {
   why_not_buildable: string | null;
   probe: { http?: { port: number; path: string }; cmd?: string[] };
 }
+
+/** Beside each example: its expected conversion, and its --cache one where that differs. */
+export const GOLDEN = 'expected.golden';
+export const GOLDEN_CACHE = 'expected-cache.golden';
 
 export function examples(): { name: string; dir: string; meta: ExampleMeta }[] {
   return fs

@@ -6,6 +6,7 @@ import type { Instruction, ParsedDockerfile, Stage } from '../parse';
 import { simpleCommands, type SimpleCommand } from '../shell';
 import { heredocFiles, heredocName, splitHeredocs } from './heredoc';
 import { parseImage, type ImageRef } from './image';
+import { isRootUser } from './users';
 
 export interface Command extends SimpleCommand {
   /** Absolute folder the command runs in (WORKDIR plus any `cd` before it in the RUN). */
@@ -124,6 +125,61 @@ const CARRIED = new Set([
   'ARG',
 ]);
 
+/** One RUN: its script, and each simple command with its folder (`cd` followed) and variables. */
+function runStep(
+  ins: Instruction,
+  workdir: string,
+  user: string | null,
+  history: VarHistory,
+  step: number,
+): RunStep {
+  const text = runScript(ins);
+  const commands: Command[] = [];
+  let dir = workdir;
+  for (const c of ins.exec ? [{ env: {}, argv: ins.exec, dynamic: false }] : simpleCommands(text)) {
+    // A view of the variables as they are at this step: no copy per command, so a
+    // file with thousands of ENV and RUN lines stays linear.
+    const cvars = history.view(step, c.env);
+    const argv = c.argv.map((w) => expandKnown(w, cvars));
+    commands.push({ ...c, argv, cwd: dir, vars: cvars });
+    if (argv[0] === 'cd' && argv[1] && !argv[1].startsWith('-')) dir = resolvePath(dir, argv[1]);
+  }
+  return { ins, workdir, user, text, commands, written: heredocWrites(ins, workdir) };
+}
+
+/** One COPY or ADD: its sources, destination and heredoc files; null when it names too little. */
+function copyStep(
+  ins: Instruction,
+  keyword: CopyStep['keyword'],
+  vars: Record<string, string>,
+  cwd: string,
+): CopyStep | null {
+  const from = ins.flags.find((f) => f.name.toLowerCase() === 'from')?.value ?? null;
+  const chown = ins.flags.find((f) => f.name.toLowerCase() === 'chown')?.value ?? null;
+  // A heredoc's body is file content: only the instruction's own line holds words.
+  const written = ins.heredoc && !ins.exec ? ins.args.split(/\r?\n/)[0].trim().split(/\s+/) : null;
+  const bodies = written ? splitHeredocs(ins.args).bodies : [];
+  const inline: CopyStep['inline'] = [];
+  const words: string[] = [];
+  for (const w of written ?? ins.exec ?? ins.words) {
+    const name = written ? heredocName(w) : null;
+    if (name === null) words.push(expand(unquote(w), vars));
+    else inline.push({ name, content: bodies.find((b) => b.name === name)?.body ?? '' });
+  }
+  if (!(words.length >= 1 && (words.length >= 2 || inline.length > 0))) return null;
+  const rawDest = words[words.length - 1];
+  return {
+    ins,
+    keyword,
+    from,
+    sources: words.slice(0, -1),
+    dest: resolvePath(cwd, rawDest),
+    destIsDir: rawDest.endsWith('/') || rawDest === '.' || words.length + inline.length > 2,
+    chown,
+    inline,
+  };
+}
+
 export function readStage(
   parsed: ParsedDockerfile,
   stage: Stage,
@@ -179,65 +235,19 @@ export function readStage(
         const w = expand(unquote(ins.args.trim()), vars);
         workdir = resolvePath(cwd(), w || '/');
         // BuildKit creates a missing WORKDIR as the current USER.
-        if (user && !/^(root|0)(:.*)?$/.test(user)) userWorkdirs.push(workdir);
+        if (user && !isRootUser(user)) userWorkdirs.push(workdir);
         break;
       }
       case 'USER':
         user = expand(ins.args.trim(), vars);
         break;
-      case 'RUN': {
-        const text = runScript(ins);
-        const commands: Command[] = [];
-        let dir = cwd();
-        for (const c of ins.exec
-          ? [{ env: {}, argv: ins.exec, dynamic: false }]
-          : simpleCommands(text)) {
-          // A view of the variables as they are at this step: no copy per command, so a
-          // file with thousands of ENV and RUN lines stays linear.
-          const cvars = history.view(step, c.env);
-          const argv = c.argv.map((w) => expandKnown(w, cvars));
-          commands.push({ ...c, argv, cwd: dir, vars: cvars });
-          if (argv[0] === 'cd' && argv[1] && !argv[1].startsWith('-'))
-            dir = resolvePath(dir, argv[1]);
-        }
-        runs.push({
-          ins,
-          workdir: cwd(),
-          user,
-          text,
-          commands,
-          written: heredocWrites(ins, cwd()),
-        });
+      case 'RUN':
+        runs.push(runStep(ins, cwd(), user, history, step));
         break;
-      }
       case 'COPY':
       case 'ADD': {
-        const from = ins.flags.find((f) => f.name.toLowerCase() === 'from')?.value ?? null;
-        const chown = ins.flags.find((f) => f.name.toLowerCase() === 'chown')?.value ?? null;
-        // A heredoc's body is file content: only the instruction's own line holds words.
-        const written =
-          ins.heredoc && !ins.exec ? ins.args.split(/\r?\n/)[0].trim().split(/\s+/) : null;
-        const bodies = written ? splitHeredocs(ins.args).bodies : [];
-        const inline: CopyStep['inline'] = [];
-        const words: string[] = [];
-        for (const w of written ?? ins.exec ?? ins.words) {
-          const name = written ? heredocName(w) : null;
-          if (name === null) words.push(expand(unquote(w), vars));
-          else inline.push({ name, content: bodies.find((b) => b.name === name)?.body ?? '' });
-        }
-        if (words.length >= 1 && (words.length >= 2 || inline.length > 0)) {
-          const rawDest = words[words.length - 1];
-          copies.push({
-            ins,
-            keyword: ins.keyword,
-            from,
-            sources: words.slice(0, -1),
-            dest: resolvePath(cwd(), rawDest),
-            destIsDir: rawDest.endsWith('/') || rawDest === '.' || words.length + inline.length > 2,
-            chown,
-            inline,
-          });
-        }
+        const copy = copyStep(ins, ins.keyword, vars, cwd());
+        if (copy) copies.push(copy);
         break;
       }
       case 'CMD':

@@ -69,13 +69,15 @@ describe('distroless Node: chosen, and the start as node is its entrypoint', () 
       has: [DISTROLESS + '\n'],
     },
   ])('$name', ({ df, files, has, warn }) => {
-    const r = run(df, files);
+    const r = run(df, files as Record<string, string> | undefined);
     expect(r.status).toBe('converted');
     for (const h of has) expect(runtimeStage(r)).toContain(h);
     if (warn) expect(r.warnings.map((w) => w.code)).toContain(warn);
     expect(r.explanation?.runtimeWhy).toMatch(/^the container runs nothing but node/);
     expect(r.explanation?.estimate?.afterMB).toBe(121.5);
-    expect(convert(r.output, new MemoryContext(files ?? {})).status).toBe('unchanged');
+    expect(
+      convert(r.output, new MemoryContext((files ?? {}) as Record<string, string>)).status,
+    ).toBe('unchanged');
   });
 });
 
@@ -164,7 +166,7 @@ describe('distroless Node: the slim image stays, and the explanation says why', 
       why: /passed over: there is no distroless Node.js 16/,
     },
   ])('$name', ({ df, files, why }) => {
-    const r = run(df, files);
+    const r = run(df, files as Record<string, string> | undefined);
     expect(r.status).toBe('converted');
     expect(runtimeStage(r)).toMatch(/^FROM node:/);
     expect(r.explanation?.runtimeWhy).toMatch(why);

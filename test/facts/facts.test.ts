@@ -1,11 +1,11 @@
 // Facts and verdicts without Docker: the parsers of what helper containers print, the verdict
 // rules (judge), and how facts given as data refine convert()'s plan.
-import { convert, MemoryContext } from '../src';
-import { parseElfScan, runtimeVersions } from '../src/facts/gather';
-import { equivalentImages } from '../src/facts/refine';
-import type { ImageFacts } from '../src/facts/types';
-import { parseUsed } from '../src/facts/used';
-import { judge, type Observed } from '../src/verify';
+import { convert, MemoryContext } from '../../src';
+import { parseElfScan, runtimeVersions } from '../../src/facts/gather';
+import { equivalentImages } from '../../src/facts/refine';
+import type { ImageFacts } from '../../src/facts/types';
+import { parseUsed } from '../../src/facts/used';
+import { judge, type Observed } from '../../src/verify';
 
 const NODE_APP = [
   'FROM node:20',

@@ -1,4 +1,4 @@
-// --cache: every example converts with it to its golden file in test/golden-cache/ (written
+// --cache: every example converts with it to its golden file in examples/<name>/expected-cache.golden (written
 // only where the builder changes), converting the result again changes nothing, and the
 // table rows pin each case that must keep its order or go without a cache mount.
 // UPDATE_GOLDEN=1 rewrites the golden files; read every changed one before committing it.
@@ -7,18 +7,16 @@ import fc from 'fast-check';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { convert, FsContext, MemoryContext, type ConvertResult } from '../src';
-import { anyCase, realisticCase } from './arbitraries';
-import { CLI, examples, ROOT } from './helpers';
-
-const GOLDEN_CACHE = path.join(ROOT, 'test', 'golden-cache');
+import { convert, FsContext, MemoryContext, type ConvertResult } from '../../src';
+import { anyCase, realisticCase } from '../arbitraries';
+import { CLI, examples, GOLDEN_CACHE, ROOT } from '../helpers';
 
 describe.each(examples())('example $name with --cache', ({ name, dir }) => {
   const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
   const ctx = new FsContext(dir);
   const plain = convert(text, ctx);
   const cached = convert(text, ctx, { cache: true });
-  const file = path.join(GOLDEN_CACHE, `${name}.golden`);
+  const file = path.join(dir, GOLDEN_CACHE);
 
   it('has the status of the plain conversion', () => {
     expect(cached.status).toBe(plain.status);

@@ -5,8 +5,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { availableSync, type Backend } from '../src/docker';
-import { EXAMPLES, ROOT } from './helpers';
+import { availableSync, type Backend } from '../../src/docker';
+import { EXAMPLES, ROOT } from '../helpers';
 
 const TIMEOUT = 15 * 60 * 1000;
 const docker = availableSync();
@@ -38,7 +38,7 @@ if (!docker.ok) {
       );
     });
   } else {
-    console.log(`test/image.test.ts skipped: no Docker (${docker.reason})`);
+    console.log(`test/e2e/image.test.ts skipped: no Docker (${docker.reason})`);
     it.skip('builds and runs the msconvert image (needs Docker)', () => undefined);
   }
 } else {

@@ -1,7 +1,7 @@
 // Paths the build removed again are never copied into the runtime (seen in the wild:
 // k-antonets/cryweb copies templates and static into /app, then rm -rf /src in the same RUN;
 // the conversion copied /src/templates, and the converted Dockerfile did not build).
-import { convert, MemoryContext } from '../src';
+import { convert, MemoryContext } from '../../src';
 
 const MAIN =
   'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.Handle("/", http.FileServer(http.Dir("static")))\n\t_ = "templates/index.html"\n\thttp.ListenAndServe(":8080", nil)\n}\n';

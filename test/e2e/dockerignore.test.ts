@@ -4,16 +4,16 @@
 // builds and verifies like the original, the context sent to the builder and the image are
 // smaller, and the secrets are no longer in the image.
 //
-// Without Docker the suite is skipped, except under CI, where it fails (as test/e2e.test.ts).
+// Without Docker the suite is skipped, except under CI, where it fails (as test/e2e/examples.test.ts).
 // The lab daemon is shared: every image and container carries a unique name and the
 // msconvert.verify label, and only those are removed.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { availableSync, DockerSession, exec } from '../src/docker';
-import { verify } from '../src/verify';
-import { CLI, EXAMPLES, examples } from './helpers';
+import { availableSync, DockerSession, exec } from '../../src/docker';
+import { verify } from '../../src/verify';
+import { CLI, EXAMPLES, examples } from '../helpers';
 
 const TIMEOUT = 15 * 60 * 1000;
 const docker = availableSync();

@@ -1,8 +1,8 @@
 // The .dockerignore proposal: Docker's matching (table rows against what docker build does),
 // what is proposed for a context, and what is never excluded because the build needs it.
-import { convert, MemoryContext } from '../src';
-import { matcher, readIgnoreFile } from '../src/dockerignore/matcher';
-import { HEADER, proposeDockerignore, type Proposal } from '../src/dockerignore/propose';
+import { convert, MemoryContext } from '../../src';
+import { matcher, readIgnoreFile } from '../../src/dockerignore/matcher';
+import { HEADER, proposeDockerignore, type Proposal } from '../../src/dockerignore/propose';
 
 describe('Docker matching', () => {
   // [patterns, path, excluded]: the rules of docs.docker.com's .dockerignore section and

@@ -7,10 +7,10 @@
 // lab (../shared/dockerlab/setup.sh).
 import * as fs from 'fs';
 import * as path from 'path';
-import { convert, FsContext } from '../src';
-import { availableSync } from '../src/docker';
-import { verify } from '../src/verify';
-import { examples, type ExampleMeta } from './helpers';
+import { convert, FsContext } from '../../src';
+import { availableSync } from '../../src/docker';
+import { verify } from '../../src/verify';
+import { examples, type ExampleMeta } from '../helpers';
 
 const TEST_TIMEOUT = 15 * 60 * 1000;
 const docker = availableSync();

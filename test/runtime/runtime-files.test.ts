@@ -1,7 +1,7 @@
 // Issue 12's language-independent classes, one table per class: files read at run time found
 // by image path, entrypoint scripts that pass CMD on as arguments, heredoc files, paths the
 // build made, copies by name alone and secrets the runtime would carry.
-import { convert, MemoryContext } from '../src';
+import { convert, MemoryContext } from '../../src';
 
 const MAIN =
   'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n';

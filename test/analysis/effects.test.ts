@@ -2,7 +2,7 @@
 // runs `playwright install --with-deps` from a go-installed playwright; the app launches
 // Chromium from ~/.cache/ms-playwright with the OS libraries that step installed, and the
 // conversion to distroless/static copied only /go/bin).
-import { convert, MemoryContext } from '../src';
+import { convert, MemoryContext } from '../../src';
 
 const MAIN =
   'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n';

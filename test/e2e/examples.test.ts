@@ -12,11 +12,11 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { convert, FsContext, type Status } from '../src';
-import { availableSync, DockerSession, type Backend } from '../src/docker';
-import { inspect } from '../src/facts';
-import { verify, type VerifyReport } from '../src/verify';
-import { examples, ROOT, type ExampleMeta } from './helpers';
+import { convert, FsContext, type Status } from '../../src';
+import { availableSync, DockerSession, type Backend } from '../../src/docker';
+import { inspect } from '../../src/facts';
+import { verify, type VerifyReport } from '../../src/verify';
+import { examples, ROOT, type ExampleMeta } from '../helpers';
 
 const TEST_TIMEOUT = 15 * 60 * 1000;
 const SIZES = path.join(ROOT, 'docs', 'sizes.md');
@@ -76,7 +76,7 @@ function sizesDocument(data: Row[], backend: Backend, minutes: number): string {
   return [
     '# Image sizes before and after conversion',
     '',
-    'Written by `test/e2e.test.ts` (run with `UPDATE_SIZES=1 npx jest test/e2e.test.ts`; CI',
+    'Written by `test/e2e/examples.test.ts` (run with `UPDATE_SIZES=1 npx jest test/e2e/examples.test.ts`; CI',
     'writes it too). Every buildable example was built with a real Docker daemon',
     `(\`${backend.describe}\`) against the local stand-in base images of \`../shared/dockerlab\`;`,
     'converted examples were run and probed next to their original (verdict `verified` means',
