@@ -149,14 +149,16 @@ function startRewrites(input: ProviderInput, carried: Instruction[]): Starts | {
   return out;
 }
 
-/** The arguments of `node` when the CMD is `npm start`/`yarn start` whose script is only that. */
+/** The arguments of `node` when the CMD is `npm start` whose script is only that. */
 function npmStartScript(input: ProviderInput, argv: string[]): string[] | null {
   const tool = commandName(argv[0]);
   const rest = argv.slice(1);
   const start =
     (rest.length === 1 && rest[0] === 'start') ||
     (rest.length === 2 && rest[0] === 'run' && rest[1] === 'start');
-  if (!['npm', 'yarn'].includes(tool) || !start) return null;
+  // Not yarn start: under --verify its original ran /bin/sh and more besides node (yarn 1's
+  // own processes), so the two images could not be shown to behave the same.
+  if (tool !== 'npm' || !start) return null;
   // npm runs the script in the folder of the package.json: the WORKDIR's own.
   const pkg = packageJsonAt(input.files, input.model.cwd);
   const scripts = pkg?.scripts ?? {};

@@ -48,12 +48,6 @@ describe('distroless Node: chosen, and the start as node is its entrypoint', () 
       warn: 'MSC101',
     },
     {
-      name: 'yarn start likewise',
-      df: df('CMD ["yarn", "start"]'),
-      files: { 'package.json': pkg({ scripts: { start: 'node dist/main.js' } }), 'yarn.lock': '' },
-      has: ['CMD ["dist/main.js"]'],
-    },
-    {
       name: 'USER 65532 runs on :nonroot',
       df: df('CMD ["node", "server.js"]', 'node:20', 'USER 65532\n'),
       has: [DISTROLESS + ':nonroot\n', 'WORKDIR /app\n', 'USER 65532', 'CMD ["server.js"]'],
@@ -95,6 +89,12 @@ describe('distroless Node: the slim image stays, and the explanation says why', 
         'package.json': pkg({ scripts: { serve: 'node migrate.js && node server.js' } }),
       },
       why: /passed over: the CMD runs npm, not node/,
+    },
+    {
+      name: 'yarn start (the original runs yarn 1 and a shell around node)',
+      df: df('CMD ["yarn", "start"]'),
+      files: { 'package.json': pkg({ scripts: { start: 'node dist/main.js' } }), 'yarn.lock': '' },
+      why: /passed over: the CMD runs yarn, not node/,
     },
     {
       name: 'npm start whose app reads what npm puts in its environment',
