@@ -76,6 +76,10 @@ export interface RuntimeCandidate {
   why: string;
   /** Commands the image provides besides its OS basics (node, npm ...). */
   commands: string[];
+  /** Carried instructions this image runs differently, by their text (distroless Node's CMD). */
+  rewrites?: Record<string, string>;
+  /** Start commands the rewrites replace, so the image need not have them (npm start). */
+  vouched?: string[];
 }
 
 export interface ProviderPlan {

@@ -164,7 +164,7 @@ function startCommands(f: Fitting, plan: ProviderPlan, needs: StartNeeds): Failu
     const word = need.word;
     if (!word || word.includes('$')) continue;
     const name = commandName(word);
-    if (plan.vouched.includes(word)) continue;
+    if (plan.vouched.includes(word) || c.vouched?.includes(word)) continue;
     if (word.includes('/')) {
       const abs = path.posix.resolve(need.cwd, word);
       if (copied.some((d) => abs === d || abs.startsWith(`${d}/`))) continue;
@@ -232,10 +232,16 @@ export function chooseRuntime(
   installed: InstalledPackages,
 ): { chosen: RuntimeCandidate; fit: Fit } | Decline {
   let firstFailure: Fit | null = null;
+  // A smaller image passed over says why, after the reason the chosen one won.
+  const passed: string[] = [];
   for (const c of plan.candidates) {
     const f = fit(plan, needs, installed, c);
-    if (f.ok) return { chosen: c, fit: f };
+    if (f.ok) {
+      const why = passed.length ? `${c.why}; passed over ${passed.join('; ')}` : c.why;
+      return { chosen: { ...c, why }, fit: f };
+    }
     firstFailure ??= f;
+    passed.push(`${c.image}: ${f.reason}`);
   }
   const f = firstFailure as Fit;
   const last = plan.candidates[plan.candidates.length - 1];

@@ -84,7 +84,7 @@ export function assemble(
     copies: copying.lines,
     workdir: model.cwd !== chosen.facts.workdir ? [`WORKDIR ${model.cwd}`] : [],
     path: pathSection(model, carried, needs, plan, chosen),
-    carried: carried.map((ins) => ins.raw),
+    carried: carried.map((ins) => chosen.rewrites?.[ins.raw] ?? ins.raw),
   };
   const eol = parsed.eol;
   const stages = [

@@ -61,7 +61,7 @@ describe('diff mode', () => {
     const dir = copyExample('node-express');
     const r = run([], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('+FROM node:20-slim');
+    expect(r.stdout).toContain('+FROM gcr.io/distroless/nodejs20-debian12');
   });
 
   it('reads stdin with -, using --context for the manifests', () => {
@@ -166,7 +166,7 @@ describe('--check, --stdout, --json', () => {
     const r = run(['--stdout', path.join(dir, 'Dockerfile')]);
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith('FROM node:20 AS builder\n')).toBe(true);
-    expect(r.stdout).toContain('FROM node:20-slim');
+    expect(r.stdout).toContain('FROM gcr.io/distroless/nodejs20-debian12');
   });
 
   it('--stdout prints the original when declined', () => {

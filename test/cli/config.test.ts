@@ -220,7 +220,9 @@ describe('the CLI with a configuration', () => {
     expect(api?.output).toContain('FROM debian:bookworm-slim');
     expect(api?.explanation.notes).toContain('runtime slim for go from .msconvertrc.json');
     // No runtime configured for node: its usual runtime.
-    expect(files.find((f) => f.path.startsWith('web'))?.output).toContain('FROM node:20-slim');
+    expect(files.find((f) => f.path.startsWith('web'))?.output).toContain(
+      'FROM gcr.io/distroless/nodejs20-debian12',
+    );
     const flag = run(['--stdout', '--runtime', 'distroless', 'api/Dockerfile'], root);
     expect(flag.stdout).toContain('FROM gcr.io/distroless/static-debian12');
     const none = run(['--stdout', '--no-config', 'api/Dockerfile'], root);

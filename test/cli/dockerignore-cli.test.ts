@@ -125,7 +125,7 @@ describe('opting out', () => {
     const r = run([...(flags as string[]), dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('.dockerignore');
-    expect(r.stdout).toContain('+FROM node:20-slim');
+    expect(r.stdout).toContain('+FROM gcr.io/distroless/nodejs20-debian12');
     expect(r.stderr).not.toContain('MSC140');
   });
 

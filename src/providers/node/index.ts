@@ -104,7 +104,8 @@ export const nodeProvider: Provider = {
         `${model.image.resolved} -> ${rt.image}: compilers and the full OS toolset stay in the builder`,
       );
     if (hasBuild) said.gain.push('build tools and sources compile in the builder');
-    const candidates = runtimeCandidates(input, rt, codename, said);
+    const runLines = modules.linkLines.length + globals.runLines.length;
+    const candidates = runtimeCandidates(input, needs, rt, codename, runLines, said);
     if ('kind' in candidates) return candidates;
 
     const copies = nodeCopies(

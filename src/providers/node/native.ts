@@ -101,7 +101,7 @@ export function runtimePackages(
   if (
     native.unknown.length > 0 &&
     !rt.same &&
-    (!input.options.runtime || ['slim', 'alpine'].includes(input.options.runtime))
+    (!input.options.runtime || ['slim', 'alpine', 'distroless'].includes(input.options.runtime))
   ) {
     const names = native.unknown.slice(0, 3).join(', ');
     return decline(

@@ -1,9 +1,11 @@
-// The runtime image: the slim variant of the builder's own Node image (Alpine stays Alpine),
-// or what --runtime names.
+// The runtime image: distroless Node.js when the container runs nothing but node, else the
+// slim variant of the builder's own Node image (Alpine stays Alpine), or what --runtime names.
 import { tagAlpine, type ImageRef } from '../../analysis/image';
 import { images, type RuntimeFacts } from '../../data';
 import type { Decline, ProviderInput, RuntimeCandidate } from '../contract';
+import type { StartNeeds } from '../../analysis/needs';
 import { applyRuntimeOverride } from '../runtime-override';
+import { distrolessCandidate } from './distroless';
 import { data, type Said } from './types';
 
 export interface RuntimeImage {
@@ -39,11 +41,13 @@ export function runtimeImage(image: ImageRef, raw: string): RuntimeImage {
   return { image: `${base}-slim`, same: false, alpine: false, warning };
 }
 
-/** The runtime candidates, after --runtime (scratch and distroless have no Node.js). */
+/** The runtime candidates, smallest first, after --runtime (scratch has no Node.js). */
 export function runtimeCandidates(
   input: ProviderInput,
+  needs: StartNeeds,
   rt: RuntimeImage,
   codename: string,
+  runLines: number,
   said: Said,
 ): RuntimeCandidate[] | Decline {
   const { model } = input;
@@ -65,11 +69,19 @@ export function runtimeCandidates(
     commands: official ? data().runtimeCommands : [],
   };
   const noNode = { cannot: 'has no Node.js; use slim, alpine or a node image.' };
-  const chosen = applyRuntimeOverride(input.options.runtime, [own], {
-    // slim, and alpine on an Alpine builder, are the candidate already.
+  const distroless = distrolessCandidate(input, needs, rt, official, runLines);
+  if ('passed' in distroless && !input.options.runtime)
+    own.why += `; distroless Node.js passed over: ${distroless.passed}`;
+  const smallest = 'candidate' in distroless ? [distroless.candidate, own] : [own];
+  const chosen = applyRuntimeOverride(input.options.runtime, smallest, {
+    // alpine on an Alpine builder is the candidate already.
     aliases: {
       scratch: noNode,
-      distroless: noNode,
+      slim: [own],
+      distroless:
+        'candidate' in distroless
+          ? [distroless.candidate]
+          : { cannot: `cannot run this app: ${distroless.passed}; use slim or a node image.` },
       ...(rt.alpine
         ? {}
         : {

@@ -13,6 +13,10 @@ export interface NodeData {
   selfContained: string[];
   bins: Record<string, string[]>;
   runtimeCommands: string[];
+  /** Node majors gcr.io/distroless/nodejs<major>-<suffix> is published for, by suffix. */
+  distroless: Record<string, number[]>;
+  /** The first release of a major whose tag without a codename was Debian bookworm. */
+  bookwormSince: Record<string, string>;
 }
 export const data = () => templateJson<NodeData>('node.json');
 

@@ -40,16 +40,23 @@ describe('node conversions', () => {
       },
       has: [
         'FROM builder AS production-deps\nWORKDIR /app\nRUN npm prune --omit=dev',
-        'FROM node:20-slim',
+        'FROM gcr.io/distroless/nodejs20-debian12',
         'COPY --from=production-deps /app /app',
+        'CMD ["dist/index.js"]',
       ],
     },
     {
       name: 'codename tags keep their release',
       df: 'FROM node:20-bookworm\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node","server.js"]\n',
       files: { 'package.json': pkg() },
-      has: ['FROM node:20-bookworm-slim'],
+      has: ['FROM gcr.io/distroless/nodejs20-debian12'],
       lacks: ['production-deps'],
+    },
+    {
+      name: 'a release with no distroless Node.js keeps its slim image',
+      df: 'FROM node:20-bullseye\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node","server.js"]\n',
+      files: { 'package.json': pkg() },
+      has: ['FROM node:20-bullseye-slim', 'CMD ["node","server.js"]'],
     },
     {
       name: 'alpine stays alpine and build packages stay behind',
@@ -298,7 +305,7 @@ describe('node conversions', () => {
         'package.json': pkg({ dependencies: { bcrypt: '^5' } }),
         'package-lock.json': lock({ bcrypt: { hasInstallScript: true } }),
       },
-      has: ['FROM node:20-slim\nCOPY'],
+      has: ['FROM gcr.io/distroless/nodejs20-debian12\nCOPY'],
     },
     {
       name: 'an unknown native addon in devDependencies only does not matter',
@@ -307,7 +314,7 @@ describe('node conversions', () => {
         'package.json': pkg(),
         'package-lock.json': lock({ 'node-rdkafka': { hasInstallScript: true, dev: true } }),
       },
-      has: ['FROM node:20-slim'],
+      has: ['FROM gcr.io/distroless/nodejs20-debian12'],
     },
     {
       name: 'an unknown native addon on Alpine keeps the builder image and converts',
