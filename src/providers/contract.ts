@@ -71,6 +71,12 @@ export interface RuntimeCandidate {
   why: string;
   /** Commands the image provides besides its OS basics (node, npm ...). */
   commands: string[];
+  /** Stages this candidate needs (a jlink runtime built from the builder), placed before it. */
+  stages?: string[][];
+  /** Copies this candidate needs besides the plan's (the runtime it was given), first. */
+  copies?: CopySpec[];
+  /** Lines for the runtime stage before the carried instructions (ENV of the runtime it brings). */
+  lines?: string[];
 }
 
 export interface ProviderPlan {

@@ -621,7 +621,7 @@ export function assemble(
   const merged = made.length
     ? { ...withPlaced, copies: [...withPlaced.copies.filter((c) => !inside(c)), ...made] }
     : withPlaced;
-  const plan = withoutRemoved(input, merged);
+  let plan = withoutRemoved(input, merged);
   let chosen: RuntimeCandidate | null = null;
   let result: Fit | null = null;
   let firstFailure: Fit | null = null;
@@ -643,6 +643,8 @@ export function assemble(
       lastFit.reason ?? f.reason ?? 'no runtime image meets the needs',
     );
   }
+  // What the chosen image brings with it (a jlink runtime's stage and copy) joins the plan.
+  if (chosen.copies) plan = { ...plan, copies: [...chosen.copies, ...plan.copies] };
   const eol = input.parsed.eol;
   const model = input.model;
   const warnings = [...plan.warnings, ...result.warnings];
@@ -776,11 +778,16 @@ export function assemble(
     }
   }
   sections.path = extraDirs.length > 0 ? [`ENV PATH=${extraDirs.join(':')}:$PATH`] : [];
+  sections.runtime = [...(chosen.lines ?? [])];
+  // An image that starts its own program (distroless java's `java -jar`) would run the
+  // original's CMD as that program's arguments: cleared, CMD runs as it did in the original.
+  if (chosen.facts.entrypoint?.length && !model.entrypoint) sections.runtime.push('ENTRYPOINT []');
   sections.carried = carried.map((ins) => ins.raw);
   const lines = renderStage(plan.language, sections);
 
   const stages = [
     ...plan.extraStages.map((s) => s.join(eol)),
+    ...(chosen.stages ?? []).map((s) => s.join(eol)),
     ...(modesStage.length ? [modesStage.join(eol)] : []),
     lines.join(eol),
   ];
