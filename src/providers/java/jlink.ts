@@ -62,6 +62,8 @@ export function jlinkProblem(s: PlanState, starts: JavaStart[]): string | null {
     if (/^(JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS|CLASSPATH)$/.test(name))
       return `ENV ${name} changes what the JVM loads`;
   if (!ctx.known) return 'the build context cannot be read';
+  if (s.input.builderName === JLINK_STAGE)
+    return `the builder stage is already named ${JLINK_STAGE}`;
   const scan = scanSources(s);
   if (scan) return scan;
   for (const start of starts) {
