@@ -46,6 +46,8 @@ export interface RuntimeFacts {
   path: string;
   workdir: string;
   sizeMB: number;
+  /** The image's own ENTRYPOINT, which a runtime stage must clear when the original set none. */
+  entrypoint?: string[];
 }
 
 export interface BuilderFacts {

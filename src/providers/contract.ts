@@ -80,6 +80,12 @@ export interface RuntimeCandidate {
   rewrites?: Record<string, string>;
   /** Start commands the rewrites replace, so the image need not have them (npm start). */
   vouched?: string[];
+  /** Stages this candidate needs (a jlink runtime built from the builder), placed before it. */
+  stages?: string[][];
+  /** Copies this candidate needs besides the plan's (the runtime it was given), first. */
+  copies?: CopySpec[];
+  /** Lines for the runtime stage before the carried instructions (ENV of the runtime it brings). */
+  lines?: string[];
 }
 
 export interface ProviderPlan {

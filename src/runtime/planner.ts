@@ -51,17 +51,32 @@ function secretsWarning(input: ProviderInput, copies: CopySpec[]): Warning | nul
   };
 }
 
+/**
+ * Lines the chosen image needs before the carried instructions: its own (the ENV of a runtime
+ * it brings), and `ENTRYPOINT []` when the image starts its own program (distroless java's
+ * `java -jar`), which would otherwise run the original's CMD as that program's arguments.
+ */
+function runtimeSection(chosen: RuntimeCandidate, hasEntrypoint: boolean): string[] {
+  const lines = [...(chosen.lines ?? [])];
+  if (chosen.facts.entrypoint?.length && !hasEntrypoint) lines.push('ENTRYPOINT []');
+  return lines;
+}
+
 export function assemble(
   input: ProviderInput,
   planIn: ProviderPlan,
   needs: StartNeeds,
   installed: InstalledPackages,
 ): Assembled | Decline {
-  const plan = completeCopies(input, planIn, needs);
-  if (isDecline(plan)) return plan;
-  const choice = chooseRuntime(plan, needs, installed);
+  const completed = completeCopies(input, planIn, needs);
+  if (isDecline(completed)) return completed;
+  const choice = chooseRuntime(completed, needs, installed);
   if (isDecline(choice)) return choice;
   const { chosen, fit } = choice;
+  // What the chosen image brings with it (a jlink runtime's stage and copy) joins the plan.
+  const plan = chosen.copies
+    ? { ...completed, copies: [...chosen.copies, ...completed.copies] }
+    : completed;
   const { model, parsed } = input;
   const warnings = [...plan.warnings, ...fit.warnings];
   const carried = model.carried.filter((i) => i.keyword !== 'ARG');
@@ -84,11 +99,13 @@ export function assemble(
     copies: copying.lines,
     workdir: model.cwd !== chosen.facts.workdir ? [`WORKDIR ${model.cwd}`] : [],
     path: pathSection(model, carried, needs, plan, chosen),
+    runtime: runtimeSection(chosen, model.entrypoint !== null),
     carried: carried.map((ins) => chosen.rewrites?.[ins.raw] ?? ins.raw),
   };
   const eol = parsed.eol;
   const stages = [
     ...plan.extraStages.map((s) => s.join(eol)),
+    ...(chosen.stages ?? []).map((s) => s.join(eol)),
     ...(copying.modesStage.length ? [copying.modesStage.join(eol)] : []),
     renderStage(plan.language, sections).join(eol),
   ];

@@ -103,12 +103,13 @@ function plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {
     );
   }
   const tomcat = startsTomcat(s);
-  const copied = copyStarts(s, javaStarts(s), tomcat);
+  const starts = javaStarts(s);
+  const copied = copyStarts(s, starts, tomcat);
   if (copied) return copied;
   runtimeFileCopies(s);
 
   const warnings: Warning[] = [];
-  const candidates = runtimeCandidates(s, tomcat, started.jdkTool, warnings);
+  const candidates = runtimeCandidates(s, tomcat, started.jdkTool, warnings, starts);
   if ('kind' in candidates) return candidates;
   return {
     kind: 'plan',

@@ -4,7 +4,8 @@ import type { Warning } from '../../codes';
 import type { RuntimeFacts } from '../../data';
 import { decline, type Decline, type RuntimeCandidate } from '../contract';
 import { applyRuntimeOverride } from '../runtime-override';
-import { data, type PlanState } from './types';
+import { leanCandidates } from './lean';
+import { data, type JavaStart, type PlanState } from './types';
 
 /** The runtime image: a JRE (or JDK) of the builder's major version and flavour, or Tomcat's JRE. */
 const NO_JAVA = 'has no Java runtime msconvert can vouch for; use slim, alpine or a JRE image.';
@@ -14,6 +15,7 @@ export function runtimeCandidates(
   tomcat: boolean,
   jdkTool: string | null,
   warnings: Warning[],
+  starts: JavaStart[] = [],
 ): Decline | RuntimeCandidate[] {
   const { model, options } = s.input;
   const { jdk } = s;
@@ -72,13 +74,21 @@ export function runtimeCandidates(
   if (jdk.osChange && !tomcat)
     s.notes.push(`the runtime moves from ${jdk.osChange}; the Java version stays ${major}`);
   if (jdk.jre) s.notes.push(`${model.image.resolved} is itself a JRE image`);
+  const lean =
+    tomcat || jdkTool
+      ? { candidates: [], noJlink: null, distroless: null }
+      : leanCandidates(s, starts);
+  if (lean.candidates.length > 0)
+    why.push(
+      'with a shell and a package manager, for a start that needs them (the leaner images before it have none, or lack a tool it runs)',
+    );
   const candidate: RuntimeCandidate = { image, facts: runtimeFacts, why: why.join(', '), commands };
 
-  const chosen = applyRuntimeOverride(options.runtime, [candidate], {
+  const chosen = applyRuntimeOverride(options.runtime, [...lean.candidates, candidate], {
     aliases: {
       slim: [candidate],
       scratch: { cannot: NO_JAVA },
-      distroless: { cannot: NO_JAVA },
+      distroless: lean.distroless ? [lean.distroless] : { cannot: NO_JAVA },
       alpine: jdk.alpine
         ? [candidate]
         : {

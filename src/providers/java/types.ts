@@ -19,6 +19,16 @@ export interface JavaData {
   runtimeFilePattern: string;
   buildInputs: string[];
   mavenPlugins: { harmless: string[] };
+  distrolessJava: { majors: number[]; javaPaths: string[] };
+  jlink: {
+    majors: number[];
+    codename: string;
+    always: string[];
+    commands: string[];
+    sizeMB: number;
+    reflection: string[];
+    startOptions: string[];
+  };
 }
 export const data = () => templateJson<JavaData>('java.json');
 

@@ -90,7 +90,8 @@ describe('java conversions', () => {
       df: mvnDf('CMD ["java","-jar","target/demo-1.0.0.jar"]'),
       files: { 'pom.xml': POM, ...SRC },
       has: [
-        'FROM eclipse-temurin:17-jre\n',
+        'FROM gcr.io/distroless/java17-debian12\n',
+        'WORKDIR /app\nENTRYPOINT []\n',
         'COPY --from=builder /app/target/demo-1.0.0.jar /app/target/demo-1.0.0.jar',
       ],
     },
@@ -153,7 +154,10 @@ describe('java conversions', () => {
       name: 'Gradle: rootProject.name and version',
       df: 'FROM gradle:8-jdk21\nWORKDIR /home/gradle/src\nCOPY . .\nRUN gradle bootJar\nCMD ["java","-jar","build/libs/inv-0.1.0.jar"]\n',
       files: { 'settings.gradle': "rootProject.name = 'inv'\n", 'build.gradle': GRADLE_BOOT },
-      has: ['FROM eclipse-temurin:21-jre\n', '/home/gradle/src/build/libs/inv-0.1.0.jar'],
+      has: [
+        'FROM gcr.io/distroless/java21-debian12\n',
+        '/home/gradle/src/build/libs/inv-0.1.0.jar',
+      ],
     },
     {
       name: 'Gradle: no settings file, so the folder name; no version',
@@ -195,7 +199,9 @@ describe('java conversions', () => {
       name: 'exec-form CMD after a java ENTRYPOINT is its arguments',
       df: 'FROM maven:3.9-eclipse-temurin-17\nWORKDIR /app\nCOPY . .\nRUN mvn package\nENTRYPOINT ["java","-jar","target/demo-1.0.0.jar"]\nCMD ["--server.port=9090"]\n',
       files: { 'pom.xml': POM },
-      has: ['CMD ["--server.port=9090"]', 'FROM eclipse-temurin:17-jre'],
+      has: ['CMD ["--server.port=9090"]', 'FROM gcr.io/distroless/java17-debian12'],
+      // The original's own ENTRYPOINT replaces the image's `java -jar`.
+      lacks: ['ENTRYPOINT []'],
     },
     {
       name: 'the gradle user comes with its user database',
