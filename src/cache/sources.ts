@@ -1,6 +1,6 @@
 // What the builder's COPY steps bring in from the build context.
 import * as path from 'path';
-import { ImageFiles } from '../analysis/files';
+import { globToRegExp, ImageFiles } from '../analysis/files';
 import type { CopyStep, StageModel } from '../analysis/stage';
 import type { BuildContext } from '../context';
 
@@ -17,13 +17,7 @@ export function sourcesOf(step: CopyStep, ctx: BuildContext): string[] {
     const clean = src === '.' ? '' : src;
     if (/[*?[]/.test(clean)) {
       const dir = path.posix.dirname(clean);
-      const re = new RegExp(
-        `^${path.posix
-          .basename(clean)
-          .replace(/[.+^${}()|\\]/g, '\\$&')
-          .replace(/\*/g, '[^/]*')
-          .replace(/\?/g, '[^/]')}$`,
-      );
+      const re = globToRegExp(path.posix.basename(clean));
       for (const name of ctx.list(dir === '.' ? '' : dir)) {
         const bare = name.replace(/\/$/, '');
         if (re.test(bare)) out.push(dir === '.' ? bare : `${dir}/${bare}`);

@@ -387,6 +387,15 @@ describe('cache mounts', () => {
       expect(r.output).not.toMatch(/target=\/root\/\.cache\/pypoetry[ ,]/);
   });
 
+  it('reads a COPY source with brackets as a glob, not as a broken regular expression', () => {
+    // Found by the fuzz property: ADD ["nested", ["json"]] names the source `["nested",`,
+    // and the --cache source reader built a regular expression from it unescaped.
+    const text =
+      'FROM golang:1.19\nADD ["nested", ["json"]]\nWORKDIR /src\nCOPY go.mod ./\nRUN go mod download\nCOPY . .\nRUN go build -o /usr/local/bin/server .\nCMD ["server"]\n';
+    expect(() => run(text, GO_FILES)).not.toThrow();
+    expect(run(text, GO_FILES).status).toBe(convert(text, new MemoryContext(GO_FILES)).status);
+  });
+
   it('never mounts a folder the container uses', () => {
     const r = run(
       'FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build -o /root/.cache/go-build/app .\nCMD ["/root/.cache/go-build/app"]\n',

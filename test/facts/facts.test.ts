@@ -194,7 +194,8 @@ describe('facts refine the plan (convert stays pure)', () => {
     });
     expect(r.status).toBe('converted');
     expect(r.output).toContain('FROM registry.example.com/team/node-base:3 AS builder');
-    expect(r.explanation?.runtimeImage).toBe('node:20-bookworm-slim');
+    // Planned as node:20-bookworm, whose app needs nothing but node: distroless nodejs (#15).
+    expect(r.explanation?.runtimeImage).toBe('gcr.io/distroless/nodejs20-debian12');
     expect(r.explanation?.facts?.changed[0]).toMatch(/^planned as node:20-bookworm/);
     expect(r.explanation?.facts?.used).toContain('node version 20.20.2 (node --version)');
   });
