@@ -35,8 +35,17 @@ function rewritten(text: string, files: Record<string, string>) {
   };
 }
 
+interface Row {
+  name: string;
+  start: string;
+  files: Record<string, string>;
+  added: string[];
+  runtime: string[];
+  image: string;
+}
+
 describe('dotnet run at start: rewritten (MSC188)', () => {
-  it.each([
+  it.each<Row>([
     {
       name: 'a web project, exec form, no launch profile: Debug as dotnet run built it',
       start: 'ENTRYPOINT ["dotnet", "run"]',
