@@ -73,7 +73,8 @@ function notPublished(input: ProviderInput, app: Project): string | null {
     const name = isDir ? entry.slice(0, -1) : entry;
     if (isDir ? !d.contentRoot.dirs.includes(name) : !filePattern.test(name)) continue;
     const web = CONTENT_SDK.test(app.sdk);
-    const byDefault = web && (isDir ? name === 'wwwroot' : !/\.(pfx|db)$/.test(name));
+    const worker = /Worker\b/.test(app.sdk);
+    const byDefault = web && (isDir ? name === 'wwwroot' && !worker : !/\.(pfx|db)$/.test(name));
     const compiled = web && isDir && COMPILED_DIRS.has(name) && !runtimeRazor;
     if (!byDefault && !compiled && !publishes(root, name)) return path.posix.join(app.dir, name);
   }
@@ -119,6 +120,9 @@ export function dotnetRunStart(input: ProviderInput, needs: StartNeeds): DotnetR
     return no(
       `${app.name} targets ${app.tfms.length ? `several frameworks (${app.tfms.join(';')}) and no -f names one` : 'no framework msconvert can read'}`,
     );
+  // The Web and Worker SDKs make an app; a plain project without OutputType Exe is a library.
+  if (!CONTENT_SDK.test(app.sdk) && !/^(Exe|WinExe)$/i.test(app.props.OutputType ?? ''))
+    return no(`${app.name} is not an app (OutputType is not Exe)`);
   const moved = ['RunWorkingDirectory', 'StartWorkingDirectory', 'RunCommand', 'RunArguments'];
   const sets = moved.find((k) => app.props[k] !== undefined);
   if (sets) return no(`${app.name} sets ${sets}, which changes what dotnet run starts or where`);

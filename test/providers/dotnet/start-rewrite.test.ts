@@ -258,6 +258,12 @@ describe('dotnet run at start that cannot be mapped exactly: declined with the r
       'several frameworks',
     ],
     [
+      'a library project',
+      'CMD ["dotnet", "run"]',
+      { 'Lib.csproj': proj('Microsoft.NET.Sdk') },
+      'not an app',
+    ],
+    [
       'RunWorkingDirectory',
       'CMD ["dotnet", "run"]',
       {
