@@ -152,8 +152,7 @@ export function dotnetRunStart(input: ProviderInput, needs: StartNeeds): DotnetR
   if (!/^[\w./+-]+$/.test(proj)) return no(`the project path ${proj} needs quoting in a RUN line`);
   const publish = ['dotnet', 'publish', proj, '-c', run.config];
   if (run.framework) publish.push('-f', run.framework);
-  publish.push(...run.buildArgs, '-o', PUBLISH_DIR);
-  const line = publish.join(' ');
+  const line = [...publish, ...run.buildArgs, '-o', PUBLISH_DIR].join(' ');
   const dll = `${app.assembly}.dll`;
   const start = [
     ...profile.env.map(([k, v]) => `ENV ${k}=${v}`),
