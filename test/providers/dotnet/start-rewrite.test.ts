@@ -200,6 +200,19 @@ describe('dotnet run at start: rewritten (MSC188)', () => {
     expect(convert(r.output, new MemoryContext(files)).status).toBe('unchanged');
   });
 
+  it('--cache leaves its changes out (MSC152): the added publish would run without the NuGet mount', () => {
+    const text = `${SDK.replace(/^/, 'FROM ')}\nWORKDIR /src\nCOPY . .\nRUN dotnet restore\nCMD ["dotnet", "run", "--no-restore"]\n`;
+    const files = { 'Api.csproj': WEB };
+    const plain = convert(text, new MemoryContext(files));
+    const cached = convert(text, new MemoryContext(files), { cache: true });
+    expect(cached.status).toBe('converted');
+    expect(cached.output).toBe(plain.output);
+    expect(cached.output).not.toContain('--mount');
+    expect(cached.warnings.find((w) => w.code === 'MSC152')?.message).toContain(
+      '/root/.nuget/packages',
+    );
+  });
+
   it('--keep-start (keepStart) declines as before, with the same reason', () => {
     const text = `${head}ENTRYPOINT ["dotnet", "run"]\n`;
     const kept = convert(text, new MemoryContext({ 'Api.csproj': WEB }), { keepStart: true });
