@@ -54,6 +54,7 @@ export function modulesStage(
   const { model, ctx, parsed } = input;
   const modules = inst.modules;
   if (!ctx.known || !modules || parsed.stages.length !== 1) return null;
+  if (input.builderName === MODULES_STAGE) return null;
   const run = model.runs.find((r) => r.commands.includes(inst.cmd));
   if (!run) return null;
   const stage = model.stage;
