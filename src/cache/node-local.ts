@@ -51,7 +51,8 @@ function packageProblem(
   ignoreScripts: boolean,
 ): string | null {
   if (!ignoreScripts) {
-    const s = scripts.find((n) => typeof pkg.scripts?.[n] === 'string');
+    // A local package may be packed to be installed (install-links), which runs prepack too.
+    const s = [...scripts, 'prepack', 'postpack'].find((n) => typeof pkg.scripts?.[n] === 'string');
     if (s)
       return `${file} has a "${s}" script, which runs during the install and may read any file`;
   }
@@ -124,9 +125,10 @@ export function fileDependencies(
 }
 
 /** The workspace patterns of package.json (npm, Yarn 1) or pnpm-workspace.yaml, or a Keep. */
-function workspacePatterns(view: DepView, root: Pkg): string[] | Keep | null {
+function workspacePatterns(view: DepView, root: Pkg, pnpm: boolean): string[] | Keep | null {
   const ws = root.workspaces;
-  if (ws !== undefined) {
+  // pnpm reads pnpm-workspace.yaml only; npm and Yarn read package.json only.
+  if (ws !== undefined && !pnpm) {
     const list = Array.isArray(ws)
       ? ws
       : typeof ws === 'object' &&
@@ -141,6 +143,7 @@ function workspacePatterns(view: DepView, root: Pkg): string[] | Keep | null {
       };
     return list as string[];
   }
+  if (!pnpm) return null;
   const yaml = view.read('pnpm-workspace.yaml');
   if (yaml === null)
     return view.present('pnpm-workspace.yaml')
@@ -173,8 +176,9 @@ export function workspaceManifests(
   root: Pkg,
   scripts: string[],
   ignoreScripts: boolean,
+  pnpm: boolean,
 ): LocalInputs | Keep | null {
-  const patterns = workspacePatterns(view, root);
+  const patterns = workspacePatterns(view, root, pnpm);
   if (patterns === null || 'keep' in patterns) return patterns;
   const ignorePatterns = patternsOf(view.ctx.readText('.dockerignore'));
   if (hasExceptions(ignorePatterns))

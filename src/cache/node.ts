@@ -103,7 +103,7 @@ function nodeInputs(view: DepView, commands: string[][]): DepInputs | Keep {
   const scripts = data().lifecycleScripts;
   const local = fileDependencies(view, pkg, scripts, ignoreScripts);
   if (local && 'keep' in local) return local;
-  const ws = workspaceManifests(view, pkg, scripts, ignoreScripts);
+  const ws = workspaceManifests(view, pkg, scripts, ignoreScripts, pm === 'pnpm');
   if (ws && 'keep' in ws) return ws;
   if (pm === 'yarn') {
     const major = /^yarn@(\d+)/.exec(pkg.packageManager ?? '')?.[1];
