@@ -63,7 +63,7 @@ export function modulesStage(
   if (prefix.some((i) => i.heredoc) || stage.from.heredoc) return null;
   const before = model.copies.filter((c) => c.ins.start < run.ins.start);
   if (!copiesOnlyInputs(input, before, home, pkg)) return null;
-  if (!leavesModules(input, run, after, before, home, modules)) return null;
+  if (!leavesModules(input, run, after, before, home, modules, lockFrozen(inst))) return null;
 
   const from = parsed.text.slice(stage.from.start, stage.imageEnd);
   const lines = [`${from} AS ${MODULES_STAGE}`, ...prefix.map((i) => i.raw)];
@@ -146,6 +146,7 @@ function leavesModules(
   before: CopyStep[],
   home: string,
   modules: string,
+  frozen: boolean,
 ): boolean {
   const { model, ctx } = input;
   const within = (p: string, dir: string) => p === dir || p.startsWith(`${dir}/`);
@@ -180,6 +181,23 @@ function leavesModules(
     const same =
       a !== null ? a === b : b === null && first.contextPathOf(p) === last.contextPathOf(p);
     if (!same) return false;
+    // An install that may rewrite the lock (npm install) leaves its own lock to the replayed
+    // prune, while a later COPY puts the context's back in the builder: they may differ.
+    if (!frozen && new ImageFiles({ ...model, copies: later }, ctx).contextPathOf(p) !== null)
+      return false;
   }
   return true;
+}
+
+/** True when the install never writes package.json or the lock (npm ci, a frozen lock file). */
+function lockFrozen(inst: Install): boolean {
+  const [, sub, ...rest] = inst.cmd.argv;
+  if (inst.manager === 'npm')
+    return ['ci', 'clean-install', 'ic', 'install-clean'].includes(sub ?? '');
+  const args = inst.cmd.argv.slice(1);
+  if (inst.manager === 'yarn')
+    return args.includes('--frozen-lockfile') || args.includes('--immutable');
+  if (inst.manager === 'pnpm')
+    return rest.includes('--frozen-lockfile') || sub === '--frozen-lockfile';
+  return false;
 }

@@ -103,6 +103,11 @@ describe('production modules from a stage of their own', () => {
       files(),
     ],
     [
+      'npm install may rewrite the lock and COPY . . puts the context one back',
+      IN_ORDER.replace('npm ci', 'npm install'),
+      files(),
+    ],
+    [
       'a later COPY writes into node_modules',
       IN_ORDER.replace('COPY . .', 'COPY . .\nCOPY patch.js node_modules/express/patch.js'),
       files({ 'patch.js': '' }),
@@ -113,6 +118,11 @@ describe('production modules from a stage of their own', () => {
     expect(out).toContain(
       'FROM builder AS production-deps\nWORKDIR /app\nRUN npm prune --omit=dev',
     );
+  });
+
+  it('npm install is followed when no later COPY brings the lock back', () => {
+    const df = IN_ORDER.replace('npm ci', 'npm install').replace('COPY . .', 'COPY server.js ./');
+    expect(run(df, files())).toContain('RUN npm install\nRUN npm prune --omit=dev');
   });
 
   it('an ignored context node_modules is no obstacle', () => {
