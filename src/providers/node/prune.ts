@@ -115,7 +115,7 @@ export function pruneStage(
         : null;
     if (own) {
       extraStages.push(own.stage);
-      stage.push(...own.swap);
+      for (const line of own.swap) stage.push(line);
       said.notes.push(
         `devDependencies removed in the ${MODULES_STAGE} stage, which repeats the builder's steps up to the install, so a source change does not prune again`,
       );
