@@ -824,7 +824,7 @@ export function eolOf(text: string): 'lf' | 'crlf' | 'none' | 'mixed' {
  * The builder stage of a converted file must be the original text with only ` AS builder` after
  * the image (when the stage had no name), one `ENV CGO_ENABLED=0` line inserted at a line
  * start and, after a start rewrite (src/providers/start-rewrite.ts), its `RUN go build` line
- * after the original lines; then at most a few line breaks and the appended runtime stage.
+ * (or the Java rewrite's `RUN mvn ... package` / `RUN gradle ... bootJar`) after the original lines; then at most a few line breaks and the appended runtime stage.
  */
 export function builderProblem(lib: Lib, input: string, output: string): string | null {
   const stage = lib.parseDockerfile(input).stages[0];
@@ -841,7 +841,7 @@ export function builderProblem(lib: Lib, input: string, output: string): string 
   if (rest.startsWith(orig) && tailOk(rest.slice(orig.length))) return null;
   // A start rewrite adds its build step as the builder's last line, after the original ones.
   const startBuild =
-    /^(\r\n|\n|\r)?RUN go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ [^\r\n;&|`$]*(\r\n|\n)/;
+    /^(\r\n|\n|\r)?RUN (?:go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ [^\r\n;&|`$]*|(?:mvn|\.\/mvnw)(?: [\w./:=,@%+-]+)* (?:package|verify|install)(?: [\w./:=,@%+-]+)*|(?:gradle|\.\/gradlew)(?: [\w./:=,@%+-]+)* bootJar(?: [\w./:=,@%+-]+)*)(\r\n|\n)/;
   const built = (after: string) => tailOk(after) || tailOk(after.replace(startBuild, ''));
   if (rest.startsWith(orig) && built(rest.slice(orig.length))) return null;
   const env = /ENV CGO_ENABLED=0(\r\n|\n)/g;
