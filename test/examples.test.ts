@@ -16,7 +16,7 @@ const START_BUILD =
   /\r?\nRUN go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ [^\r\n;&|`$]*\s*$/;
 // The Java rewrite's: the start's own tool and plain options with package or bootJar.
 const JAVA_START_BUILD =
-  /\r?\nRUN (?:(?:mvn|\.\/mvnw)(?: [\w./:=,@%+-]+)* (?:package|verify|install)|(?:gradle|\.\/gradlew)(?: [\w./:=,@%+-]+)* bootJar)(?: [\w./:=,@%+-]+)*\s*$/;
+  /\r?\nRUN (?:--mount=type=cache,[\w./=,-]+ )*(?:(?:mvn|\.\/mvnw)(?: [\w./:=,@%+-]+)* (?:package|verify|install)|(?:gradle|\.\/gradlew)(?: [\w./:=,@%+-]+)* bootJar)(?: [\w./:=,@%+-]+)*\s*$/;
 
 describe.each(examples())('example $name', ({ name, dir, meta }) => {
   const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');

@@ -28,7 +28,12 @@ interface AppArgs {
 }
 
 function startInstruction(input: ProviderInput, needs: StartNeeds): Instruction | null {
-  const tool = needs.commands.filter((c) => isMaven(c.word) || isGradle(c.word));
+  // The wrapper scripts (mvnw, gradlew) are read as scripts that run the tool again.
+  if (needs.scripts.some((s) => !/^(mvnw|gradlew)$/.test(path.posix.basename(s.imagePath))))
+    return null;
+  const tool = needs.commands.filter(
+    (c) => (isMaven(c.word) || isGradle(c.word)) && c.from !== 'script',
+  );
   if (tool.length !== 1 || (tool[0].from !== 'CMD' && tool[0].from !== 'ENTRYPOINT')) return null;
   return tool[0].from === 'CMD' ? input.model.cmd : input.model.entrypoint;
 }
@@ -331,6 +336,28 @@ function gradleRewrite(
 // ---- both -------------------------------------------------------------------------------
 
 /**
+ * The cache mounts the stage's own Maven or Gradle steps use (`--cache` adds them): the
+ * dependencies those steps fetched live in the mount, not in the image, so the added build
+ * step mounts the same folders to find them.
+ */
+function toolMounts(input: ProviderInput, maven: boolean): string[] {
+  const out: string[] = [];
+  for (const run of input.model.runs) {
+    if (!run.commands.some((c) => (maven ? isMaven(c.argv[0]) : isGradle(c.argv[0])))) continue;
+    for (const f of run.ins.flags) {
+      const flag = `--${f.name}=${f.value ?? ''}`;
+      if (
+        f.name === 'mount' &&
+        /^type=cache,[\w./=,-]+$/.test(f.value ?? '') &&
+        !out.includes(flag)
+      )
+        out.push(flag);
+    }
+  }
+  return out;
+}
+
+/**
  * The rewrite of a Spring Boot run at start, the reason it cannot be mapped exactly, or null
  * when the start is no spring-boot:run / bootRun.
  */
@@ -360,7 +387,7 @@ export function mapJavaStart(input: ProviderInput, needs: StartNeeds): Mapped | 
   const line = r.build.join(' ');
   return {
     rewrite: {
-      build: [`RUN ${line}`],
+      build: [`RUN ${[...toolMounts(input, maven), line].join(' ')}`],
       start: [restart(ins, java)],
       warning: {
         code: 'MSC187',
