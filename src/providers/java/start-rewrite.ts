@@ -27,7 +27,10 @@ interface AppArgs {
   args: string[];
 }
 
-function startInstruction(input: ProviderInput, needs: StartNeeds): Instruction | null {
+function startInstruction(
+  input: ProviderInput,
+  needs: StartNeeds,
+): { ins: Instruction; argv: string[] } | null {
   // The wrapper scripts (mvnw, gradlew) are read as scripts that run the tool again.
   if (needs.scripts.some((s) => !/^(mvnw|gradlew)$/.test(path.posix.basename(s.imagePath))))
     return null;
@@ -35,7 +38,8 @@ function startInstruction(input: ProviderInput, needs: StartNeeds): Instruction 
     (c) => (isMaven(c.word) || isGradle(c.word)) && c.from !== 'script',
   );
   if (tool.length !== 1 || (tool[0].from !== 'CMD' && tool[0].from !== 'ENTRYPOINT')) return null;
-  return tool[0].from === 'CMD' ? input.model.cmd : input.model.entrypoint;
+  const ins = tool[0].from === 'CMD' ? input.model.cmd : input.model.entrypoint;
+  return ins && { ins, argv: tool[0].argv };
 }
 
 function words(ins: Instruction): string[] | null {
@@ -362,10 +366,10 @@ function toolMounts(input: ProviderInput, maven: boolean): string[] {
  * when the start is no spring-boot:run / bootRun.
  */
 export function mapJavaStart(input: ProviderInput, needs: StartNeeds): Mapped | null {
-  const ins = startInstruction(input, needs);
-  if (!ins) return null;
+  const started = startInstruction(input, needs);
+  if (!started) return null;
   const { model } = input;
-  const raw = ins.exec ?? ins.words;
+  const { ins, argv: raw } = started;
   const maven = isMaven(raw[0]) && raw.includes('spring-boot:run');
   const gradle = isGradle(raw[0]) && raw.includes('bootRun');
   if (!maven && !gradle) return null;
