@@ -221,6 +221,10 @@ function mavenRewrite(input: ProviderInput, argv: string[]): (MvnStart & { jar: 
   const pomPath = path.posix.join(model.cwd, 'pom.xml');
   const pom = parseXml(files.readByImagePath(pomPath));
   if (!pom) return `${pomPath} is not in the build context`;
+  // The maven image's entrypoint copies /usr/share/maven/ref into ~/.m2 before the start runs;
+  // a RUN step does not go through it.
+  if (input.parsed.text.includes('/usr/share/maven/ref'))
+    return "the Dockerfile fills /usr/share/maven/ref, which only the maven image's entrypoint copies to ~/.m2";
   const boot = bootPlugin(pom);
   if (typeof boot === 'string') return boot;
   // Before 2.2 spring-boot:run ran the app inside Maven's own JVM (MAVEN_OPTS, -D properties).

@@ -196,6 +196,12 @@ describe('Spring Boot run that cannot be mapped exactly: declined with MSC005 an
       'CMD ["mvn","spring-boot:run"]',
       'profile',
     ],
+    [
+      "settings for the maven image's entrypoint",
+      mvn(),
+      'COPY settings.xml /usr/share/maven/ref/\nCMD ["mvn","spring-boot:run"]',
+      '/usr/share/maven/ref',
+    ],
     ['-f another pom', mvn(), 'CMD ["mvn","-f","api/pom.xml","spring-boot:run"]', '-f'],
     [
       'another run setting',
