@@ -9,6 +9,7 @@ import * as path from 'path';
 import type { StartNeeds } from '../../analysis/needs';
 import type { Instruction } from '../../parse';
 import { parseXml, xmlChild, xmlChildren, xmlText, type XmlNode } from '../../readers/xml';
+import { mountedOver } from '../start-mounts';
 import { decline, type Decline, type ProviderInput, type StartRewrite } from '../contract';
 import { gradleProject, isGradle, taskConf } from './gradle';
 import { mavenProject, isMaven, pluginConfig } from './maven';
@@ -384,6 +385,8 @@ export function mapJavaStart(input: ProviderInput, needs: StartNeeds): Mapped | 
     return { reason: `${argv[0]} is not mvn, ./mvnw, gradle or ./gradlew` };
   if (ins.keyword === 'ENTRYPOINT' ? model.cmd !== null : model.entrypoint !== null)
     return { reason: 'ENTRYPOINT and CMD together make the command' };
+  const mounted = mountedOver(input.ctx, model.cwd);
+  if (mounted) return { reason: mounted };
   const r = maven ? mavenRewrite(input, argv) : gradleRewrite(input, argv);
   if (typeof r === 'string') return { reason: r };
   // The build step is a shell-form RUN: a word the shell would read otherwise is not copied.

@@ -202,6 +202,23 @@ describe('Spring Boot run that cannot be mapped exactly: declined with MSC005 an
       'COPY settings.xml /usr/share/maven/ref/\nCMD ["mvn","spring-boot:run"]',
       '/usr/share/maven/ref',
     ],
+    [
+      'a Compose file that mounts the sources over the folder (a development environment)',
+      mvn({
+        'docker-compose.yml': 'services:\n  api:\n    build: .\n    volumes:\n      - .:/app\n',
+      }),
+      'CMD ["mvn","spring-boot:run"]',
+      'mounts . over /app for service api',
+    ],
+    [
+      'a long-form bind mount inside the folder',
+      gradle({
+        'compose.yaml':
+          'services:\n  api:\n    build: .\n    volumes:\n      - type: bind\n        source: ./src\n        target: /w/src\n',
+      }),
+      'CMD ["gradle","bootRun"]',
+      'mounts ./src over /w/src',
+    ],
     ['-f another pom', mvn(), 'CMD ["mvn","-f","api/pom.xml","spring-boot:run"]', '-f'],
     [
       'another run setting',
@@ -264,6 +281,16 @@ describe('Spring Boot run that cannot be mapped exactly: declined with MSC005 an
     const r = convert(`${head}${start}\n`, ctx);
     expect({ status: r.status, code: r.code }).toEqual({ status: 'declined', code: 'MSC005' });
     expect(r.reason).toContain(why);
+  });
+
+  it('a named volume or a mount elsewhere does not stop the rewrite', () => {
+    const compose =
+      'services:\n  api:\n    build: .\n    volumes:\n      - data:/app/data\n      - ./logs:/var/log/app\n  db:\n    image: postgres\n    volumes:\n      - .:/app\nvolumes:\n  data: {}\n';
+    const r = convert(
+      mvnHead + 'CMD ["mvn", "spring-boot:run"]\n',
+      mvn({ 'compose.yaml': compose }),
+    );
+    expect(r.status).toBe('converted');
   });
 
   it('--keep-start declines as before, without the reason', () => {
