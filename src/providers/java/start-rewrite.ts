@@ -143,7 +143,8 @@ function readMvnStart(argv: string[], bootMinor: number): MvnStart | string {
         continue;
       }
       defines[k] = value || 'true';
-      build.push(...(w === '-D' || w === '--define' ? [w, def] : [w]));
+      build.push(w);
+      if (w === '-D' || w === '--define') build.push(def);
       continue;
     }
     if (MVN_VALUED_KEPT.has(w)) {
@@ -171,9 +172,8 @@ function readMvnStart(argv: string[], bootMinor: number): MvnStart | string {
   // spring-boot:run compiles the tests but runs none: -DskipTests does the same for package.
   const added = [...(testsRun || skipped ? [] : ['-DskipTests']), ...(packs ? [] : ['package'])];
   const at = build.indexOf('\0');
-  build.splice(at, 1, ...added);
   return {
-    build,
+    build: build.slice(0, at).concat(added, build.slice(at + 1)),
     defines,
     app: { jvm, args: profiles ? [`--spring.profiles.active=${profiles}`, ...args] : args },
   };

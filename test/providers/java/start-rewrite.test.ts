@@ -78,6 +78,14 @@ describe('Spring Boot run at start: rewritten (MSC187)', () => {
       ['CMD ["java", "-jar", "target/shop-1.4.0.jar"]'],
     ],
     [
+      '-D with its value as the next word: kept as two words, tests skipped once',
+      mvnHead +
+        'CMD ["mvn", "-D", "skipTests", "spring-boot:run", "-D", "spring-boot.run.profiles=dev"]\n',
+      mvn(),
+      ['RUN mvn -D skipTests package'],
+      ['CMD ["java", "-jar", "target/shop-1.4.0.jar", "--spring.profiles.active=dev"]'],
+    ],
+    [
       'finalName from a property, and a plugin without the starter parent but with repackage',
       mvnHead + 'ENTRYPOINT ["mvn", "spring-boot:run"]\n',
       mvn({
