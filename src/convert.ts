@@ -5,6 +5,7 @@ import { assemble, type Assembled } from './runtime/planner';
 import { ImageFiles } from './analysis/files';
 import { builderKey, isWindowsImage, parseImage } from './analysis/image';
 import { cacheBuilder, copiedFromCache, mountDerived } from './cache';
+import { offlineSwitch } from './cache/mounts';
 import { startNeeds, type StartNeeds } from './analysis/needs';
 import { installedPackages } from './analysis/packages';
 import { readStage, type StageModel } from './analysis/stage';
@@ -140,14 +141,16 @@ function withCache(text: string, context: BuildContext, options: ConvertOptions)
   const plain = convertFile(text, context, options);
   if (plain.status !== 'converted' || !plain.explanation) return plain;
   const c = cacheBuilder(text, context);
-  // The --cache edits are made to the original lines; a start rewrite's build step comes after
-  // them without the mounts, so it would not find what the earlier steps now download into
-  // a cache (dotnet restore, then dotnet publish --no-restore).
-  if (c.text !== text && startRewritten.has(plain) && c.mounts.length > 0) {
+  // The build step a start rewrite adds after the original lines mounts the caches its tool's
+  // earlier steps use (providers/build-mounts.ts). One that works offline from them (`dotnet
+  // publish --no-restore`, `mvn -o`) would find nothing when the earlier layer is reused with
+  // an empty cache: the rule that keeps such mounts off (cache/mount-policy.ts) applies to it.
+  const offline = offlineStartBuild(plain);
+  if (c.text !== text && offline && c.mounts.length > 0) {
     plain.explanation.cache = [];
     plain.warnings.push({
       code: 'MSC152',
-      message: `the --cache changes are left out: the build step that replaces the start would run without the cache mounts (${c.mounts.join(', ')}) that the earlier steps would now download into.`,
+      message: `the --cache changes are left out: the build step that replaces the start works offline (${offline}) from what the earlier steps would now download into a cache mount (${c.mounts.join(', ')}), which can be empty when their layers are reused.`,
     });
     return plain;
   }
@@ -310,12 +313,25 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
     assembled,
     use,
   });
-  if (rewritten) startRewritten.add(out);
+  if (rewritten) startBuilds.set(out, rewritten.builderText.slice(text.length));
   return out;
 }
 
-/** Conversions whose builder gained a start rewrite's build step after the original lines. */
-const startRewritten = new WeakSet<ConvertResult>();
+/** The lines a start rewrite added after the original ones, by conversion. */
+const startBuilds = new WeakMap<ConvertResult, string>();
+
+/** The offline switch of a start rewrite's added build step, or null. */
+function offlineStartBuild(r: ConvertResult): string | null {
+  const added = startBuilds.get(r);
+  if (!added) return null;
+  for (const line of added.split(/\r?\n/)) {
+    const argv = line.split(/\s+/).filter((w) => w !== '' && !w.startsWith('--mount='));
+    if (argv[0] !== 'RUN') continue;
+    const off = offlineSwitch({ argv: argv.slice(1), vars: {}, env: {} });
+    if (off) return off;
+  }
+  return null;
+}
 
 /** What the conversion planned, for the output to be written from. */
 interface Planned {

@@ -13,9 +13,9 @@ function golden(r: ConvertResult): string {
 
 // The build step a start rewrite adds, as the builder's last line (and nothing else).
 const START_BUILD =
-  /\r?\nRUN go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ [^\r\n;&|`$]*\s*$/;
+  /\r?\nRUN (?:--mount=type=cache,[\w./=,-]+ )*go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ [^\r\n;&|`$]*\s*$/;
 const DOTNET_PUBLISH =
-  /\r?\nRUN dotnet publish [\w./+-]+\.[cfv]sproj -c [\w.+-]+( -f [\w.+-]+)?( --no-restore| (-p|--property):[\w.]+=[\w.;,/+-]*)* -o \/app\/publish\s*$/;
+  /\r?\nRUN (?:--mount=type=cache,[\w./=,-]+ )*dotnet publish [\w./+-]+\.[cfv]sproj -c [\w.+-]+( -f [\w.+-]+)?( --no-restore| (-p|--property):[\w.]+=[\w.;,/+-]*)* -o \/app\/publish\s*$/;
 // The Java rewrite's: the start's own tool and plain options with package or bootJar.
 const JAVA_START_BUILD =
   /\r?\nRUN (?:--mount=type=cache,[\w./=,-]+ )*(?:(?:mvn|\.\/mvnw)(?: [\w./:=,@%+-]+)* (?:package|verify|install)|(?:gradle|\.\/gradlew)(?: [\w./:=,@%+-]+)* bootJar)(?: [\w./:=,@%+-]+)*\s*$/;

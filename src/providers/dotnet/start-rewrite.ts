@@ -11,6 +11,7 @@ import { isRootUser } from '../../analysis/users';
 import type { Instruction } from '../../parse';
 import { parseXml, type XmlNode } from '../../readers/xml';
 import { commandName } from '../../shell';
+import { buildRun } from '../build-mounts';
 import type { ProviderInput, StartRewrite } from '../contract';
 import { launchProfileEnv } from './launch-profile';
 import { readProject } from './project';
@@ -164,7 +165,7 @@ export function dotnetRunStart(input: ProviderInput, needs: StartNeeds): DotnetR
     : '';
   return {
     rewrite: {
-      build: [`RUN ${line}`],
+      build: [buildRun(input.model, (c) => commandName(c.argv[0] ?? '') === 'dotnet', line)],
       start,
       warning: {
         code: 'MSC188',

@@ -6,6 +6,7 @@
 import type { StartNeeds } from '../../analysis/needs';
 import type { Command } from '../../analysis/stage';
 import type { Instruction } from '../../parse';
+import { buildRun } from '../build-mounts';
 import type { ProviderInput, StartRewrite } from '../contract';
 import { GO_BUILD, isGo, nameOf } from './build';
 import type { GoBuild } from './types';
@@ -97,7 +98,7 @@ export function goStartRewrite(input: ProviderInput, needs: StartNeeds): StartRe
   if (ins.keyword === 'ENTRYPOINT' && model.cmd) start.push(model.cmd.raw);
   const line = ['go', 'build', ...run.flags, '-o', binary, ...run.pkg].map(quote).join(' ');
   return {
-    build: [`RUN ${line}`],
+    build: [buildRun(model, (c) => isGo(c.argv[0] ?? ''), line)],
     start,
     warning: {
       code: 'MSC185',

@@ -9,6 +9,7 @@ import * as path from 'path';
 import type { StartNeeds } from '../../analysis/needs';
 import type { Instruction } from '../../parse';
 import { parseXml, xmlChild, xmlChildren, xmlText, type XmlNode } from '../../readers/xml';
+import { buildRun } from '../build-mounts';
 import { mountedOver } from '../start-mounts';
 import { decline, type Decline, type ProviderInput, type StartRewrite } from '../contract';
 import { gradleProject, isGradle, taskConf } from './gradle';
@@ -345,28 +346,6 @@ function gradleRewrite(
 // ---- both -------------------------------------------------------------------------------
 
 /**
- * The cache mounts the stage's own Maven or Gradle steps use (`--cache` adds them): the
- * dependencies those steps fetched live in the mount, not in the image, so the added build
- * step mounts the same folders to find them.
- */
-function toolMounts(input: ProviderInput, maven: boolean): string[] {
-  const out: string[] = [];
-  for (const run of input.model.runs) {
-    if (!run.commands.some((c) => (maven ? isMaven(c.argv[0]) : isGradle(c.argv[0])))) continue;
-    for (const f of run.ins.flags) {
-      const flag = `--${f.name}=${f.value ?? ''}`;
-      if (
-        f.name === 'mount' &&
-        /^type=cache,[\w./=,-]+$/.test(f.value ?? '') &&
-        !out.includes(flag)
-      )
-        out.push(flag);
-    }
-  }
-  return out;
-}
-
-/**
  * The rewrite of a Spring Boot run at start, the reason it cannot be mapped exactly, or null
  * when the start is no spring-boot:run / bootRun.
  */
@@ -398,7 +377,7 @@ export function mapJavaStart(input: ProviderInput, needs: StartNeeds): Mapped | 
   const line = r.build.join(' ');
   return {
     rewrite: {
-      build: [`RUN ${[...toolMounts(input, maven), line].join(' ')}`],
+      build: [buildRun(model, (c) => (maven ? isMaven(c.argv[0]) : isGradle(c.argv[0])), line)],
       start: [restart(ins, java)],
       warning: {
         code: 'MSC187',

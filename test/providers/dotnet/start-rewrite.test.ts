@@ -200,16 +200,27 @@ describe('dotnet run at start: rewritten (MSC188)', () => {
     expect(convert(r.output, new MemoryContext(files)).status).toBe('unchanged');
   });
 
-  it('--cache leaves its changes out (MSC152): the added publish would run without the NuGet mount', () => {
+  it('--cache: the added publish mounts the NuGet cache the restore now downloads into', () => {
+    const text = `${SDK.replace(/^/, 'FROM ')}\nWORKDIR /src\nCOPY . .\nRUN dotnet restore\nCMD ["dotnet", "run"]\n`;
+    const files = { 'Api.csproj': WEB };
+    const cached = convert(text, new MemoryContext(files), { cache: true });
+    expect(cached.status).toBe('converted');
+    expect(cached.warnings.map((w) => w.code)).not.toContain('MSC152');
+    const mount = '--mount=type=cache,target=/root/.nuget/packages';
+    expect(cached.output).toContain(`RUN ${mount} dotnet restore\n`);
+    expect(cached.output).toMatch(new RegExp(`RUN ${mount} dotnet publish Api\\.csproj `));
+    // Without --cache nothing is mounted, in the restore or the publish.
+    expect(convert(text, new MemoryContext(files)).output).not.toContain('--mount');
+  });
+
+  it('--cache is left out (MSC152) when the added publish works offline (--no-restore)', () => {
     const text = `${SDK.replace(/^/, 'FROM ')}\nWORKDIR /src\nCOPY . .\nRUN dotnet restore\nCMD ["dotnet", "run", "--no-restore"]\n`;
     const files = { 'Api.csproj': WEB };
     const plain = convert(text, new MemoryContext(files));
     const cached = convert(text, new MemoryContext(files), { cache: true });
-    expect(cached.status).toBe('converted');
     expect(cached.output).toBe(plain.output);
-    expect(cached.output).not.toContain('--mount');
     expect(cached.warnings.find((w) => w.code === 'MSC152')?.message).toContain(
-      '/root/.nuget/packages',
+      'works offline (--no-restore)',
     );
   });
 

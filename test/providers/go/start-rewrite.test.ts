@@ -127,3 +127,18 @@ describe('readGoRun', () => {
     expect(readGoRun(words)).toEqual(expected);
   });
 });
+
+describe('go run at start: the added build mounts the Go caches the stage uses', () => {
+  it('a go step with cache mounts: the added go build mounts the same folders', () => {
+    const mod = '--mount=type=cache,target=/go/pkg/mod';
+    const text = `${head}RUN ${mod} go mod download\nCMD ["go", "run", "."]\n`;
+    const { added } = rewritten(text);
+    expect(added).toEqual(['ENV CGO_ENABLED=0', `RUN ${mod} go build -o /usr/local/bin/shop .`]);
+  });
+
+  it("another tool's mounts are not the build's", () => {
+    const text = `${head}RUN --mount=type=cache,target=/root/.npm npm ci\nCMD ["go", "run", "."]\n`;
+    const r = convert(text, go({ 'package.json': '{}' }));
+    if (r.status === 'converted') expect(r.output).not.toMatch(/--mount\S* go build/);
+  });
+});
