@@ -14,6 +14,8 @@ function golden(r: ConvertResult): string {
 // The build step a start rewrite adds, as the builder's last line (and nothing else).
 const START_BUILD =
   /\r?\nRUN go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ [^\r\n;&|`$]*\s*$/;
+// The Node one (src/providers/node/start-rewrite.ts): tsc with the project's tsconfig.
+const NODE_START_BUILD = /\r?\nRUN npx tsc -p [\w./-]+\s*$/;
 
 describe.each(examples())('example $name', ({ name, dir, meta }) => {
   const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
@@ -47,7 +49,8 @@ describe.each(examples())('example $name', ({ name, dir, meta }) => {
       const stripped = builder
         .replace(/ AS builder/, '')
         .replace(/^ENV CGO_ENABLED=0\r?\n/m, '')
-        .replace(START_BUILD, '');
+        .replace(START_BUILD, '')
+        .replace(NODE_START_BUILD, '');
       expect(stripped.trimEnd()).toBe(text.trimEnd());
     });
   }
