@@ -23,7 +23,6 @@ export const CODES = {
   MSC018: 'a native Node addon may link libraries the runtime image lacks',
   MSC020: 'a folder the build made cannot be carried with its mode',
   MSC021: 'a build step has effects msconvert cannot see that the app may need at run time',
-  MSC190: 'a start that builds or watches at start cannot be rewritten to node exactly',
   MSC022: 'a Compose service starts the image with a command the runtime stage would not serve',
   MSC045: 'PHP extensions are installed with OS libraries msconvert cannot see',
   MSC046: "the PHP app's files cannot be told apart from the image's",

@@ -149,14 +149,17 @@ export const nodeProvider: Provider = {
   },
 };
 
-/** MSC190 when the start is one the rewrite knows (ts-node, tsx, nodemon) but cannot map. */
+/**
+ * The decline of a start the rewrite knows (ts-node, tsx, nodemon) but cannot map exactly, with
+ * the reason; a code of its own would add nothing to MSC005's "builds when the container starts".
+ */
 function unmapped(input: ProviderInput, needs: StartNeeds): Decline | null {
   if (input.options.keepStart) return null;
   const s = nodeStart(input, needs);
   if (!s || !('why' in s)) return null;
   return decline(
-    'MSC190',
-    `the container starts \`${s.runner}\`, which builds or watches at start, and msconvert cannot rewrite it to a build step and node exactly: ${s.why}.`,
+    'MSC005',
+    `the container starts \`${s.runner}\`, which compiles or watches at start, and the rewrite to a build step and node would not be exact: ${s.why}.`,
   );
 }
 

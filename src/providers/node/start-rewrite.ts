@@ -4,7 +4,7 @@
 // `nodemon x.js` becomes `node x.js`. Directly, through npx, or through an npm/yarn/pnpm
 // script whose text is only that. Whatever cannot be mapped exactly (a watch mode, options that
 // change what runs, a tsconfig whose output node would read otherwise) gives the reason, and
-// the start is declined as before with that reason (MSC190).
+// the start is declined as before with that reason (MSC005).
 import * as path from 'path';
 import type { StartNeeds } from '../../analysis/needs';
 import type { Instruction } from '../../parse';
