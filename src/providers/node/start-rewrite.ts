@@ -17,8 +17,10 @@ import { packageJsonAt, type PackageJson } from './types';
 
 export type NodeStart = { rewrite: StartRewrite } | { why: string; runner: string } | null;
 
-/** A shell-form word that means the same to the shell as written. */
+/** A word that means the same to a shell as written (a package script's words are these). */
 const PLAIN_WORD = /^[\w./:=,@%+-]+$/;
+/** A shell-form start's word: variables are kept, the new start being in shell form too. */
+const SHELL_WORD = /^[\w./:=,@%+{}$-]+$/;
 
 /** nodemon options that only say what to watch or how to log: they do not change what runs. */
 const NODEMON_VALUED = new Set(['-w', '--watch', '-e', '--ext', '-i', '--ignore', '--delay']);
@@ -59,7 +61,7 @@ function json(words: string[]): string {
 /** The words of a start instruction as the container gets them, or null when not plain. */
 function wordsOf(ins: Instruction): string[] | null {
   if (ins.exec) return ins.exec;
-  return ins.words.every((w) => PLAIN_WORD.test(w)) ? ins.words : null;
+  return ins.words.every((w) => SHELL_WORD.test(w)) && !ins.args.includes('$(') ? ins.words : null;
 }
 
 /** The start's words with the package script it runs put in its place; why-not as a string. */
@@ -206,8 +208,8 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
   if (run === null) return null;
   const runner = commandName(via.words[commandName(via.words[0]) === 'npx' ? 1 : 0]);
   if (typeof run === 'string') return { why: run, runner };
-  if (run.args.some((a) => !PLAIN_WORD.test(a)))
-    return { why: 'the arguments after the script are not plain words', runner };
+  if (/[${}]/.test(run.file))
+    return { why: `the script ${run.file} is named by a variable`, runner };
   if (runner === 'nodemon') {
     const odd = nodemonConfig(input, pkg);
     if (odd) return { why: odd, runner };
@@ -228,7 +230,12 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
   const next = ['node', js, ...run.args];
   const start = `${ins.keyword} ${ins.exec ? json(next) : next.join(' ')}`;
   return {
-    rewrite: { build, start: [start], warning: warning(ins, words, via, run, next, build) },
+    rewrite: {
+      build,
+      start: [start],
+      warning: warning(ins, words, via, run, next, build),
+      leftOut: runnerPaths(model.cwd, runner, run.ts),
+    },
   };
 }
 
@@ -256,6 +263,19 @@ function warning(
 
 function npx(words: string[]): boolean {
   return commandName(words[0] ?? '') === 'npx';
+}
+
+/** The runner's packages the runtime no longer has (pruned devDependencies), for --verify. */
+function runnerPaths(cwd: string, runner: string, ts: boolean): string[] {
+  const packages = new Set([runner === 'node' ? 'ts-node' : runner]);
+  if (ts && runner !== 'tsx') packages.add('ts-node');
+  if (ts) packages.add('typescript');
+  if (runner === 'tsx') for (const p of ['esbuild', '@esbuild']) packages.add(p);
+  const modules = path.posix.join(cwd, 'node_modules');
+  return [...packages].flatMap((p) => [
+    path.posix.join(modules, p),
+    ...(p.startsWith('@') ? [] : [path.posix.join(modules, '.bin', p)]),
+  ]);
 }
 
 /** The StartRewrite, for the provider contract. */
