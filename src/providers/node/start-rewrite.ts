@@ -14,6 +14,7 @@ import { readsNpmEnvironment } from './distroless';
 import { installsOf, managerOf } from './managers';
 import { emittedFile, readsBesideItself } from './tsconfig';
 import { packageJsonAt, type PackageJson } from './types';
+import { composeMountsSources } from './watched';
 
 export type NodeStart = { rewrite: StartRewrite } | { why: string; runner: string } | null;
 
@@ -24,7 +25,13 @@ const SHELL_WORD = /^[\w./:=,@%+{}$-]+$/;
 
 /** nodemon options that only say what to watch or how to log: they do not change what runs. */
 const NODEMON_VALUED = new Set(['-w', '--watch', '-e', '--ext', '-i', '--ignore', '--delay']);
-const NODEMON_FLAGS = new Set(['-L', '--legacy-watch', '-q', '--quiet', '-V', '--verbose']);
+const NODEMON_FLAGS = new Set(['-q', '--quiet', '-V', '--verbose']);
+/**
+ * Polling (`-L`, legacyWatch) is how nodemon sees files changed through a bind mount: the
+ * container is run against live sources, so the watch is relied upon.
+ */
+const POLLING =
+  'nodemon polls for changes (legacy watch), as it does to see sources mounted into the container, so the watch is relied upon';
 /** nodemon.json keys of the same kind; any other key (exec, execMap, env, events...) declines. */
 const NODEMON_KEYS = new Set([
   'watch',
@@ -32,7 +39,6 @@ const NODEMON_KEYS = new Set([
   'ignore',
   'delay',
   'verbose',
-  'legacyWatch',
   'ignoreRoot',
   'colours',
   'restartable',
@@ -125,7 +131,10 @@ function readRun(words: string[]): Run | string | null {
   if (runner === 'nodemon') {
     let i = 1;
     for (; i < w.length && w[i].startsWith('-'); i++) {
-      if (NODEMON_VALUED.has(w[i])) i++;
+      // `--exec node` runs the script as nodemon does by default.
+      if ((w[i] === '--exec' || w[i] === '-x') && w[i + 1] === 'node') i++;
+      else if (w[i] === '-L' || w[i] === '--legacy-watch') return POLLING;
+      else if (NODEMON_VALUED.has(w[i])) i++;
       else if (!NODEMON_FLAGS.has(w[i]))
         return `nodemon ${w[i]} changes what runs or how (only watch and log options map to node)`;
     }
@@ -153,6 +162,7 @@ function nodemonConfig(input: ProviderInput, pkg: PackageJson | null): string | 
   }
   if (config === null) return null;
   if (typeof config !== 'object') return 'the nodemon configuration cannot be read';
+  if ((config as { legacyWatch?: unknown }).legacyWatch === true) return POLLING;
   const odd = Object.keys(config as object).find((k) => !NODEMON_KEYS.has(k));
   return odd ? `the nodemon configuration sets "${odd}", which changes what runs` : null;
 }
@@ -214,6 +224,8 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
     const odd = nodemonConfig(input, pkg);
     if (odd) return { why: odd, runner };
   }
+  const mounted = composeMountsSources(input);
+  if (mounted) return { why: mounted, runner };
   if ((via.script || npx(via.words)) && readsNpmEnvironment(input))
     return {
       why: `the app reads npm's environment (npm_*), which \`${via.script ?? 'npx'}\` sets and node alone does not`,

@@ -164,7 +164,7 @@ describe('nodemon at start: rewritten to node (MSC186)', () => {
     ['nodemon server.js', 'CMD ["nodemon", "server.js"]', {}, ['CMD ["server.js"]']],
     [
       'watch options and arguments',
-      'CMD ["npx", "nodemon", "--watch", "lib", "-e", "js,json", "-L", "server.js", "--port", "3000"]',
+      'CMD ["npx", "nodemon", "--watch", "lib", "-e", "js,json", "-q", "--exec", "node", "server.js", "--port", "3000"]',
       {},
       ['CMD ["server.js", "--port", "3000"]'],
     ],
@@ -174,6 +174,15 @@ describe('nodemon at start: rewritten to node (MSC186)', () => {
       {
         'package.json': pkg({ scripts: { start: 'nodemon server.js' } }),
         'nodemon.json': '{"watch": ["."], "ext": "js", "delay": 200}',
+      },
+      ['CMD ["server.js"]'],
+    ],
+    [
+      'a Compose file with a named volume and a mount elsewhere',
+      'CMD ["nodemon", "server.js"]',
+      {
+        'compose.yaml':
+          'services:\n  api:\n    build: .\n    volumes:\n      - data:/var/lib/data\n      - ./logs:/var/log/app\nvolumes:\n  data:\n',
       },
       ['CMD ["server.js"]'],
     ],
@@ -194,6 +203,18 @@ describe('starts that cannot be mapped exactly: declined with the reason (MSC005
       'CMD ["nodemon", "--exec", "python", "app.py"]',
       {},
       /nodemon --exec changes what runs/,
+    ],
+    [
+      'nodemon --legacy-watch (polling, for mounted sources)',
+      'CMD ["nodemon", "--legacy-watch", "--exec", "node", "server.js"]',
+      {},
+      /polls for changes/,
+    ],
+    [
+      'nodemon.json with legacyWatch',
+      'CMD ["nodemon", "server.js"]',
+      { 'nodemon.json': '{"legacyWatch": true}' },
+      /polls for changes/,
     ],
     [
       'nodemon.json with execMap',
@@ -311,6 +332,25 @@ describe('starts that cannot be mapped exactly: declined with the reason (MSC005
         'server.js': 'console.log(process.env.npm_package_version);\n',
       },
       /reads npm's environment/,
+    ],
+    [
+      'a Compose file mounts the sources over the app folder',
+      'CMD ["npm", "run", "dev"]',
+      {
+        'package.json': pkg({ scripts: { dev: 'nodemon server.js' } }),
+        'docker-compose.yml':
+          'services:\n  api:\n    build: .\n    volumes:\n      - .:/app\n      - /app/node_modules\n',
+      },
+      /docker-compose.yml mounts host files over \/app for the service api/,
+    ],
+    [
+      'a Compose bind mount in the long syntax, inside the app folder',
+      'CMD ["npx", "ts-node", "src/index.ts"]',
+      {
+        'compose.yaml':
+          'services:\n  api:\n    build:\n      context: .\n    volumes:\n      - type: bind\n        source: ./src\n        target: /app/src\n',
+      },
+      /compose.yaml mounts host files over \/app\/src/,
     ],
     [
       'a script with a pre script',
