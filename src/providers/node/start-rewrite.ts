@@ -25,13 +25,7 @@ const SHELL_WORD = /^[\w./:=,@%+{}$-]+$/;
 
 /** nodemon options that only say what to watch or how to log: they do not change what runs. */
 const NODEMON_VALUED = new Set(['-w', '--watch', '-e', '--ext', '-i', '--ignore', '--delay']);
-const NODEMON_FLAGS = new Set(['-q', '--quiet', '-V', '--verbose']);
-/**
- * Polling (`-L`, legacyWatch) is how nodemon sees files changed through a bind mount: the
- * container is run against live sources, so the watch is relied upon.
- */
-const POLLING =
-  'nodemon polls for changes (legacy watch), as it does to see sources mounted into the container, so the watch is relied upon';
+const NODEMON_FLAGS = new Set(['-L', '--legacy-watch', '-q', '--quiet', '-V', '--verbose']);
 /** nodemon.json keys of the same kind; any other key (exec, execMap, env, events...) declines. */
 const NODEMON_KEYS = new Set([
   'watch',
@@ -39,6 +33,7 @@ const NODEMON_KEYS = new Set([
   'ignore',
   'delay',
   'verbose',
+  'legacyWatch',
   'ignoreRoot',
   'colours',
   'restartable',
@@ -133,7 +128,6 @@ function readRun(words: string[]): Run | string | null {
     for (; i < w.length && w[i].startsWith('-'); i++) {
       // `--exec node` runs the script as nodemon does by default.
       if ((w[i] === '--exec' || w[i] === '-x') && w[i + 1] === 'node') i++;
-      else if (w[i] === '-L' || w[i] === '--legacy-watch') return POLLING;
       else if (NODEMON_VALUED.has(w[i])) i++;
       else if (!NODEMON_FLAGS.has(w[i]))
         return `nodemon ${w[i]} changes what runs or how (only watch and log options map to node)`;
@@ -162,7 +156,6 @@ function nodemonConfig(input: ProviderInput, pkg: PackageJson | null): string | 
   }
   if (config === null) return null;
   if (typeof config !== 'object') return 'the nodemon configuration cannot be read';
-  if ((config as { legacyWatch?: unknown }).legacyWatch === true) return POLLING;
   const odd = Object.keys(config as object).find((k) => !NODEMON_KEYS.has(k));
   return odd ? `the nodemon configuration sets "${odd}", which changes what runs` : null;
 }
@@ -193,7 +186,7 @@ function compiled(input: ProviderInput, pkg: PackageJson | null, file: string) {
   const out = emittedFile(files, config, entry, type);
   if ('why' in out) return out;
   if (out.moved) {
-    const beside = readsBesideItself(files, out.sources);
+    const beside = readsBesideItself(files, out.sources, out.jsonModules);
     if (beside)
       return {
         why: `${beside}, which finds files next to the source; the output lands in ${out.outDir}`,
@@ -224,8 +217,10 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
     const odd = nodemonConfig(input, pkg);
     if (odd) return { why: odd, runner };
   }
+  // Mounted sources shadow what the builder compiled into the image; a JavaScript app runs
+  // from the mount as before, only without the restart on change, which the warning says.
   const mounted = composeMountsSources(input);
-  if (mounted) return { why: mounted, runner };
+  if (mounted && run.ts) return { why: mounted, runner };
   if ((via.script || npx(via.words)) && readsNpmEnvironment(input))
     return {
       why: `the app reads npm's environment (npm_*), which \`${via.script ?? 'npx'}\` sets and node alone does not`,
@@ -245,7 +240,7 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
     rewrite: {
       build,
       start: [start],
-      warning: warning(ins, words, via, run, next, build),
+      warning: warning(ins, words, via, run, next, build, mounted),
       leftOut: runnerPaths(model.cwd, runner, run.ts),
     },
   };
@@ -258,6 +253,7 @@ function warning(
   run: Run,
   next: string[],
   build: string[],
+  mounted: string | null,
 ): StartRewrite['warning'] {
   const ran = `${ins.keyword} ran \`${words.join(' ')}\`${via.script ? ` (\`${via.words.join(' ')}\`)` : ''}`;
   const what = run.ts
@@ -269,7 +265,7 @@ function warning(
     : '';
   return {
     code: 'MSC186',
-    message: `${ran}, ${what} \`${next.join(' ')}\` with the same arguments, folder and environment.${npm}`,
+    message: `${ran}, ${what} \`${next.join(' ')}\` with the same arguments, folder and environment.${npm}${mounted ? ` Note: ${mounted.replace(/, so .*$/, '')}; run that way, the app no longer restarts when those files change.` : ''}`,
   };
 }
 

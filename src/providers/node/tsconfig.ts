@@ -7,7 +7,8 @@ import * as path from 'path';
 import type { ImageFiles } from '../../analysis/files';
 
 export type Emitted =
-  { js: string; outDir: string | null; moved: boolean; sources: string[] } | { why: string };
+  | { js: string; outDir: string | null; moved: boolean; sources: string[]; jsonModules: boolean }
+  | { why: string };
 
 interface Options {
   [key: string]: unknown;
@@ -52,6 +53,12 @@ const UNMAPPED: Record<string, string> = {
   plugins: 'compiler plugins may change what is emitted',
 };
 
+/**
+ * ts-node options that change nothing tsc emits for a CommonJS program: how it type-checks
+ * (transpileOnly, files), reports errors, or its ES module loader (esm).
+ */
+const TS_NODE_SAFE = new Set(['esm', 'transpileOnly', 'files', 'pretty', 'logError']);
+
 interface Config {
   options: Options;
   /** The image folder of the config file that set each path option. */
@@ -82,8 +89,15 @@ function readConfig(files: ImageFiles, file: string, depth = 0): Config | { why:
   }
   if (json.references !== undefined)
     return { why: `${file} has project references, built with tsc -b` };
-  if (json['ts-node'] !== undefined)
-    return { why: `${file} has a "ts-node" section, which tsc does not read` };
+  const tsNode = json['ts-node'];
+  const odd =
+    tsNode === undefined
+      ? undefined
+      : typeof tsNode !== 'object' || tsNode === null
+        ? 'ts-node'
+        : Object.keys(tsNode).find((k) => !TS_NODE_SAFE.has(k));
+  if (odd !== undefined)
+    return { why: `${file} sets "${odd}" for ts-node, which tsc does not read` };
   const own = (json.compilerOptions ?? {}) as Options;
   for (const [k, v] of Object.entries(own)) {
     cfg.options[k] = v;
@@ -208,20 +222,27 @@ export function emittedFile(
   const rel = path.posix.relative(rootDir, entry);
   if (rel.startsWith('..')) return { why: `${entry} is outside the tsconfig's rootDir` };
   const js = path.posix.join(outDir ?? rootDir, rel).replace(/\.tsx?$/, '.js');
-  return { js, outDir, moved: path.posix.dirname(js) !== path.posix.dirname(entry), sources };
+  const moved = path.posix.dirname(js) !== path.posix.dirname(entry);
+  return { js, outDir, moved, sources, jsonModules: options.resolveJsonModule === true };
 }
 
 /**
  * True when a source finds files next to itself (__dirname, import.meta, a relative require of
  * a non-code file): with the output in another folder, that lookup would miss.
  */
-export function readsBesideItself(files: ImageFiles, sources: string[]): string | null {
+export function readsBesideItself(
+  files: ImageFiles,
+  sources: string[],
+  jsonModules: boolean,
+): string | null {
   for (const s of sources) {
     const text = files.readByImagePath(s) ?? '';
-    const m =
-      /\b__dirname\b|\b__filename\b|\bimport\.meta\b/.exec(text) ??
-      /(?:require\s*\(|from)\s*['"]\.{1,2}\/[^'"]*\.(?!(?:c|m)?[jt]sx?['"])\w+['"]/.exec(text);
-    if (m) return `${s} uses ${m[0].trim()}`;
+    const beside = /\b__dirname\b|\b__filename\b|\bimport\.meta\b/.exec(text);
+    if (beside) return `${s} uses ${beside[0]}`;
+    // With resolveJsonModule, tsc writes the JSON an import names into the output as well.
+    const re = /(require\s*\(|from)\s*['"]\.{1,2}\/[^'"]*\.(?!(?:c|m)?[jt]sx?['"])(\w+)['"]/g;
+    for (let m = re.exec(text); m; m = re.exec(text))
+      if (!(jsonModules && m[1] === 'from' && m[2] === 'json')) return `${s} uses ${m[0].trim()}`;
   }
   return null;
 }

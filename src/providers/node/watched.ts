@@ -47,7 +47,7 @@ export function composeMountsSources(input: ProviderInput): string | null {
       for (const v of Array.isArray(s?.volumes) ? s.volumes : []) {
         const target = boundTarget(v);
         if (target && (inside(target, cwd) || inside(cwd, target)))
-          return `${name} mounts host files over ${target} for the service ${svc}, so it runs the image against live sources, which the development start serves`;
+          return `${name} mounts host files over ${target} for the service ${svc}, so it runs the image against live sources, which hide what the builder compiled`;
       }
     }
   }

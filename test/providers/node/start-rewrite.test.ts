@@ -109,6 +109,17 @@ describe('TypeScript runners at start: rewritten to tsc + node (MSC186)', () => 
       ['CMD ["build/index.js"]'],
     ],
     [
+      'a "ts-node" section that changes nothing tsc emits',
+      'CMD ["npx", "ts-node", "src/index.ts"]',
+      {
+        'tsconfig.json': JSON.stringify({
+          compilerOptions: { module: 'commonjs', rootDir: 'src', outDir: 'dist' },
+          'ts-node': { esm: true, transpileOnly: true },
+        }),
+      },
+      ['CMD ["dist/index.js"]'],
+    ],
+    [
       'module node16 follows package.json',
       'CMD ["npx", "tsx", "src/index.ts"]',
       {
@@ -124,6 +135,18 @@ describe('TypeScript runners at start: rewritten to tsc + node (MSC186)', () => 
     expect(r.added).toEqual(['RUN npx tsc -p tsconfig.json']);
     expect(r.start).toEqual(runtimeStart);
     expect(r.warning).toMatch(/the builder now compiles it/);
+  });
+
+  it('an imported JSON with resolveJsonModule: tsc writes it into the output too', () => {
+    const r = run('CMD ["npx", "ts-node", "src/index.ts"]', {
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { module: 'commonjs', outDir: 'dist', resolveJsonModule: true },
+        include: ['src'],
+      }),
+      'src/lib/util.ts': "import seed from './seed.json';\nexport default seed;\n",
+      'src/lib/seed.json': '{}',
+    });
+    expect(r.start).toEqual(['CMD ["dist/index.js"]']);
   });
 
   it('shell form stays in shell form (on the slim image, which has a shell)', () => {
@@ -186,6 +209,12 @@ describe('nodemon at start: rewritten to node (MSC186)', () => {
       },
       ['CMD ["server.js"]'],
     ],
+    [
+      'polling (-L), as for sources mounted into the container',
+      'CMD ["nodemon", "-L", "server.js"]',
+      { 'nodemon.json': '{"legacyWatch": true}' },
+      ['CMD ["server.js"]'],
+    ],
   ])('%s', (_, start, extra, runtimeStart) => {
     const r = run(start, extra);
     expect(r.status).toBe('converted');
@@ -193,6 +222,16 @@ describe('nodemon at start: rewritten to node (MSC186)', () => {
     expect(r.start).toEqual(runtimeStart);
     expect(r.warning).toMatch(/watches the files/);
   });
+});
+
+it('nodemon of JavaScript with the sources mounted by Compose: converted, the warning says the restart goes', () => {
+  const r = run('CMD ["nodemon", "server.js"]', {
+    'docker-compose.yml': 'services:\n  api:\n    build: .\n    volumes:\n      - .:/app\n',
+  });
+  expect(r.start).toEqual(['CMD ["server.js"]']);
+  expect(r.warning).toMatch(
+    /Note: docker-compose.yml mounts host files over \/app for the service api; run that way, the app no longer restarts when those files change\.$/,
+  );
 });
 
 describe('starts that cannot be mapped exactly: declined with the reason (MSC005)', () => {
@@ -203,18 +242,6 @@ describe('starts that cannot be mapped exactly: declined with the reason (MSC005
       'CMD ["nodemon", "--exec", "python", "app.py"]',
       {},
       /nodemon --exec changes what runs/,
-    ],
-    [
-      'nodemon --legacy-watch (polling, for mounted sources)',
-      'CMD ["nodemon", "--legacy-watch", "--exec", "node", "server.js"]',
-      {},
-      /polls for changes/,
-    ],
-    [
-      'nodemon.json with legacyWatch',
-      'CMD ["nodemon", "server.js"]',
-      { 'nodemon.json': '{"legacyWatch": true}' },
-      /polls for changes/,
     ],
     [
       'nodemon.json with execMap',
@@ -233,6 +260,17 @@ describe('starts that cannot be mapped exactly: declined with the reason (MSC005
       'CMD ["ts-node", "--esm", "src/index.ts"]',
       {},
       /ts-node --esm changes how it runs/,
+    ],
+    [
+      'a "ts-node" section with compiler options of its own',
+      'CMD ["npx", "ts-node", "src/index.ts"]',
+      {
+        'tsconfig.json': JSON.stringify({
+          compilerOptions: { module: 'commonjs' },
+          'ts-node': { compilerOptions: { module: 'commonjs' } },
+        }),
+      },
+      /sets "compilerOptions" for ts-node/,
     ],
     [
       'noEmit',
@@ -334,14 +372,14 @@ describe('starts that cannot be mapped exactly: declined with the reason (MSC005
       /reads npm's environment/,
     ],
     [
-      'a Compose file mounts the sources over the app folder',
+      'a Compose file mounts the sources over the app folder, hiding the compiled output',
       'CMD ["npm", "run", "dev"]',
       {
-        'package.json': pkg({ scripts: { dev: 'nodemon server.js' } }),
+        'package.json': pkg({ scripts: { dev: 'tsx src/index.ts' } }),
         'docker-compose.yml':
           'services:\n  api:\n    build: .\n    volumes:\n      - .:/app\n      - /app/node_modules\n',
       },
-      /docker-compose.yml mounts host files over \/app for the service api/,
+      /docker-compose.yml mounts host files over \/app for the service api, so it runs the image against live sources, which hide what the builder compiled/,
     ],
     [
       'a Compose bind mount in the long syntax, inside the app folder',
@@ -351,6 +389,18 @@ describe('starts that cannot be mapped exactly: declined with the reason (MSC005
           'services:\n  api:\n    build:\n      context: .\n    volumes:\n      - type: bind\n        source: ./src\n        target: /app/src\n',
       },
       /compose.yaml mounts host files over \/app\/src/,
+    ],
+    [
+      'a relative require of JSON (tsc copies only imported JSON, with resolveJsonModule)',
+      'CMD ["npx", "ts-node", "src/index.ts"]',
+      {
+        'tsconfig.json': JSON.stringify({
+          compilerOptions: { module: 'commonjs', outDir: 'dist', resolveJsonModule: true },
+          include: ['src'],
+        }),
+        'src/lib/util.ts': "const seed = require('./seed.json');\nexport default seed;\n",
+      },
+      /uses require\('.\/seed.json', which finds files next to the source/,
     ],
     [
       'a script with a pre script',
