@@ -58,6 +58,7 @@ export const CODES = {
   MSC154: 'a workspace package keeps the install in place (--cache)',
   MSC155: 'the workspaces cannot be resolved exactly (--cache)',
   MSC185: 'a Go start that compiled at start now starts the binary the builder builds',
+  MSC186: 'a Node start that compiled or watched at start now starts node on the built output',
   MSC187: 'a Spring Boot run at start now starts the jar the builder packs',
   MSC188: 'a .NET start that built with dotnet run now starts the app dotnet publish writes',
   MSC160: 'a folder that cannot be read was skipped',

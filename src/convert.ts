@@ -44,6 +44,8 @@ export interface Explanation {
   facts?: FactsUse;
   /** What --cache changed in the builder, each with why. */
   cache?: string[];
+  /** Paths of the runner a rewritten start no longer runs (src/providers/start-rewrite.ts). */
+  leftOut?: string[];
 }
 
 export interface ConvertResult {
@@ -276,7 +278,7 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
   }
   // A start that builds at start is planned as its production equivalent, when there is one.
   const rewritten = rewriteStart(provider, input, needs, read, searchPath);
-  const planned = rewritten ?? { input, needs, builderText: text, warning: null };
+  const planned = rewritten ?? { input, needs, builderText: text, warning: null, leftOut: [] };
   const plan = provider.plan(planned.input, planned.needs);
   if (plan.kind === 'decline') return result('declined', text, plan.code, plan.reason, provider.id);
   if (planned.warning) plan.warnings.unshift(planned.warning);
@@ -312,6 +314,7 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
     language: provider.id,
     assembled,
     use,
+    leftOut: planned.leftOut,
   });
   if (rewritten) startBuilds.set(out, rewritten.builderText.slice(text.length));
   return out;
@@ -342,6 +345,7 @@ interface Planned {
   language: string;
   assembled: Assembled;
   use: FactsUse;
+  leftOut: string[];
 }
 
 /**
@@ -381,6 +385,7 @@ function spliced(builderText: string, options: ConvertOptions, done: Planned): C
           ? { beforeMB: before, afterMB: done.assembled.runtime.facts.sizeMB }
           : undefined,
       ...(options.facts ? { facts: done.use } : {}),
+      ...(done.leftOut.length > 0 ? { leftOut: done.leftOut } : {}),
     },
   };
 }

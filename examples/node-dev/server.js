@@ -7,8 +7,7 @@ app.get('/', (req, res) => {
   res.json({
     app: 'node-dev',
     message: 'hello from a nodemon-watched server',
-    // npm run dev sets npm_lifecycle_event=dev; nodemon passes it on to the child.
-    startedBy: process.env.npm_lifecycle_event || null,
+    port,
   });
 });
 

@@ -42,7 +42,15 @@ export async function processOne(input: Input, opts: Options, io: Io): Promise<F
   const report: FileReport = { path: input.display, ...r, original: text, facts };
   try {
     if (opts.verify && r.status === 'converted') {
-      report.verify = await verifyOne(text, r.output, input, opts, io, prebuilt);
+      report.verify = await verifyOne(
+        text,
+        r.output,
+        input,
+        opts,
+        io,
+        prebuilt,
+        r.explanation?.leftOut,
+      );
       if (opts.write && report.verify.verdict !== 'verified') return report;
     }
   } finally {
@@ -136,6 +144,7 @@ async function verifyOne(
   opts: Options,
   io: Io,
   prebuilt?: import('../verify').VerifyOptions['prebuilt'],
+  leftOut?: string[],
 ): Promise<VerifyReport> {
   // Loaded only for --verify.
   const { verify } = require('../verify') as typeof import('../verify');
@@ -158,6 +167,7 @@ async function verifyOne(
       runTimeoutMs: opts.runTimeout !== undefined ? opts.runTimeout * 1000 : undefined,
       env: { vars: opts.env, files: opts.envFile },
       prebuilt,
+      leftOut,
       onProgress: (msg) => {
         last = msg;
         if (tty) draw();

@@ -160,6 +160,7 @@ export async function missingFiles(
   originalImage: string,
   convertedImage: string,
   convertedUsed: UsedFiles | undefined,
+  leftOut: readonly string[] = [],
 ): Promise<MissingReport | undefined> {
   const all = [...new Set([...used.paths, ...used.moduleDirs])].sort();
   const inImage = await existing(session, originalImage, all);
@@ -171,8 +172,17 @@ export async function missingFiles(
   // A running converted container has loaded every library its own programs link: one the
   // original mapped and it does not belongs to a program built differently (a Go binary
   // linked statically), not to a missing file. Files opened or named stay required.
+  // A program the original ran by its path (a child spawned with process.execPath) and the
+  // converted container runs from another folder is the same program moved; the runner a
+  // rewritten start replaced is left out on purpose.
+  const exes = new Set(used.executables);
+  const under = (p: string) => leftOut.some((l) => p === l || p.startsWith(`${l}/`));
   const candidates = checked.filter(
-    (p) => !there.has(p) && !(mappedOnly.has(p) && (convertedUsed || moved.has(base(p)))),
+    (p) =>
+      !there.has(p) &&
+      !(mappedOnly.has(p) && (convertedUsed || moved.has(base(p)))) &&
+      !(exes.has(p) && moved.has(base(p))) &&
+      !under(p),
   );
   const created = await session.created(convertedImage);
   if (!created) return undefined;

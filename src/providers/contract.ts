@@ -133,6 +133,11 @@ export interface StartRewrite {
   /** The CMD and ENTRYPOINT lines the runtime stage has instead of the original ones. */
   start: string[];
   warning: Warning;
+  /**
+   * Image paths of the runner the original start ran (nodemon, ts-node), which the runtime
+   * leaves out on purpose: --verify does not count files under them as missing.
+   */
+  leftOut?: string[];
 }
 
 export interface Provider {

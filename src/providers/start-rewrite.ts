@@ -17,6 +17,8 @@ export interface Rewritten {
   /** The builder stage's text: the original with the build step added. */
   builderText: string;
   warning: Warning;
+  /** The runner's paths the runtime leaves out on purpose (StartRewrite.leftOut). */
+  leftOut: string[];
 }
 
 /** Reads the one stage of a parsed file as convert() reads the original. */
@@ -54,5 +56,6 @@ export function rewriteStart(
     needs: startNeeds(model, files, searchPath),
     builderText,
     warning: rw.warning,
+    leftOut: rw.leftOut ?? [],
   };
 }

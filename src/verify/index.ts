@@ -92,7 +92,7 @@ export async function verify(
       report,
       progress,
     );
-    const used = await readUsedFiles(session, run.started, tagA, tagB, report, progress);
+    const used = await readUsedFiles(session, run.started, [tagA, tagB], opts, report, progress);
     const end = await lookAtTheEnd(session, run.started, run.answers, report);
     conclude(
       report,
@@ -281,8 +281,8 @@ async function isRunning(s: DockerSession, c: Started): Promise<boolean> {
 async function readUsedFiles(
   s: DockerSession,
   started: Started[],
-  tagA: string,
-  tagB: string,
+  [tagA, tagB]: [string, string],
+  opts: VerifyOptions,
   report: VerifyReport,
   progress: Progress,
 ): Promise<{ usedA?: UsedFiles; missing?: string[] }> {
@@ -301,7 +301,7 @@ async function readUsedFiles(
     ? await usedFiles(s, started[1].name, tagA)
     : undefined;
   if (usedA) {
-    const m = await missingFiles(s, usedA, tagA, tagB, usedB);
+    const m = await missingFiles(s, usedA, tagA, tagB, usedB, opts.leftOut);
     if (m) {
       missing = m.missing;
       report.files = { checked: m.checked, missing: m.missing };

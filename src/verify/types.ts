@@ -12,6 +12,11 @@ export interface VerifyOptions {
    * and the session is left for its owner to clean up.
    */
   prebuilt?: { session: DockerSession; tag: string; build: BuildResult };
+  /**
+   * Paths the conversion leaves out on purpose (the runner of a rewritten start, from the
+   * explanation's leftOut): files under them that the original used are not missing.
+   */
+  leftOut?: string[];
   /** Per build; default 600000 (10 min). */
   buildTimeoutMs?: number;
   /** How long a container may take to answer or to finish; default 60000. */

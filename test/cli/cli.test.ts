@@ -170,7 +170,7 @@ describe('--check, --stdout, --json', () => {
   });
 
   it('--stdout prints the original when declined', () => {
-    const dir = copyExample('node-dev');
+    const dir = copyExample('node-dev-npm-env');
     const file = path.join(dir, 'Dockerfile');
     const r = run(['--stdout', file]);
     expect(r.code).toBe(0);

@@ -219,6 +219,7 @@ if (!docker.ok && process.env.CI) {
               const r = await verify(text, facts.output, dir, {
                 ...probeOptions(meta),
                 prebuilt: out.prebuilt,
+                leftOut: facts.explanation?.leftOut,
               });
               rows.push({
                 name,

@@ -176,7 +176,7 @@ function npmStartScript(input: ProviderInput, argv: string[]): string[] | null {
   return words.slice(1);
 }
 
-function readsNpmEnvironment(input: ProviderInput): boolean {
+export function readsNpmEnvironment(input: ProviderInput): boolean {
   const ctx = input.ctx;
   if (!ctx.known) return true;
   let seen = 0;

@@ -23,6 +23,7 @@ import { runtimePackages } from './native';
 import { pruneStage } from './prune';
 import { runtimeCandidates, runtimeImage } from './runtime';
 import { buildsAtStart, buildsInRun, readStarts } from './scripts';
+import { nodeStart, nodeStartRewrite } from './start-rewrite';
 import { data, packageJsonAt, type PackageJson, type Said } from './types';
 
 export { buildOutput } from './build-output';
@@ -30,6 +31,7 @@ export { buildOutput } from './build-output';
 export const nodeProvider: Provider = {
   id: 'node',
   name: 'Node.js',
+  rewriteStart: nodeStartRewrite,
 
   detect({ model, ctx }): Detection | null {
     const install = allCommands(model)
@@ -53,7 +55,7 @@ export const nodeProvider: Provider = {
     const starts = readStarts(needs, appPkg, workdir, said);
     if ('kind' in starts) return starts;
     const atStart = buildsAtStart(starts.texts);
-    if (atStart) return atStart;
+    if (atStart) return unmapped(input, needs) ?? atStart;
 
     // What the build installs and builds.
     const installs = installsOf(model);
@@ -146,6 +148,20 @@ export const nodeProvider: Provider = {
     };
   },
 };
+
+/**
+ * The decline of a start the rewrite knows (ts-node, tsx, nodemon) but cannot map exactly, with
+ * the reason; a code of its own would add nothing to MSC005's "builds when the container starts".
+ */
+function unmapped(input: ProviderInput, needs: StartNeeds): Decline | null {
+  if (input.options.keepStart) return null;
+  const s = nodeStart(input, needs);
+  if (!s || !('why' in s)) return null;
+  return decline(
+    'MSC005',
+    `the container starts \`${s.runner}\`, which compiles or watches at start, and the rewrite to a build step and node would not be exact: ${s.why}.`,
+  );
+}
 
 /**
  * With the same image and nothing pruned, building in place gains nothing by itself; what

@@ -427,14 +427,16 @@ describe('node conversions', () => {
   });
 
   it.each([
+    // A plain `nodemon server.js` (also through `npm run dev`) is rewritten to node (MSC186,
+    // start-rewrite.test.ts); nodemon running another program is not.
     [
-      'nodemon',
-      'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npx","nodemon","server.js"]\n',
+      'nodemon --exec',
+      'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npx","nodemon","--exec","babel-node","server.js"]\n',
       'MSC005',
     ],
     [
-      'npm run dev',
-      'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npm","run","dev"]\n',
+      'npm run dev through a watch server',
+      'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npm","run","watch"]\n',
       'MSC005',
     ],
     [
@@ -501,7 +503,12 @@ describe('node conversions', () => {
   ])('declines: %s', (name, df, code) => {
     const ctx = new MemoryContext({
       'package.json': pkg({
-        scripts: { start: 'node server.js', dev: 'nodemon server.js', build: 'tsc' },
+        scripts: {
+          start: 'node server.js',
+          dev: 'nodemon server.js',
+          watch: 'webpack serve',
+          build: 'tsc',
+        },
       }),
       ...(code === 'MSC018'
         ? { 'package-lock.json': lock({ 'node-rdkafka': { hasInstallScript: true } }) }
