@@ -93,6 +93,12 @@ export function launchProfileEnv(
     if (typeof v !== 'string') return `the launch profile ${name} sets ${k} to a non-string value`;
     env.push([k, v]);
   }
+  // Kestrel serves https:// with the SDK's development certificate, which the SDK makes in
+  // its user's store on first use; a runtime image has no SDK and no certificate, so the app
+  // would stop at start where dotnet run served.
+  const https = env.find(([k, v]) => /URLS$/.test(k) && /https:\/\//i.test(v));
+  if (https)
+    return `the launch profile ${name} serves HTTPS (${https[1]}) with the SDK's development certificate, which the runtime image does not have`;
   for (const [k, v] of env) {
     // %NAME% is expanded by the SDK on some versions; $ and quotes would be read by Docker.
     if (!ENV_NAME.test(k) || !ENV_VALUE.test(v))

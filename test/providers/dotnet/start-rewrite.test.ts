@@ -85,10 +85,10 @@ describe('dotnet run at start: rewritten (MSC188)', () => {
         'Properties/launchSettings.json': JSON.stringify({
           profiles: {
             'IIS Express': { commandName: 'IISExpress' },
-            https: {
+            http: {
               commandName: 'Project',
               launchBrowser: true,
-              applicationUrl: 'https://localhost:7001;http://localhost:5001',
+              applicationUrl: 'http://localhost:5001',
               environmentVariables: { ASPNETCORE_ENVIRONMENT: 'Development', Feature__On: 'true' },
             },
           },
@@ -98,8 +98,8 @@ describe('dotnet run at start: rewritten (MSC188)', () => {
       runtime: [
         'WORKDIR /app/publish',
         'ENV ASPNETCORE_ENVIRONMENT=Production',
-        'ENV ASPNETCORE_URLS=https://localhost:7001;http://localhost:5001',
-        'ENV DOTNET_LAUNCH_PROFILE=https',
+        'ENV ASPNETCORE_URLS=http://localhost:5001',
+        'ENV DOTNET_LAUNCH_PROFILE=http',
         'ENV ASPNETCORE_ENVIRONMENT=Development',
         'ENV Feature__On=true',
         'CMD ["dotnet", "Api.dll"]',
@@ -324,6 +324,17 @@ describe('dotnet run at start that cannot be mapped exactly: declined with the r
         'Properties/launchSettings.json': profile({ commandLineArgs: '--seed' }),
       },
       'commandLineArgs',
+    ],
+    [
+      "a profile serving HTTPS with the SDK's development certificate",
+      'CMD ["dotnet", "run"]',
+      {
+        'Api.csproj': WEB,
+        'Properties/launchSettings.json': profile({
+          applicationUrl: 'https://localhost:5001;http://localhost:5000',
+        }),
+      },
+      'serves HTTPS (https://localhost:5001;http://localhost:5000)',
     ],
     [
       'a profile key dotnet run may act on',
