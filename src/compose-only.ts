@@ -35,6 +35,19 @@ export function hasOwnStart(text: string): boolean | null {
 
 const NONE = 'the Dockerfile has no CMD or ENTRYPOINT';
 
+/**
+ * How a Dockerfile started only by Compose is run to be checked (--verify): as its first
+ * service with a start runs it. Null when the Dockerfile has a start of its own.
+ */
+export function composeRunStart(
+  text: string,
+  starts: readonly ComposeStart[],
+): { entrypoint?: string[]; command?: string[] } | null {
+  if (hasOwnStart(text) !== false) return null;
+  const s = starts.find((x) => (x.command || x.entrypoint) && !x.problem);
+  return s ? { entrypoint: s.entrypoint, command: s.command } : null;
+}
+
 /** Why a service's start cannot be planned from at all, or null. */
 function unreadable(s: ComposeStart): string | null {
   if (s.problem)
@@ -98,7 +111,10 @@ function planned<R extends Converted>(
   probes: { s: ComposeStart; r: R }[],
 ): R {
   const explanation = ref.explanation as NonNullable<R['explanation']>;
-  const starts = probes.map(({ s }) => `\`${shown(s)}\` (${who(s).replace(/^the /, '')})`);
+  const starts = probes.map(
+    ({ s }) =>
+      `\`${shown(s)}\` (service ${s.service}, ${s.profiles?.length ? `profile ${s.profiles.join(', ')}, ` : ''}${s.file})`,
+  );
   const warning: Warning = {
     code: 'MSC189',
     message: `${NONE}, so the runtime stage is planned for the start${starts.length > 1 ? 's' : ''} Compose gives: ${starts.join('; ')}. The converted image has no start of its own either: run without Compose, it starts what ${explanation.runtimeImage} starts by default.`,

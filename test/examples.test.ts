@@ -15,10 +15,10 @@ function golden(r: ConvertResult): string {
 const START_BUILD =
   /\r?\nRUN go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ [^\r\n;&|`$]*\s*$/;
 
-describe.each(examples())('example $name', ({ name, dir, meta }) => {
+describe.each(examples())('example $name', ({ name, dir, meta, compose }) => {
   const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
   const ctx = new FsContext(dir);
-  const result = convert(text, ctx);
+  const result = convert(text, ctx, { compose });
 
   it(`is ${meta.expect}`, () => {
     expect({ status: result.status, reason: result.reason }).toEqual({
@@ -34,7 +34,7 @@ describe.each(examples())('example $name', ({ name, dir, meta }) => {
   });
 
   it('converts to unchanged the second time', () => {
-    const again = convert(result.output, ctx);
+    const again = convert(result.output, ctx, { compose });
     expect(again.status).toBe(result.status === 'converted' ? 'unchanged' : result.status);
     expect(again.output).toBe(result.output);
   });
