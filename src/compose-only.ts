@@ -65,7 +65,8 @@ export function composeOnly<R extends Converted>(
   plain: R,
 ): Outcome<R> | null {
   const services = o.compose ?? [];
-  if (services.length === 0) return null;
+  // No service gives a start: every one runs the base image's default, the plain decline.
+  if (!services.some((s) => s.command || s.entrypoint || s.problem)) return null;
   for (const s of services) {
     const why = unreadable(s);
     if (why) return { declined: why };
