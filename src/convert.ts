@@ -143,6 +143,17 @@ function withCache(text: string, context: BuildContext, options: ConvertOptions)
   const plain = convertFile(text, context, options);
   if (plain.status !== 'converted' || !plain.explanation) return plain;
   const c = cacheBuilder(text, context);
+  // The --cache edits are made to the original lines; a start rewrite's build step comes after
+  // them without the mounts, so it would not find what the earlier steps now download into
+  // a cache (dotnet restore, then dotnet publish --no-restore).
+  if (c.text !== text && startRewritten.has(plain) && c.mounts.length > 0) {
+    plain.explanation.cache = [];
+    plain.warnings.push({
+      code: 'MSC152',
+      message: `the --cache changes are left out: the build step that replaces the start would run without the cache mounts (${c.mounts.join(', ')}) that the earlier steps would now download into.`,
+    });
+    return plain;
+  }
   if (c.text === text) {
     plain.explanation.cache = [];
     pushAll(plain.warnings, c.warnings);
@@ -293,7 +304,7 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
     );
   }
 
-  return spliced(planned.builderText, options, {
+  const out = spliced(planned.builderText, options, {
     parsed,
     model,
     builderName,
@@ -302,7 +313,12 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
     assembled,
     use,
   });
+  if (rewritten) startRewritten.add(out);
+  return out;
 }
+
+/** Conversions whose builder gained a start rewrite's build step after the original lines. */
+const startRewritten = new WeakSet<ConvertResult>();
 
 /** What the conversion planned, for the output to be written from. */
 interface Planned {

@@ -823,8 +823,9 @@ export function eolOf(text: string): 'lf' | 'crlf' | 'none' | 'mixed' {
 /**
  * The builder stage of a converted file must be the original text with only ` AS builder` after
  * the image (when the stage had no name), one `ENV CGO_ENABLED=0` line inserted at a line
- * start and, after a start rewrite (src/providers/start-rewrite.ts), its `RUN go build` line
- * after the original lines; then at most a few line breaks and the appended runtime stage.
+ * start and, after a start rewrite (src/providers/start-rewrite.ts), its `RUN go build`,
+ * `RUN dotnet publish ... -o /app/publish`, `RUN mvn ... package` or `RUN gradle ... bootJar`
+ * line after the original lines; then at most a few line breaks and the appended runtime stage.
  */
 export function builderProblem(lib: Lib, input: string, output: string): string | null {
   const stage = lib.parseDockerfile(input).stages[0];
@@ -841,8 +842,13 @@ export function builderProblem(lib: Lib, input: string, output: string): string 
   if (rest.startsWith(orig) && tailOk(rest.slice(orig.length))) return null;
   // A start rewrite adds its build step as the builder's last line, after the original ones.
   const startBuild =
-    /^(\r\n|\n|\r)?RUN go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ [^\r\n;&|`$]*(\r\n|\n)/;
-  const built = (after: string) => tailOk(after) || tailOk(after.replace(startBuild, ''));
+    /^(\r\n|\n|\r)?RUN (?:go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ [^\r\n;&|`$]*|(?:--mount=type=cache,[\w./=,-]+ )*(?:mvn|\.\/mvnw)(?: [\w./:=,@%+-]+)* (?:package|verify|install)(?: [\w./:=,@%+-]+)*|(?:--mount=type=cache,[\w./=,-]+ )*(?:gradle|\.\/gradlew)(?: [\w./:=,@%+-]+)* bootJar(?: [\w./:=,@%+-]+)*)(\r\n|\n)/;
+  const dotnetPublish =
+    /^(\r\n|\n|\r)?RUN dotnet publish [\w./+-]+\.[cfv]sproj -c [\w.+-]+( -f [\w.+-]+)?( --no-restore| (-p|--property):[\w.]+=[\w.;,/+-]*)* -o \/app\/publish(\r\n|\n)/;
+  const built = (after: string) =>
+    tailOk(after) ||
+    tailOk(after.replace(startBuild, '')) ||
+    tailOk(after.replace(dotnetPublish, ''));
   if (rest.startsWith(orig) && built(rest.slice(orig.length))) return null;
   const env = /ENV CGO_ENABLED=0(\r\n|\n)/g;
   for (let m = env.exec(rest); m; m = env.exec(rest)) {

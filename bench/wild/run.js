@@ -226,6 +226,7 @@ function main() {
       res.got = f.status;
       res.language = f.language || '';
       res.reason = f.reason || '';
+      res.code = f.code || '';
       res.codes = (f.warnings || []).map((w) => w.code).join(',');
       res.outputHash = f.status === 'converted' ? sha(f.output) : '';
       res.output = f.output;

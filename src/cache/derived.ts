@@ -2,6 +2,7 @@
 // mounts on the stages it derives from the builder.
 import * as path from 'path';
 import { parseDockerfile } from '../parse';
+import { MODULES_STAGE } from '../providers/node/prod-modules';
 import { simpleCommands } from '../shell';
 import { firstLine, type Edit } from './edits';
 import { cachesOf, existingMounts, inside, mountFlag, type MountSpec } from './mounts';
@@ -46,7 +47,8 @@ export function mountDerived(
   const edits: Edit[] = [];
   const changes: string[] = [];
   for (const stage of parsed.stages.slice(1)) {
-    if (!derived.has(stage.image.toLowerCase())) continue;
+    // production-modules repeats the builder's steps and prunes offline from the same cache.
+    if (!derived.has(stage.image.toLowerCase()) && stage.name !== MODULES_STAGE) continue;
     if (stage.name) derived.add(stage.name.toLowerCase());
     for (const ins of stage.instructions) {
       if (ins.keyword !== 'RUN' || ins.exec) continue;

@@ -5,6 +5,7 @@
 // the original order, with MSC150 saying why.
 import * as path from 'path';
 import type { CopyStep, RunStep } from '../analysis/stage';
+import type { Code } from '../codes';
 import { blockStart, firstLine } from './edits';
 import { inside } from './mounts';
 import { mountText, type MountPolicy } from './mount-policy';
@@ -125,10 +126,10 @@ export function moveDependencyStep(scope: CacheScope, policy: MountPolicy): Move
       c.from === null &&
       sourcesOf(c, ctx).some((s) => s === '' || !dep.manager.names.test(path.posix.basename(s))),
   );
-  const keep = (reason: string) => {
+  const keep = (reason: string, code: Code = 'MSC150') => {
     if (behindSources)
       scope.warnings.push({
-        code: 'MSC150',
+        code,
         message: `${what} (line ${run.ins.line + 1}) keeps its place: ${reason}.`,
       });
   };
@@ -138,7 +139,7 @@ export function moveDependencyStep(scope: CacheScope, policy: MountPolicy): Move
     depCommands.map((c) => c.argv),
   );
   if ('keep' in inputs) {
-    keep(inputs.keep);
+    keep(inputs.keep, inputs.code);
     return none;
   }
   const plan = layerFirst(scope, run, inputs, view.present, before, keep);

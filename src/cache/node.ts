@@ -2,6 +2,7 @@
 // package runs its own lifecycle scripts, lists local (file:, link:, workspace:) packages or
 // is a workspace; Yarn 2+ and pnpm hooks read more of the repository.
 import { templateJson } from '../data';
+import { fileDependencies, workspaceManifests, type LocalInputs } from './node-local';
 import {
   isLocalPath,
   type DepInputs,
@@ -75,36 +76,6 @@ interface PackageJson {
   [deps: string]: unknown;
 }
 
-const DEP_FIELDS = [
-  'dependencies',
-  'devDependencies',
-  'optionalDependencies',
-  'peerDependencies',
-  'overrides',
-  'resolutions',
-];
-
-function localDependency(pkg: PackageJson): string | null {
-  const walk = (obj: unknown, prefix: string): string | null => {
-    if (typeof obj !== 'object' || obj === null) return null;
-    for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
-      if (typeof v === 'string') {
-        if (/^(file|link|portal|workspace):/.test(v) || isLocalPath(v))
-          return `${prefix}${k} (${v})`;
-      } else {
-        const inner = walk(v, `${prefix}${k} > `);
-        if (inner) return inner;
-      }
-    }
-    return null;
-  };
-  for (const f of DEP_FIELDS) {
-    const hit = walk(pkg[f], '');
-    if (hit) return hit;
-  }
-  return null;
-}
-
 function nodeInputs(view: DepView, commands: string[][]): DepInputs | Keep {
   const installs = commands
     .map((c) => ({ argv: c, k: classifyNode(c) }))
@@ -120,10 +91,6 @@ function nodeInputs(view: DepView, commands: string[][]): DepInputs | Keep {
   } catch {
     return { keep: 'package.json cannot be read as JSON' };
   }
-  if (pkg.workspaces !== undefined)
-    return {
-      keep: 'package.json declares workspaces, whose packages the install reads from the sources',
-    };
   const ignoreScripts = installs.every((x) => x.argv.includes('--ignore-scripts'));
   if (!ignoreScripts) {
     const script = data().lifecycleScripts.find((s) => typeof pkg.scripts?.[s] === 'string');
@@ -132,8 +99,12 @@ function nodeInputs(view: DepView, commands: string[][]): DepInputs | Keep {
         keep: `package.json has a "${script}" script, which runs during the install and may read any file of the sources`,
       };
   }
-  const local = localDependency(pkg);
-  if (local) return { keep: `the dependency ${local} is read from the sources` };
+  // Packages of the repository itself: file: folders and workspaces, when provably read whole.
+  const scripts = data().lifecycleScripts;
+  const local = fileDependencies(view, pkg, scripts, ignoreScripts);
+  if (local && 'keep' in local) return local;
+  const ws = workspaceManifests(view, pkg, scripts, ignoreScripts, pm === 'pnpm');
+  if (ws && 'keep' in ws) return ws;
   if (pm === 'yarn') {
     const major = /^yarn@(\d+)/.exec(pkg.packageManager ?? '')?.[1];
     if (view.present('.yarnrc.yml') || (major && Number(major) >= 2))
@@ -142,8 +113,6 @@ function nodeInputs(view: DepView, commands: string[][]): DepInputs | Keep {
       };
   }
   if (pm === 'pnpm') {
-    if (view.present('pnpm-workspace.yaml'))
-      return { keep: 'pnpm-workspace.yaml makes it a workspace, whose packages the install reads' };
     if (view.present('.pnpmfile.cjs'))
       return { keep: '.pnpmfile.cjs runs during the install and may read any file' };
     if (pkg.pnpm?.patchedDependencies)
@@ -156,11 +125,14 @@ function nodeInputs(view: DepView, commands: string[][]): DepInputs | Keep {
   const yarnrc = pm === 'yarn' ? view.read('.yarnrc') : null;
   if (yarnrc && /(^|\s)"?\.{1,2}\//m.test(yarnrc))
     return { keep: '.yarnrc names a folder of the sources (an offline mirror)' };
+  const extra = [local, ws].filter((x): x is LocalInputs => x !== null);
+  const pnpmWs =
+    pm === 'pnpm' && view.present('pnpm-workspace.yaml') ? ['pnpm-workspace.yaml'] : [];
   return {
-    files: data().nodeFiles[pm],
-    required: ['package.json'],
-    dirs: [],
-    outputs: [`${view.cwd.replace(/\/$/, '')}/node_modules`],
+    files: [...data().nodeFiles[pm], ...pnpmWs, ...extra.flatMap((x) => x.files)],
+    required: ['package.json', ...pnpmWs, ...extra.flatMap((x) => x.files)],
+    dirs: extra.flatMap((x) => x.dirs),
+    outputs: [`${view.cwd.replace(/\/$/, '')}/node_modules`, ...extra.flatMap((x) => x.outputs)],
   };
 }
 

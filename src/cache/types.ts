@@ -1,5 +1,6 @@
 // The contract between the --cache orchestrator (index.ts) and one module per package
 // manager: which commands form its dependency step, and what that step reads and writes.
+import type { Code } from '../codes';
 import type { BuildContext } from '../context';
 
 /** A command of a dependency step: the install itself, or setup that reads no build file. */
@@ -31,9 +32,10 @@ export interface DepInputs {
   outputs: string[];
 }
 
-/** Why the dependency step keeps its place (shown with MSC150). */
+/** Why the dependency step keeps its place (shown with MSC150, or the code given). */
 export interface Keep {
   keep: string;
+  code?: Code;
 }
 
 export interface DepManager {

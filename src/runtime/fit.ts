@@ -192,6 +192,14 @@ function startCommands(f: Fitting, plan: ProviderPlan, needs: StartNeeds): Failu
       });
       continue;
     }
+    // CMD ["node", "x.js"] with a stray character is not JSON, and Docker runs it through a
+    // shell: its first word is "[node,", which fails in the original as well.
+    if (need.strict && /^\[./.test(word)) {
+      return {
+        code: 'MSC008',
+        reason: `${need.from} is not a valid JSON array, so Docker runs it through a shell and its first word is \`${word}\`, which fails in the original too; write it as JSON (["node", "server.js"]) and convert again.`,
+      };
+    }
     if (need.strict) {
       return {
         code: 'MSC008',

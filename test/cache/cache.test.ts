@@ -193,12 +193,6 @@ describe('dependency layers first', () => {
       /link:\.\.\/x/,
     ],
     [
-      'workspaces',
-      NODE,
-      { 'package.json': JSON.stringify({ workspaces: ['packages/*'] }) },
-      /workspaces/,
-    ],
-    [
       'node_modules in the context',
       NODE,
       { 'node_modules/x/index.js': '' },
@@ -234,12 +228,6 @@ describe('dependency layers first', () => {
       { '.yarnrc': 'yarn-offline-mirror "./npm-packages-offline-cache"\n', 'yarn.lock': '' },
       /offline mirror/,
     ],
-    [
-      'a pnpm workspace',
-      NODE.replace('npm ci', 'pnpm install --frozen-lockfile'),
-      { 'pnpm-workspace.yaml': '', 'pnpm-lock.yaml': '' },
-      /pnpm-workspace\.yaml/,
-    ],
   ])('keeps the order with %s (MSC150)', (_what, dockerfile, files, reason) => {
     const r = run(dockerfile, { ...NODE_FILES, ...files });
     const w = r.warnings.find((x) => x.code === 'MSC150');
@@ -248,6 +236,93 @@ describe('dependency layers first', () => {
     expect(builder(r).indexOf('COPY . .')).toBeLessThan(
       builder(r).search(/RUN .*(npm|yarn|pnpm) /),
     );
+  });
+
+  // Packages of the repository: copied ahead of the install when read whole, else named.
+  const WS = (ws: object, extra: Record<string, string> = {}) => ({
+    ...NODE_FILES,
+    'package.json': JSON.stringify({ workspaces: ['packages/*'] }),
+    'packages/a/package.json': JSON.stringify(ws),
+    'packages/a/index.js': '',
+    'packages/b/package.json': '{"name":"b"}',
+    'packages/notes.md': '',
+    ...extra,
+  });
+  it('moves the install with every workspace manifest, ignored folders left out', () => {
+    const r = run(
+      NODE,
+      WS({ name: 'a' }, { 'packages/c/package.json': '{}', '.dockerignore': 'packages/c\n' }),
+    );
+    expect(codes(r)).toEqual([]);
+    expect(builder(r)).toContain(
+      'COPY package.json package-lock.json ./\nCOPY packages/a/package.json ./packages/a/\nCOPY packages/b/package.json ./packages/b/\nRUN --mount=type=cache,target=/root/.npm npm ci\nCOPY . .\n',
+    );
+  });
+  it('moves the install with a file: folder copied whole', () => {
+    const r = run(NODE, {
+      ...NODE_FILES,
+      'package.json': JSON.stringify({ dependencies: { g: 'file:./lib/g' } }),
+      'lib/g/package.json': '{"name":"g"}',
+      'lib/g/index.js': '',
+    });
+    expect(builder(r)).toContain(
+      'COPY lib/g ./lib/g/\nRUN --mount=type=cache,target=/root/.npm npm ci\nCOPY . .\n',
+    );
+  });
+  it.each([
+    [
+      'a workspace with a postinstall script',
+      WS({ scripts: { postinstall: 'node x' } }),
+      'MSC154',
+      /packages\/a\/package\.json has a "postinstall"/,
+    ],
+    [
+      'a workspace with a bin',
+      WS({ bin: { a: 'cli.js' } }),
+      'MSC154',
+      /packages\/a\/package\.json has a "bin"/,
+    ],
+    [
+      'a workspace with a file: dependency',
+      WS({ dependencies: { z: 'file:../z' } }),
+      'MSC154',
+      /file:\.\.\/z/,
+    ],
+    [
+      'a ** workspace pattern',
+      { ...WS({}), 'package.json': JSON.stringify({ workspaces: ['packages/**'] }) },
+      'MSC155',
+      /packages\/\*\*/,
+    ],
+    [
+      'an ignore file with exceptions',
+      WS({}, { '.dockerignore': 'packages\n!packages/a\n' }),
+      'MSC155',
+      /exceptions/,
+    ],
+    [
+      'a pnpm-workspace.yaml with settings',
+      { ...NODE_FILES, 'pnpm-workspace.yaml': 'catalog:\n  x: 1\n', 'pnpm-lock.yaml': '' },
+      'MSC155',
+      /pnpm-workspace\.yaml/,
+    ],
+    [
+      'a file: folder with a prepare script',
+      {
+        ...NODE_FILES,
+        'package.json': JSON.stringify({ dependencies: { g: 'file:./lib/g' } }),
+        'lib/g/package.json': '{"scripts":{"prepare":"tsc"}}',
+      },
+      'MSC153',
+      /lib\/g\/package\.json has a "prepare"/,
+    ],
+  ])('keeps the order with %s', (what, files, code, reason) => {
+    const df = what.startsWith('a pnpm')
+      ? NODE.replace('npm ci', 'pnpm install --frozen-lockfile')
+      : NODE;
+    const r = run(df, files as Record<string, string>);
+    expect(r.warnings.find((x) => x.code === code)?.message).toMatch(reason);
+    expect(builder(r).indexOf('COPY . .')).toBeLessThan(builder(r).search(/RUN .*(npm|pnpm) /));
   });
 
   it.each([

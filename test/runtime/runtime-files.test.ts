@@ -504,3 +504,15 @@ describe('class 5: start scripts the build writes', () => {
     ],
   ]);
 });
+
+describe('a start that looks like exec form but is not JSON', () => {
+  // Seen in the wild set: CMD ["node", "server.js"] followed by stray characters runs through
+  // a shell as "[node, server.js]..." and fails in the original; the reason says so.
+  it('says the CMD is not JSON rather than that [node, cannot be traced', () => {
+    const df =
+      'FROM node:20\nWORKDIR /app\nCOPY package.json ./\nRUN npm install\nCOPY . .\nCMD ["node", "server.js"]x\n';
+    const r = convert(df, new MemoryContext({ 'package.json': '{"name":"a"}', 'server.js': '' }));
+    expect(r.code).toBe('MSC008');
+    expect(r.reason).toMatch(/^CMD is not a valid JSON array, so Docker runs it through a shell/);
+  });
+});

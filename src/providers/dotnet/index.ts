@@ -26,6 +26,7 @@ import { findEntry, targetOf, usesAspNet } from './entry';
 import { readProject } from './project';
 import { chooseRuntime, codenameOf, keepSdkBehaviour, runtimeCandidate } from './runtime';
 import { isSdkRepository, sdkImage } from './sdk-image';
+import { dotnetRunStart, dotnetStartRewrite } from './start-rewrite';
 import { data, type DotnetBuild, type Project } from './types';
 
 export { sdkImage } from './sdk-image';
@@ -41,14 +42,17 @@ function detect({ model, ctx }: ProviderInput): Detection | null {
   });
 }
 
-/** Builds at start: dotnet run / watch / build, EF tools. */
-function buildsAtStart(needs: StartNeeds): Decline | null {
+/** Builds at start: dotnet run / watch / build, EF tools (a dotnet run not rewritten says why). */
+function buildsAtStart(input: ProviderInput, needs: StartNeeds): Decline | null {
   for (const c of needs.commands) {
     const sub = c.argv[1];
     if (commandName(c.word) === 'dotnet' && sub && data().buildAtStart.includes(sub)) {
+      const run = sub === 'run' && !input.options.keepStart ? dotnetRunStart(input, needs) : null;
+      const why =
+        run && 'reason' in run ? ` It is not rewritten to dotnet publish: ${run.reason}.` : '';
       return decline(
         'MSC005',
-        `${c.from} runs \`${c.argv.join(' ')}\`, which needs the .NET SDK when the container starts; publish in a RUN step and start the output with dotnet <App>.dll.`,
+        `${c.from} runs \`${c.argv.join(' ')}\`, which needs the .NET SDK when the container starts; publish in a RUN step and start the output with dotnet <App>.dll.${why}`,
       );
     }
   }
@@ -67,7 +71,7 @@ function plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {
   const { model } = input;
   const warnings: Warning[] = [];
   const notes: string[] = [];
-  const atStart = buildsAtStart(needs);
+  const atStart = buildsAtStart(input, needs);
   if (atStart) return atStart;
   const sdk = sdkImage(model.image.repository, model.image.tag);
   if (!sdk) {
@@ -136,4 +140,10 @@ function plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {
   };
 }
 
-export const dotnetProvider: Provider = { id: 'dotnet', name: '.NET', detect, plan };
+export const dotnetProvider: Provider = {
+  id: 'dotnet',
+  name: '.NET',
+  detect,
+  rewriteStart: dotnetStartRewrite,
+  plan,
+};

@@ -5,6 +5,16 @@ export function isSdkRepository(repository: string): boolean {
   return /(^|\/)dotnet\/(core\/)?sdk$/.test(repository);
 }
 
+/**
+ * A .NET image that is not the SDK's (aspnet, runtime, the old microsoft/dotnet and
+ * microsoft/aspnetcore): with no dotnet build in the file, the app was published elsewhere.
+ */
+export function isDotnetRepository(repository: string): boolean {
+  return /(^|\/)(dotnet\/(core\/)?(aspnet|runtime|runtime-deps)|microsoft\/(dotnet|aspnetcore))$/.test(
+    repository,
+  );
+}
+
 export function sdkImage(repository: string, tag: string | null): SdkImage | null {
   if (!isSdkRepository(repository)) return null;
   const repo = data().sdkRepositories[repository] ?? repository.replace(/\/sdk$/, '');

@@ -98,13 +98,13 @@ export function goCopies(
     let found: string | null = null;
     if (abs) found = files.existsInImage(lit) ? path.posix.normalize(lit) : null;
     else {
-      let p = path.posix.join(cwd, parts[0]);
-      if (files.existsInImage(p)) {
-        found = p;
-        for (let i = 1; i < parts.length && files.existsInImage(`${p}/${parts[i]}`); i++) {
-          p = `${p}/${parts[i]}`;
-          found = p;
-        }
+      // `..` only moves (../server from /lb is /server, not the root it passes through).
+      let p = cwd;
+      for (const part of parts) {
+        const next = path.posix.join(p, part);
+        if (part === '..' || part === '.') p = next;
+        else if (!files.existsInImage(next)) break;
+        else found = p = next;
       }
     }
     if (found === null) {

@@ -27,6 +27,7 @@ import { readJar } from './javac';
 import { jdkImage } from './jdk-image';
 import { isMaven } from './maven';
 import { runtimeCandidates } from './runtime';
+import { javaStartRewrite, unmappedStart } from './start-rewrite';
 import { javaStarts, traceStarts } from './starts';
 import { newState } from './state';
 import { tomcatCopies } from './tomcat';
@@ -90,7 +91,7 @@ function gainOf(tools: Set<string>): string[] {
 function plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {
   const { model } = input;
   const started = checkStart(needs);
-  if ('kind' in started) return started;
+  if ('kind' in started) return unmappedStart(input, needs, started);
   const jdk = jdkImage(model.image.name, model.image.tag);
   const builderProblem = checkBuilder(input, needs, jdk);
   if (builderProblem || !jdk) return builderProblem as Decline;
@@ -134,4 +135,10 @@ function plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {
   };
 }
 
-export const javaProvider: Provider = { id: 'java', name: 'Java', detect, plan };
+export const javaProvider: Provider = {
+  id: 'java',
+  name: 'Java',
+  detect,
+  plan,
+  rewriteStart: javaStartRewrite,
+};

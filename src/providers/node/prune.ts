@@ -7,6 +7,7 @@ import type { ProviderInput } from '../contract';
 import type { Loaded } from './graph';
 import { appLoads } from './loads';
 import { binsOf } from './managers';
+import { MODULES_STAGE, modulesStage } from './prod-modules';
 import { packageJsonAt, type Install, type Manager, type PackageJson, type Said } from './types';
 
 export interface Pruned {
@@ -36,6 +37,7 @@ export function pruneStage(
   const extraStages: string[][] = [];
   let copyFrom = input.builderName;
   const prune: string[] = [];
+  const pruned: { inst: Install; home: string; pkg: PackageJson | null; line: string }[] = [];
   let loaded: Loaded | null = null;
   for (const inst of local) {
     const home = inst.modules ? path.posix.dirname(inst.modules) : inst.cmd.cwd;
@@ -99,16 +101,28 @@ export function pruneStage(
       continue;
     }
     prune.push(`WORKDIR ${home}`, `RUN ${line}`);
+    pruned.push({ inst, home, pkg, line });
   }
   if (prune.length > 0) {
     copyFrom = 'production-deps';
     const stage = [`FROM ${input.builderName} AS ${copyFrom}`];
     const user = model.user;
     if (user && !/^(root|0)(:.*)?$/.test(user)) stage.push('USER root');
-    for (const item of prune) stage.push(item);
+    // One install: its production modules can come from a stage a source change leaves alone.
+    const own =
+      pruned.length === 1
+        ? modulesStage(input, pruned[0].inst, pruned[0].home, pruned[0].pkg, pruned[0].line)
+        : null;
+    if (own) {
+      extraStages.push(own.stage);
+      for (const line of own.swap) stage.push(line);
+      said.notes.push(
+        `devDependencies removed in the ${MODULES_STAGE} stage, which repeats the builder's steps up to the install, so a source change does not prune again`,
+      );
+    } else for (const item of prune) stage.push(item);
     extraStages.push(stage);
     said.gain.push('devDependencies are pruned');
-    said.notes.push('devDependencies removed in the production-deps stage');
+    if (!own) said.notes.push('devDependencies removed in the production-deps stage');
   }
   return { copyFrom, extraStages, pruned: prune.length > 0 };
 }

@@ -12,6 +12,7 @@ import type { BuildContext } from '../../context';
 import { commandName } from '../../shell';
 import { templateJson } from '../../data';
 import { LANGUAGES } from '../languages';
+import { isDotnetRepository } from '../dotnet/sdk-image';
 import {
   decline,
   type Decline,
@@ -295,6 +296,14 @@ export function declineFor(model: StageModel, ctx: BuildContext): Decline {
       ? ` (${m.evidence.join(', ')} suggests ${m.language.name}, which msconvert has no provider for)`
       : '';
   const image = model.image.resolved || model.image.raw;
+  // Not "no language": the language is plain, the build is missing (the .NET provider claims
+  // only a Dockerfile with the SDK image or a dotnet build).
+  if (isDotnetRepository(model.image.repository)) {
+    return decline(
+      'MSC006',
+      `FROM ${image} is a .NET image and no dotnet publish or dotnet build runs in this Dockerfile, so there is no build to leave behind (is the app published on the host and copied in?).`,
+    );
+  }
   return decline(
     'MSC002',
     `no supported language found (FROM ${image})${hint}; msconvert converts ${list(real.map((p) => p.name))} builds, or pass --lang.`,

@@ -85,6 +85,37 @@ export function devPackagesWarning(runs: ComposerRun[], files: ImageFiles): Warn
   return null;
 }
 
+/** Platform requirements, which Composer checks but never downloads. */
+const PLATFORM =
+  /^(php(-64bit|-ipv6|-zts|-debug)?|hhvm|ext-.+|lib-.+|composer(-plugin-api|-runtime-api)?)$/i;
+
+function requiresPackages(text: string | null, withDev: boolean): boolean {
+  if (text === null) return true;
+  let json: { require?: unknown; 'require-dev'?: unknown };
+  try {
+    json = JSON.parse(text) as typeof json;
+  } catch {
+    return true;
+  }
+  const names = (v: unknown): string[] =>
+    v === undefined ? [] : typeof v === 'object' && v !== null ? Object.keys(v) : ['?'];
+  const wanted = [...names(json.require), ...(withDev ? names(json['require-dev']) : [])];
+  return wanted.some((n) => !PLATFORM.test(n));
+}
+
+/**
+ * True when every Composer run only installs what composer.json asks for and it asks for
+ * nothing but PHP itself and extensions: vendor/ then holds the autoloader alone and the
+ * download cache stays empty, so leaving Composer behind is the whole gain.
+ */
+export function composerInstallsNothing(runs: ComposerRun[], files: ImageFiles): boolean {
+  return runs.every(
+    (r) =>
+      (r.sub === 'install' || r.sub === 'update') &&
+      !requiresPackages(files.readByImagePath(path.posix.join(r.dir, 'composer.json')), !r.noDev),
+  );
+}
+
 /** Starts that run Composer: installing at start (MSC005) or needing it there (MSC047). */
 export function composerAtStart(needs: StartNeeds): Decline | null {
   for (const need of needs.commands) {

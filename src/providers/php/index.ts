@@ -4,6 +4,7 @@
 // cache, git/unzip and -dev packages, node_modules of a frontend build. The app folder is
 // copied whole (vendor/, built assets, the owners given to storage/ and bootstrap/cache/),
 // and so are the extension folder and the configuration the build wrote.
+import * as path from 'path';
 import type { Warning } from '../../codes';
 import type { StartNeeds } from '../../analysis/needs';
 import { commandName } from '../../shell';
@@ -19,7 +20,13 @@ import {
   type ProviderPlan,
 } from '../contract';
 import { appLayout, type AppLayout } from './app';
-import { composerAtStart, composerRun, composerRuns, devPackagesWarning } from './composer';
+import {
+  composerAtStart,
+  composerInstallsNothing,
+  composerRun,
+  composerRuns,
+  devPackagesWarning,
+} from './composer';
 import { extensionBuild, extensionPaths, type ExtensionBuild } from './extensions';
 import { isPhpImage, readPhpImage, runtimeCandidate } from './image';
 import { phpData, type PhpImage } from './types';
@@ -158,7 +165,8 @@ export const phpProvider: Provider = {
     if (dev) warnings.push(dev);
     const extWarning = extensionWarning(img, ext);
     if (extWarning) warnings.push(extWarning);
-    if (runs.length > 0) gain.push('Composer and its download cache');
+    const composerGains = runs.length > 0 && !composerInstallsNothing(runs, input.files);
+    if (composerGains) gain.push('Composer and its download cache');
     for (const g of gain) notes.push(`left in the builder: ${g}`);
 
     const usesNode = needs.commands.some((n) =>
@@ -188,6 +196,15 @@ export const phpProvider: Provider = {
       const served = d.buildPackages.includes(p) ? 'the dependency install' : 'the frontend build';
       notes.push(`${p} only served ${served} and stays in the builder`);
     }
+
+    // The shared check (convert.ts) declines a plan that gains nothing; this one says why when
+    // Composer itself is the only thing a split would remove.
+    const onlyComposer = buildOnly.every((p) => d.buildPackages.includes(p));
+    if (runs.length > 0 && gain.length === 0 && onlyComposer && !ext.extensionDir)
+      return decline(
+        'MSC006',
+        `Composer installs no package here (${path.posix.join(runs[0].dir, 'composer.json')} requires only PHP and its extensions) and the build compiles nothing, so a runtime stage of the same php image would leave behind only the Composer program; the single stage is as lean.`,
+      );
 
     return {
       kind: 'plan',

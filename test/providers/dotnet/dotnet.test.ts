@@ -232,7 +232,13 @@ describe('dotnet conversions', () => {
   const pub = (cmd: string, from = `${SDK}:8.0`) =>
     `FROM ${from}\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -c Release -o /app\n${cmd}\n`;
   it.each([
-    ['dotnet run at start', pub('CMD ["dotnet","run"]'), { 'Api.csproj': WEB }, 'MSC005'],
+    // Rewritten without --keep-start (test/providers/dotnet/start-rewrite.test.ts).
+    [
+      'dotnet run at start, --keep-start',
+      pub('CMD ["dotnet","run"]'),
+      { 'Api.csproj': WEB },
+      'MSC005',
+    ],
     ['dotnet watch at start', pub('CMD dotnet watch run'), { 'Api.csproj': WEB }, 'MSC005'],
     [
       'dotnet ef at start',
@@ -288,7 +294,15 @@ describe('dotnet conversions', () => {
     ],
   ])('declines: %s', (name, df, files, code) => {
     const ctx = new MemoryContext(files as Record<string, string>);
-    const r = convert(df, ctx, name.startsWith('--runtime alpine') ? { runtime: 'alpine' } : {});
+    const r = convert(
+      df,
+      ctx,
+      name.startsWith('--runtime alpine')
+        ? { runtime: 'alpine' }
+        : name.endsWith('--keep-start')
+          ? { keepStart: true }
+          : {},
+    );
     expect(r.status).toBe('declined');
     expect(r.code).toBe(code);
     expect(r.reason).toMatch(/\w/);

@@ -117,6 +117,15 @@ describe('go conversions', () => {
       lacks: ['/app/internal/db', 'COPY --from=builder /app/internal /app/internal'],
     },
     {
+      // Seen in the wild set (GalaxyDB): "../server" from /lb resolved to /, and the conversion
+      // was declined as if the build output were the whole filesystem.
+      name: 'a path that climbs out of the working folder names its target, not the root',
+      df: 'FROM golang:1.22\nWORKDIR /lb\nCOPY . .\nRUN go build -o /lb/lb .\nCMD ["/lb/lb"]\n',
+      ctx: goCtx({ 'serve.go': 'package main\n\nvar p = "../server"\n' }),
+      has: ['COPY --from=builder /lb/lb /lb/lb'],
+      lacks: ['COPY --from=builder / /'],
+    },
+    {
       name: 'a user created in the builder brings the user database',
       df: 'FROM golang:1.22\nRUN useradd -m app\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nUSER app\nCMD ["/app"]\n',
       ctx: goCtx(),

@@ -281,6 +281,19 @@ describe('nothing recognised', () => {
     expect(r.reason).not.toContain('another language');
   });
 
+  // Seen in the wild set: aspnet images running dlls built on the host were declined as
+  // "no supported language found", which sends the reader to --lang.
+  it.each([
+    'mcr.microsoft.com/dotnet/core/aspnet:3.1',
+    'mcr.microsoft.com/dotnet/runtime:8.0',
+    'microsoft/dotnet:latest',
+  ])('a .NET image with no build (%s) says the build is missing', (image) => {
+    const df = `FROM ${image}\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["dotnet", "Api.dll"]\n`;
+    const r = convert(df, new MemoryContext({ 'Api.dll': '' }));
+    expect(r.code).toBe('MSC006');
+    expect(r.reason).toContain(`FROM ${image} is a .NET image and no dotnet publish`);
+  });
+
   it('mentions weak evidence', () => {
     const df = 'FROM debian:bookworm-slim\nCOPY app /usr/bin/app\nCMD ["app"]\n';
     const r = convert(df, new MemoryContext({ 'mix.exs': '' }));

@@ -5,7 +5,7 @@ import { phpProvider } from '../../../src/providers/php';
 import { detects } from '../../helpers';
 
 const COMPOSER = JSON.stringify({
-  require: { php: '^8.2' },
+  require: { php: '^8.2', 'monolog/monolog': '^3.0' },
   autoload: { 'psr-4': { 'App\\': 'src/' } },
 });
 const COMPOSER_DEV = JSON.stringify({ require: {}, 'require-dev': { 'phpunit/phpunit': '^10' } });
@@ -227,6 +227,28 @@ describe('php plan', () => {
       { runtime: 'slim' },
     );
     expect(r.code).toBe('MSC011');
+  });
+});
+
+describe('php: a split that would leave only Composer behind', () => {
+  const df = `FROM php:8.2-apache\n${COMPOSER_BIN}COPY . /var/www/html/\nRUN composer install\n`;
+  const dev = JSON.stringify({
+    require: { php: '>=8.0' },
+    'require-dev': { 'phpunit/phpunit': '^10' },
+  });
+
+  it('composer.json requires only PHP and extensions: declined with the reason (MSC006)', () => {
+    const platform = JSON.stringify({ require: { php: '>=8.0', 'ext-json': '*' } });
+    const r = run(df, { 'composer.json': platform });
+    expect({ status: r.status, code: r.code }).toEqual({ status: 'declined', code: 'MSC006' });
+    expect(r.reason).toMatch(/Composer installs no package here/);
+  });
+
+  it('a package to download, or require-dev the install keeps, is a gain again', () => {
+    expect(run(df).status).toBe('converted');
+    expect(run(df, { 'composer.json': dev }).status).toBe('converted');
+    const noDev = df.replace('composer install', 'composer install --no-dev');
+    expect(run(noDev, { 'composer.json': dev }).code).toBe('MSC006');
   });
 });
 

@@ -1,0 +1,63 @@
+// A Compose file beside the Dockerfile that bind-mounts the host's folder over the app's
+// folder (`- .:/app`) runs the image as a development environment: what the start compiles is
+// the mounted sources, and whatever the image built into that folder is hidden. A start
+// rewrite would then start an output the mount hides, or ignore the sources the developer
+// edits; such a start is what the app relies on, so it is not rewritten.
+import * as path from 'path';
+import type { BuildContext } from '../context';
+
+const NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+
+interface Service {
+  build?: unknown;
+  volumes?: unknown[];
+}
+
+/** Source and target of a bind mount, short (`./src:/app/src:ro`) or long form. */
+function bindOf(v: unknown): { source: string; target: string } | null {
+  if (typeof v === 'string') {
+    const [source, target] = v.split(':');
+    if (!target || !/^[.~/]/.test(source)) return null;
+    return { source, target };
+  }
+  if (v && typeof v === 'object') {
+    const m = v as { type?: unknown; source?: unknown; target?: unknown };
+    if (m.type === 'bind' && typeof m.source === 'string' && typeof m.target === 'string')
+      return { source: m.source, target: m.target };
+  }
+  return null;
+}
+
+/** `b` is `a` or a path under it. */
+function inside(a: string, b: string): boolean {
+  return a === b || b.startsWith(a.endsWith('/') ? a : `${a}/`);
+}
+
+/**
+ * Why the Compose files in the build context show a development mount over `folder` (the
+ * folder the start runs in), or null.
+ */
+export function mountedOver(ctx: BuildContext, folder: string): string | null {
+  for (const name of NAMES) {
+    const text = ctx.readText(name);
+    if (text === null) continue;
+    let doc: { services?: Record<string, Service | null> } | null;
+    try {
+      doc = (require('yaml') as typeof import('yaml')).parse(text) as typeof doc;
+    } catch {
+      continue;
+    }
+    for (const [svc, s] of Object.entries(doc?.services ?? {})) {
+      if (!s?.build || !Array.isArray(s.volumes)) continue;
+      for (const v of s.volumes) {
+        const b = bindOf(v);
+        if (!b) continue;
+        const t = path.posix.normalize(b.target);
+        // An app in the filesystem root holds every path; there only a mount over it counts.
+        if (inside(t, folder) || (folder !== '/' && inside(folder, t)))
+          return `${name} mounts ${b.source} over ${t} for service ${svc}, so the container compiles the sources mounted there at start`;
+      }
+    }
+  }
+  return null;
+}

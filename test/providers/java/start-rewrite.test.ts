@@ -1,0 +1,311 @@
+// Spring Boot runs at start (mvn/./mvnw spring-boot:run, gradle/./gradlew bootRun), rewritten
+// to package/bootJar in the builder and java -jar in the runtime (MSC187), and the runs that
+// cannot be mapped exactly, which stay declined (MSC005) with the reason.
+import { convert, MemoryContext } from '../../../src';
+
+const bootPlugin = (conf = '') =>
+  `<plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId>${conf}</plugin>`;
+const pom = ({
+  parent = '<parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.2.5</version></parent>',
+  body = '',
+  plugins = bootPlugin(),
+  build = '',
+} = {}) =>
+  `<project><modelVersion>4.0.0</modelVersion>${parent}<artifactId>shop</artifactId><version>1.4.0</version>${body}<build>${build}<plugins>${plugins}</plugins></build></project>`;
+const GRADLE = `plugins {\n    id 'java'\n    id 'org.springframework.boot' version '3.2.5'\n}\nversion = '2.0.1'\n`;
+const SETTINGS = "rootProject.name = 'store'\n";
+
+const mvnHead = 'FROM maven:3.9-eclipse-temurin-17\nWORKDIR /app\nCOPY . .\n';
+const gradleHead = 'FROM gradle:8-jdk17\nWORKDIR /w\nCOPY . .\n';
+const mvn = (files: Record<string, string> = {}) =>
+  new MemoryContext({ 'pom.xml': pom(), 'src/main/java/A.java': 'class A {}\n', ...files });
+const gradle = (files: Record<string, string> = {}) =>
+  new MemoryContext({
+    'build.gradle': GRADLE,
+    'settings.gradle': SETTINGS,
+    'src/main/java/A.java': 'class A {}\n',
+    ...files,
+  });
+
+/** The builder's added line and the runtime's start lines. */
+function rewritten(text: string, ctx: MemoryContext) {
+  const r = convert(text, ctx);
+  expect({ status: r.status, reason: r.reason }).toEqual({ status: 'converted', reason: null });
+  const [builder, runtime] = r.output.split(/\n\nFROM /);
+  return {
+    added: builder
+      .slice(text.length + ' AS builder'.length)
+      .split('\n')
+      .filter(Boolean),
+    // (ENTRYPOINT [] clears the java entrypoint of a distroless image.)
+    start: runtime.split('\n').filter((l) => /^(CMD|ENTRYPOINT) /.test(l) && l !== 'ENTRYPOINT []'),
+    codes: r.warnings.map((w) => w.code),
+    output: r.output,
+  };
+}
+
+describe('Spring Boot run at start: rewritten (MSC187)', () => {
+  it.each([
+    [
+      'mvn spring-boot:run, exec form: tests compiled and not run, as the run goal does',
+      mvnHead + 'CMD ["mvn", "spring-boot:run"]\n',
+      mvn(),
+      ['RUN mvn -DskipTests package'],
+      ['CMD ["java", "-jar", "target/shop-1.4.0.jar"]'],
+    ],
+    [
+      "./mvnw with the start's options kept and the run settings handed to java",
+      mvnHead +
+        'CMD ["./mvnw", "-B", "-q", "-s", "settings.xml", "-P", "docker", "-o", "spring-boot:run", "-Dspring-boot.run.jvmArguments=-Xmx300m -Dfile.encoding=UTF-8", "-Dspring-boot.run.profiles=prod,eu", "-Dspring-boot.run.arguments=--server.port=9000 --a=b"]\n',
+      mvn({ mvnw: '#!/bin/sh\nexec mvn "$@"\n', 'settings.xml': '<settings/>' }),
+      ['RUN ./mvnw -B -q -s settings.xml -P docker -o -DskipTests package'],
+      [
+        'CMD ["java", "-Xmx300m", "-Dfile.encoding=UTF-8", "-jar", "target/shop-1.4.0.jar", "--spring.profiles.active=prod,eu", "--server.port=9000", "--a=b"]',
+      ],
+    ],
+    [
+      'a start that ran the tests keeps running them; clean kept',
+      mvnHead + 'CMD mvn clean install spring-boot:run\n',
+      mvn(),
+      ['RUN mvn clean install'],
+      ['CMD java -jar target/shop-1.4.0.jar'],
+    ],
+    [
+      'a start that skipped test compilation keeps skipping it, once',
+      mvnHead + 'CMD ["mvn", "-Dmaven.test.skip=true", "spring-boot:run"]\n',
+      mvn(),
+      ['RUN mvn -Dmaven.test.skip=true package'],
+      ['CMD ["java", "-jar", "target/shop-1.4.0.jar"]'],
+    ],
+    [
+      '-D with its value as the next word: kept as two words, tests skipped once',
+      mvnHead +
+        'CMD ["mvn", "-D", "skipTests", "spring-boot:run", "-D", "spring-boot.run.profiles=dev"]\n',
+      mvn(),
+      ['RUN mvn -D skipTests package'],
+      ['CMD ["java", "-jar", "target/shop-1.4.0.jar", "--spring.profiles.active=dev"]'],
+    ],
+    [
+      'finalName from a property, and a plugin without the starter parent but with repackage',
+      mvnHead + 'ENTRYPOINT ["mvn", "spring-boot:run"]\n',
+      mvn({
+        'pom.xml': pom({
+          parent: '',
+          body: '<properties><app>shop-app</app></properties>',
+          build: '<finalName>${app}</finalName>',
+          plugins: bootPlugin(
+            '<version>3.1.0</version><executions><execution><goals><goal>repackage</goal></goals></execution></executions>',
+          ),
+        }),
+      }),
+      ['RUN mvn -DskipTests package'],
+      ['ENTRYPOINT ["java", "-jar", "target/shop-app.jar"]'],
+    ],
+    [
+      'gradle bootRun: the bootJar archive, not the -plain.jar; --args handed to the app',
+      gradleHead + 'CMD ["gradle", "bootRun", "--no-daemon", "--args=--server.port=8081 --x=y"]\n',
+      gradle(),
+      ['RUN gradle bootJar --no-daemon -x test'],
+      ['CMD ["java", "-jar", "build/libs/store-2.0.1.jar", "--server.port=8081", "--x=y"]'],
+    ],
+    [
+      './gradlew build bootRun runs the tests as the start did',
+      gradleHead + 'CMD ./gradlew build bootRun --offline\n',
+      gradle({ gradlew: '#!/bin/sh\nexec gradle "$@"\n' }),
+      ['RUN ./gradlew build bootJar --offline'],
+      ['CMD java -jar build/libs/store-2.0.1.jar'],
+    ],
+    [
+      'Kotlin files, version from gradle.properties, a literal bootJar archive name',
+      gradleHead + 'CMD ["gradle", "bootRun", "-x", "test"]\n',
+      new MemoryContext({
+        'build.gradle.kts':
+          'plugins {\n    java\n    id("org.springframework.boot") version "3.3.0"\n}\ntasks.bootJar {\n    archiveFileName.set("app.jar")\n}\n',
+        'settings.gradle.kts': 'rootProject.name = "store"\n',
+        'gradle.properties': 'version=3.1\n',
+      }),
+      ['RUN gradle bootJar -x test'],
+      ['CMD ["java", "-jar", "build/libs/app.jar"]'],
+    ],
+  ])('%s', (_name, text, ctx, added, start) => {
+    const r = rewritten(text, ctx);
+    expect(r.added).toEqual(added);
+    expect(r.start).toEqual(start);
+    expect(r.codes[0]).toBe('MSC187');
+    // The original lines stay, and the conversion is stable.
+    expect(r.output.startsWith(text.replace(/^(FROM \S+)/, '$1 AS builder'))).toBe(true);
+    expect(convert(r.output, ctx).status).toBe('unchanged');
+  });
+});
+
+describe('Spring Boot run that cannot be mapped exactly: declined with MSC005 and the reason', () => {
+  it.each([
+    [
+      'modules',
+      mvn({ 'pom.xml': pom({ body: '<modules><module>api</module></modules>' }) }),
+      'CMD ["mvn","spring-boot:run"]',
+      'modules',
+    ],
+    [
+      'a parent that is not the starter',
+      mvn({
+        'pom.xml': pom({
+          parent:
+            '<parent><groupId>com.acme</groupId><artifactId>base</artifactId><version>1</version></parent>',
+        }),
+      }),
+      'CMD ["mvn","spring-boot:run"]',
+      'inherits from base',
+    ],
+    [
+      'no Spring Boot plugin',
+      mvn({ 'pom.xml': pom({ plugins: '' }) }),
+      'CMD ["mvn","spring-boot:run"]',
+      'no spring-boot-maven-plugin',
+    ],
+    [
+      'run configuration in the plugin',
+      mvn({
+        'pom.xml': pom({
+          plugins: bootPlugin('<configuration><jvmArguments>-Xmx1g</jvmArguments></configuration>'),
+        }),
+      }),
+      'CMD ["mvn","spring-boot:run"]',
+      '<jvmArguments>',
+    ],
+    [
+      'a classifier (another jar is the executable one)',
+      mvn({
+        'pom.xml': pom({
+          plugins: bootPlugin('<configuration><classifier>exec</classifier></configuration>'),
+        }),
+      }),
+      'CMD ["mvn","spring-boot:run"]',
+      '<classifier>',
+    ],
+    [
+      "Spring Boot 2.1: the run goal ran the app in Maven's JVM",
+      mvn({
+        'pom.xml': pom({
+          parent:
+            '<parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>2.1.4.RELEASE</version></parent>',
+        }),
+      }),
+      'CMD ["mvn","spring-boot:run"]',
+      'before 2.2',
+    ],
+    [
+      'a profile that changes the build',
+      mvn({
+        'pom.xml': pom({
+          body: '<profiles><profile><id>x</id><build><finalName>y</finalName></build></profile></profiles>',
+        }),
+      }),
+      'CMD ["mvn","spring-boot:run"]',
+      'profile',
+    ],
+    [
+      "settings for the maven image's entrypoint",
+      mvn(),
+      'COPY settings.xml /usr/share/maven/ref/\nCMD ["mvn","spring-boot:run"]',
+      '/usr/share/maven/ref',
+    ],
+    [
+      'a Compose file that mounts the sources over the folder (a development environment)',
+      mvn({
+        'docker-compose.yml': 'services:\n  api:\n    build: .\n    volumes:\n      - .:/app\n',
+      }),
+      'CMD ["mvn","spring-boot:run"]',
+      'mounts . over /app for service api',
+    ],
+    [
+      'a long-form bind mount inside the folder',
+      gradle({
+        'compose.yaml':
+          'services:\n  api:\n    build: .\n    volumes:\n      - type: bind\n        source: ./src\n        target: /w/src\n',
+      }),
+      'CMD ["gradle","bootRun"]',
+      'mounts ./src over /w/src',
+    ],
+    ['-f another pom', mvn(), 'CMD ["mvn","-f","api/pom.xml","spring-boot:run"]', '-f'],
+    [
+      'another run setting',
+      mvn(),
+      'CMD ["mvn","spring-boot:run","-Dspring-boot.run.fork=false"]',
+      'spring-boot.run.fork',
+    ],
+    [
+      'Boot 1 settings',
+      mvn(),
+      'CMD ["mvn","spring-boot:run","-Drun.profiles=prod"]',
+      'run.profiles',
+    ],
+    [
+      'quoted arguments',
+      mvn(),
+      `CMD ["mvn","spring-boot:run","-Dspring-boot.run.arguments='--a=b c'"]`,
+      'no exact',
+    ],
+    [
+      'a goal with side effects',
+      mvn(),
+      'CMD ["mvn","flyway:migrate","spring-boot:run"]',
+      'flyway:migrate',
+    ],
+    ['a variable', mvn(), 'CMD mvn spring-boot:run -P$PROFILE', 'variables'],
+    [
+      'ENTRYPOINT and CMD',
+      mvn(),
+      'ENTRYPOINT ["mvn"]\nCMD ["spring-boot:run"]',
+      'ENTRYPOINT and CMD',
+    ],
+    ['gradle --continuous', gradle(), 'CMD ["gradle","bootRun","--continuous"]', '--continuous'],
+    [
+      'bootRun configured in the build file',
+      gradle({ 'build.gradle': GRADLE + "bootRun {\n    jvmArgs = ['-Xmx1g']\n}\n" }),
+      'CMD ["gradle","bootRun"]',
+      'configures the run',
+    ],
+    [
+      'a multi-project build',
+      gradle({ 'settings.gradle': SETTINGS + "include 'api'\n" }),
+      'CMD ["gradle","bootRun"]',
+      'includes other projects',
+    ],
+    [
+      'a computed version',
+      gradle({ 'build.gradle': GRADLE.replace("version = '2.0.1'", 'version = "${major}.1"') }),
+      'CMD ["gradle","bootRun"]',
+      'computes its version',
+    ],
+    [
+      'no rootProject.name',
+      gradle({ 'settings.gradle': '' }),
+      'CMD ["gradle","bootRun"]',
+      'rootProject.name',
+    ],
+  ])('%s', (_name, ctx, start, why) => {
+    const head = start.includes('gradle') ? gradleHead : mvnHead;
+    const r = convert(`${head}${start}\n`, ctx);
+    expect({ status: r.status, code: r.code }).toEqual({ status: 'declined', code: 'MSC005' });
+    expect(r.reason).toContain(why);
+  });
+
+  it('a named volume or a mount elsewhere does not stop the rewrite', () => {
+    const compose =
+      'services:\n  api:\n    build: .\n    volumes:\n      - data:/app/data\n      - ./logs:/var/log/app\n  db:\n    image: postgres\n    volumes:\n      - .:/app\nvolumes:\n  data: {}\n';
+    const r = convert(
+      mvnHead + 'CMD ["mvn", "spring-boot:run"]\n',
+      mvn({ 'compose.yaml': compose }),
+    );
+    expect(r.status).toBe('converted');
+  });
+
+  it('--keep-start declines as before, without the reason', () => {
+    const text = mvnHead + 'CMD ["mvn", "spring-boot:run"]\n';
+    expect(convert(text, mvn()).status).toBe('converted');
+    const kept = convert(text, mvn(), { keepStart: true });
+    expect(kept).toMatchObject({ status: 'declined', code: 'MSC005', output: text });
+    expect(kept.reason).toContain('build the jar in a RUN step and start it with java -jar');
+  });
+});
