@@ -61,6 +61,7 @@ export const CODES = {
   MSC186: 'a Node start that compiled or watched at start now starts node on the built output',
   MSC187: 'a Spring Boot run at start now starts the jar the builder packs',
   MSC188: 'a .NET start that built with dotnet run now starts the app dotnet publish writes',
+  MSC189: 'the start comes from a Compose service: the Dockerfile has no CMD or ENTRYPOINT',
   MSC160: 'a folder that cannot be read was skipped',
   MSC161: 'a symbolic link that leads out of the folder was skipped',
   MSC170: 'run-time libraries of native gems installed',

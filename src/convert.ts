@@ -132,10 +132,13 @@ export function convert(
   // (`# msconvert ignore=MSC101`). Declines are never silenced.
   const run = (t: string, c: BuildContext, o: ConvertOptions) =>
     o.cache ? withCache(t, c, o) : convertFile(t, c, o);
-  const once = (t: string) => dropIgnored(withFacts(t, context, options, run), t, options.ignore);
-  return withComposeStarts(text, options, once, (plain, reason) =>
+  const once = (t: string, o: ConvertOptions) =>
+    dropIgnored(withFacts(t, context, o, run), t, options.ignore);
+  const checked = withComposeStarts(text, options, once, (plain, reason) =>
     result('declined', text, 'MSC022', reason, plain.language),
   );
+  // The Compose checks may add a warning of their own (MSC189): silenced like any other.
+  return dropIgnored(checked, text, options.ignore);
 }
 
 /** The conversion of the builder that --cache rewrote, or the plain one and why not. */

@@ -22,10 +22,10 @@ const JAVA_START_BUILD =
 // The Node one (src/providers/node/start-rewrite.ts): tsc with the project's tsconfig.
 const NODE_START_BUILD = /\r?\nRUN npx tsc -p [\w./-]+\s*$/;
 
-describe.each(examples())('example $name', ({ name, dir, meta }) => {
+describe.each(examples())('example $name', ({ name, dir, meta, compose }) => {
   const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
   const ctx = new FsContext(dir);
-  const result = convert(text, ctx);
+  const result = convert(text, ctx, { compose });
 
   it(`is ${meta.expect}`, () => {
     expect({ status: result.status, reason: result.reason }).toEqual({
@@ -41,7 +41,7 @@ describe.each(examples())('example $name', ({ name, dir, meta }) => {
   });
 
   it('converts to unchanged the second time', () => {
-    const again = convert(result.output, ctx);
+    const again = convert(result.output, ctx, { compose });
     expect(again.status).toBe(result.status === 'converted' ? 'unchanged' : result.status);
     expect(again.output).toBe(result.output);
   });

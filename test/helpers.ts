@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MemoryContext } from '../src';
+import { composeStarts } from '../src/compose';
+import type { ComposeStart } from '../src/compose-start';
 import { ImageFiles } from '../src/analysis/files';
 import { readStage } from '../src/analysis/stage';
 import { parseDockerfile } from '../src/parse';
@@ -28,7 +30,21 @@ export interface ExampleMeta {
 export const GOLDEN = 'expected.golden';
 export const GOLDEN_CACHE = 'expected-cache.golden';
 
-export function examples(): { name: string; dir: string; meta: ExampleMeta }[] {
+export interface Example {
+  name: string;
+  dir: string;
+  meta: ExampleMeta;
+  /** The starts of the services its compose.yaml builds, as the CLI reads them (or none). */
+  compose: ComposeStart[];
+}
+
+/** An example's compose.yaml, read as the CLI reads the file beside a Dockerfile. */
+function exampleCompose(dir: string): ComposeStart[] {
+  const file = path.join(dir, 'compose.yaml');
+  return fs.existsSync(file) ? composeStarts(fs.readFileSync(file, 'utf8')) : [];
+}
+
+export function examples(): Example[] {
   return fs
     .readdirSync(EXAMPLES)
     .filter((n) => fs.existsSync(path.join(EXAMPLES, n, 'Dockerfile')))
@@ -38,7 +54,7 @@ export function examples(): { name: string; dir: string; meta: ExampleMeta }[] {
       const meta = JSON.parse(
         fs.readFileSync(path.join(dir, 'example.json'), 'utf8'),
       ) as ExampleMeta;
-      return { name, dir, meta };
+      return { name, dir, meta, compose: exampleCompose(dir) };
     });
 }
 

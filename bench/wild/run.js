@@ -121,8 +121,11 @@ function materialise(row, dir) {
   return into;
 }
 
+// A null context (the row's context column says `compose`) lets msconvert find it as a user's
+// run does: from the Compose files beside the Dockerfile, whose starts it must serve too.
 function runMsconvert(file, context, extra = []) {
-  const r = spawnSync(process.execPath, [CLI, '--json', '--context', context, ...extra, file], {
+  const where = context === null ? [] : ['--context', context];
+  const r = spawnSync(process.execPath, [CLI, '--json', ...where, ...extra, file], {
     maxBuffer: 1 << 28,
     timeout: 30 * 60 * 1000,
   });
@@ -215,7 +218,10 @@ function main() {
     try {
       const root = materialise(row, o.dir);
       const file = path.join(root, row.dockerfile);
-      const context = path.join(root, row.context || path.dirname(row.dockerfile));
+      const context =
+        row.context === 'compose'
+          ? null
+          : path.join(root, row.context || path.dirname(row.dockerfile));
       const f = runMsconvert(file, context);
       res.got = f.status;
       res.language = f.language || '';

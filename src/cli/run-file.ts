@@ -1,5 +1,6 @@
 // One file's run: read it, convert it with its settings, inspect and verify it with Docker
 // when asked, write it.
+import { composeRunStart } from '../compose-only';
 import { convert, type ConvertResult } from '../convert';
 import { FsContext } from '../context';
 import { simpleCommands } from '../shell';
@@ -121,7 +122,7 @@ async function inspectOne(
     text,
     input.context,
     new FsContext(input.context),
-    { lang: opts.lang, runtime, ignore },
+    { lang: opts.lang, runtime, ignore, compose: input.compose ?? [] },
     new DockerSession(docker.backend),
     {
       buildTimeoutMs: opts.buildTimeout !== undefined ? opts.buildTimeout * 1000 : undefined,
@@ -166,6 +167,7 @@ async function verifyOne(
       buildTimeoutMs: opts.buildTimeout !== undefined ? opts.buildTimeout * 1000 : undefined,
       runTimeoutMs: opts.runTimeout !== undefined ? opts.runTimeout * 1000 : undefined,
       env: { vars: opts.env, files: opts.envFile },
+      start: composeRunStart(original, input.compose ?? []) ?? undefined,
       prebuilt,
       leftOut,
       onProgress: (msg) => {

@@ -155,13 +155,14 @@ export class DockerSession {
    */
   async run(
     image: string,
-    opts: { ports?: number[]; args?: string[]; env?: RunEnv } = {},
+    opts: { ports?: number[]; args?: string[]; env?: RunEnv; entrypoint?: string } = {},
   ): Promise<{ name: string; error?: string }> {
     const name = `msconvert-verify-${this.runId}-${++this.seq}`;
     this.containers.add(name);
     const args = ['run', '-d', '--name', name, '--label', `${LABEL}=${this.runId}`];
     for (const p of opts.ports ?? []) args.push('-p', `127.0.0.1::${p}`);
     pushAll(args, envArgs(opts.env));
+    if (opts.entrypoint !== undefined) args.push('--entrypoint', opts.entrypoint);
     args.push(image, ...(opts.args ?? []));
     const r = await this.docker(args);
     if (r.code === 0) return { name };

@@ -212,6 +212,22 @@ async function buildConverted(
   return tagB;
 }
 
+/**
+ * `docker run` words for a start given as Compose gives it: `--entrypoint` takes one program,
+ * so the entrypoint's other words go before the command, which is the same argv (and, as with
+ * Compose, a given entrypoint drops the image's CMD).
+ */
+function startArgs(
+  start: VerifyOptions['start'],
+): { entrypoint?: string; args: string[]; shown: string } | null {
+  if (!start || (!start.entrypoint && !start.command)) return null;
+  const [program, ...rest] = start.entrypoint ?? [];
+  const args = [...rest, ...(start.command ?? [])];
+  const shown = [...(start.entrypoint ?? []), ...(start.command ?? [])].join(' ');
+  // `entrypoint: []` resets the image's ENTRYPOINT, as `--entrypoint ''` does.
+  return start.entrypoint ? { entrypoint: program ?? '', args, shown } : { args, shown };
+}
+
 /** Both started the same way at the same time, then probed the same way. */
 async function startAndProbe(
   s: DockerSession,
@@ -222,13 +238,17 @@ async function startAndProbe(
 ): Promise<{ started: Started[]; answers: [Answer, Answer] }> {
   const probe = report.probe;
   const ports = probe.kind === 'http' ? [probe.port as number] : [];
-  const args = probe.kind === 'cmd' ? (probe.args ?? []) : [];
+  const given = startArgs(opts.start);
+  const args = given?.args ?? (probe.kind === 'cmd' ? (probe.args ?? []) : []);
   progress(
     probe.kind === 'http'
-      ? `starting both containers, probing GET ${probe.path} on port ${probe.port}`
-      : `running both containers${args.length ? ` with ${args.join(' ')}` : ''}`,
+      ? `starting both containers${given ? ` with ${given.shown}` : ''}, probing GET ${probe.path} on port ${probe.port}`
+      : `running both containers${args.length ? ` with ${given?.shown ?? args.join(' ')}` : ''}`,
   );
-  const started = await Promise.all(tags.map((t) => s.run(t, { ports, args, env: opts.env })));
+  const entrypoint = given?.entrypoint;
+  const started = await Promise.all(
+    tags.map((t) => s.run(t, { ports, args, env: opts.env, entrypoint })),
+  );
   const sides = [report.original, report.converted];
   const deadline = Date.now() + (opts.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT);
   const answers = (await Promise.all(

@@ -5,6 +5,11 @@ export interface VerifyOptions {
   probePath?: string;
   probePort?: number;
   probeCmd?: string[];
+  /**
+   * How both containers are started instead of their images' own start, as Compose lays a
+   * service's `entrypoint:`/`command:` over an image (for a Dockerfile started only by Compose).
+   */
+  start?: { entrypoint?: string[]; command?: string[] };
   /** Environment for both containers (-e, --env-file). */
   env?: RunEnv;
   /**

@@ -11,11 +11,11 @@ import { convert, FsContext, MemoryContext, type ConvertResult } from '../../src
 import { anyCase, realisticCase } from '../arbitraries';
 import { CLI, examples, GOLDEN_CACHE, ROOT } from '../helpers';
 
-describe.each(examples())('example $name with --cache', ({ name, dir }) => {
+describe.each(examples())('example $name with --cache', ({ name, dir, compose }) => {
   const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
   const ctx = new FsContext(dir);
-  const plain = convert(text, ctx);
-  const cached = convert(text, ctx, { cache: true });
+  const plain = convert(text, ctx, { compose });
+  const cached = convert(text, ctx, { cache: true, compose });
   const file = path.join(dir, GOLDEN_CACHE);
 
   it('has the status of the plain conversion', () => {
@@ -34,7 +34,7 @@ describe.each(examples())('example $name with --cache', ({ name, dir }) => {
   });
 
   it('converts to unchanged the second time', () => {
-    const again = convert(cached.output, ctx, { cache: true });
+    const again = convert(cached.output, ctx, { cache: true, compose });
     expect(again.status).toBe(cached.status === 'converted' ? 'unchanged' : cached.status);
     expect(again.output).toBe(cached.output);
   });

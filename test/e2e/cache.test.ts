@@ -26,8 +26,8 @@ const cases = examples()
   .map((e) => {
     const text = fs.readFileSync(path.join(e.dir, 'Dockerfile'), 'utf8');
     const ctx = new FsContext(e.dir);
-    const cached = convert(text, ctx, { cache: true });
-    const plain = convert(text, ctx);
+    const cached = convert(text, ctx, { cache: true, compose: e.compose });
+    const plain = convert(text, ctx, { compose: e.compose });
     return {
       ...e,
       text,

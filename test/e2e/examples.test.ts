@@ -13,6 +13,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { convert, FsContext, type Status } from '../../src';
+import { composeRunStart } from '../../src/compose-only';
 import { availableSync, DockerSession, type Backend } from '../../src/docker';
 import { inspect } from '../../src/facts';
 import { verify, type VerifyReport } from '../../src/verify';
@@ -185,10 +186,12 @@ if (!docker.ok && process.env.CI) {
       }
     });
 
-    for (const { name, dir, meta } of buildable) {
+    for (const { name, dir, meta, compose } of buildable) {
       const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
       const ctx = new FsContext(dir);
-      const result = convert(text, ctx);
+      const result = convert(text, ctx, { compose });
+      // A Dockerfile started only by Compose is run as its service runs it, on both sides.
+      const start = composeRunStart(text, compose) ?? undefined;
 
       if (result.status === 'converted' || result.status === 'declined') {
         it(
@@ -197,7 +200,7 @@ if (!docker.ok && process.env.CI) {
             const started = Date.now();
             const session = new DockerSession(backend);
             try {
-              const out = await inspect(text, dir, ctx, {}, session);
+              const out = await inspect(text, dir, ctx, { compose }, session);
               factDifferences.push({ name, differences: out.differences });
               if (out.differences.length)
                 console.log(`${name}: facts changed the plan: ${out.differences.join('; ')}`);
@@ -218,6 +221,7 @@ if (!docker.ok && process.env.CI) {
               }
               const r = await verify(text, facts.output, dir, {
                 ...probeOptions(meta),
+                start,
                 prebuilt: out.prebuilt,
                 leftOut: facts.explanation?.leftOut,
               });

@@ -1,0 +1,1 @@
+"""hello: a small HTTP service."""
