@@ -9,8 +9,15 @@ import type { BuildContext } from '../context';
 const NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
 interface Service {
-  build?: unknown;
+  build?: string | { context?: string } | null;
   volumes?: unknown[];
+}
+
+/** The service builds from the folder the Compose file is in (this build context). */
+function buildsHere(s: Service): boolean {
+  if (!s.build) return false;
+  const context = typeof s.build === 'string' ? s.build : (s.build.context ?? '.');
+  return path.posix.normalize(context) === '.';
 }
 
 /** Source and target of a bind mount, short (`./src:/app/src:ro`) or long form. */
@@ -45,17 +52,17 @@ export function mountedOver(ctx: BuildContext, folder: string): string | null {
     try {
       doc = (require('yaml') as typeof import('yaml')).parse(text) as typeof doc;
     } catch {
-      continue;
+      return `${name} cannot be read, so whether it mounts the sources over ${folder} is not known`;
     }
     for (const [svc, s] of Object.entries(doc?.services ?? {})) {
-      if (!s?.build || !Array.isArray(s.volumes)) continue;
+      if (!s || !buildsHere(s) || !Array.isArray(s.volumes)) continue;
       for (const v of s.volumes) {
         const b = bindOf(v);
         if (!b) continue;
         const t = path.posix.normalize(b.target);
         // An app in the filesystem root holds every path; there only a mount over it counts.
         if (inside(t, folder) || (folder !== '/' && inside(folder, t)))
-          return `${name} mounts ${b.source} over ${t} for service ${svc}, so the container compiles the sources mounted there at start`;
+          return `${name} mounts ${b.source} over ${t} for the service ${svc}, so it runs the image against live sources, which hide what the builder compiled`;
       }
     }
   }

@@ -14,7 +14,7 @@ import { readsNpmEnvironment } from './distroless';
 import { installsOf, managerOf } from './managers';
 import { emittedFile, readsBesideItself } from './tsconfig';
 import { packageJsonAt, type PackageJson } from './types';
-import { composeMountsSources } from './watched';
+import { mountedOver } from '../start-mounts';
 
 export type NodeStart = { rewrite: StartRewrite } | { why: string; runner: string } | null;
 
@@ -219,7 +219,7 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
   }
   // Mounted sources shadow what the builder compiled into the image; a JavaScript app runs
   // from the mount as before, only without the restart on change, which the warning says.
-  const mounted = composeMountsSources(input);
+  const mounted = mountedOver(input.ctx, input.model.cwd);
   if (mounted && run.ts) return { why: mounted, runner };
   if ((via.script || npx(via.words)) && readsNpmEnvironment(input))
     return {

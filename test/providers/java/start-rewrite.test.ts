@@ -216,7 +216,7 @@ describe('Spring Boot run that cannot be mapped exactly: declined with MSC005 an
         'docker-compose.yml': 'services:\n  api:\n    build: .\n    volumes:\n      - .:/app\n',
       }),
       'CMD ["mvn","spring-boot:run"]',
-      'mounts . over /app for service api',
+      'mounts . over /app for the service api',
     ],
     [
       'a long-form bind mount inside the folder',

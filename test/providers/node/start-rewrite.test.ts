@@ -230,7 +230,7 @@ it('nodemon of JavaScript with the sources mounted by Compose: converted, the wa
   });
   expect(r.start).toEqual(['CMD ["server.js"]']);
   expect(r.warning).toMatch(
-    /Note: docker-compose.yml mounts host files over \/app for the service api; run that way, the app no longer restarts when those files change\.$/,
+    /Note: docker-compose.yml mounts . over \/app for the service api; run that way, the app no longer restarts when those files change\.$/,
   );
 });
 
@@ -379,7 +379,7 @@ describe('starts that cannot be mapped exactly: declined with the reason (MSC005
         'docker-compose.yml':
           'services:\n  api:\n    build: .\n    volumes:\n      - .:/app\n      - /app/node_modules\n',
       },
-      /docker-compose.yml mounts host files over \/app for the service api, so it runs the image against live sources, which hide what the builder compiled/,
+      /docker-compose.yml mounts . over \/app for the service api, so it runs the image against live sources, which hide what the builder compiled/,
     ],
     [
       'a Compose bind mount in the long syntax, inside the app folder',
@@ -388,7 +388,7 @@ describe('starts that cannot be mapped exactly: declined with the reason (MSC005
         'compose.yaml':
           'services:\n  api:\n    build:\n      context: .\n    volumes:\n      - type: bind\n        source: ./src\n        target: /app/src\n',
       },
-      /compose.yaml mounts host files over \/app\/src/,
+      /compose.yaml mounts .\/src over \/app\/src/,
     ],
     [
       'a relative require of JSON (tsc copies only imported JSON, with resolveJsonModule)',
