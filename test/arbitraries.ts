@@ -841,7 +841,7 @@ export function builderProblem(lib: Lib, input: string, output: string): string 
   if (rest.startsWith(orig) && tailOk(rest.slice(orig.length))) return null;
   // A start rewrite adds its build step as the builder's last line, after the original ones.
   const startBuild =
-    /^(\r\n|\n|\r)?RUN go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ [^\r\n;&|`$]*(\r\n|\n)/;
+    /^(\r\n|\n|\r)?RUN (go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ |cargo( \+[\w.-]+)? build( |(?=\r?\n)))[^\r\n;&|`$]*(\r\n|\n)/;
   const built = (after: string) => tailOk(after) || tailOk(after.replace(startBuild, ''));
   if (rest.startsWith(orig) && built(rest.slice(orig.length))) return null;
   const env = /ENV CGO_ENABLED=0(\r\n|\n)/g;

@@ -13,7 +13,7 @@ function golden(r: ConvertResult): string {
 
 // The build step a start rewrite adds, as the builder's last line (and nothing else).
 const START_BUILD =
-  /\r?\nRUN go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ [^\r\n;&|`$]*\s*$/;
+  /\r?\nRUN (go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ [^\r\n;&|`$]*|cargo( \+[\w.-]+)? build( [^\r\n;&|`$]*)?)\s*$/;
 
 describe.each(examples())('example $name', ({ name, dir, meta }) => {
   const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
