@@ -55,7 +55,9 @@ export const CODES = {
   MSC151: 'a cache mount is left out (--cache)',
   MSC152: 'the --cache changes are left out',
   MSC185: 'a Go start that compiled at start now starts the binary the builder builds',
-  MSC194: 'a Rust start that compiled at start (cargo run) now starts the binary the builder builds',
+  MSC180: 'a Python server started with --reload now starts without it',
+  MSC194:
+    'a Rust start that compiled at start (cargo run) now starts the binary the builder builds',
   MSC160: 'a folder that cannot be read was skipped',
   MSC161: 'a symbolic link that leads out of the folder was skipped',
   MSC170: 'run-time libraries of native gems installed',
