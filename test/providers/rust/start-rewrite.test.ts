@@ -93,13 +93,13 @@ describe('cargo run at start: rewritten (MSC194)', () => {
 
 describe('cargo run that cannot be mapped exactly: declined with MSC005', () => {
   it.each([
-    ['cargo watch', 'CMD ["cargo", "watch", "-x", "run"]'],
-    ['arguments without --', 'CMD ["cargo", "run", "serve"]'],
-    ['options before the subcommand', 'CMD ["cargo", "--locked", "run"]'],
-    ['a variable in the options', 'CMD cargo run --bin $BIN'],
-    ['through a shell', 'CMD ["sh", "-c", "cargo run --release"]'],
+    ['cargo watch', 'CMD ["cargo", "watch", "-x", "run"]', {}],
+    ['arguments without --', 'CMD ["cargo", "run", "serve"]', {}],
+    ['options before the subcommand', 'CMD ["cargo", "--locked", "run"]', {}],
+    ['a variable in the options', 'CMD cargo run --bin $BIN', {}],
+    ['through a shell', 'CMD ["sh", "-c", "cargo run --release"]', {}],
     ['several binaries, none named', 'CMD ["cargo", "run"]', { 'Cargo.toml': TWO_BINS }],
-  ])('%s', (_name, start, extra?: Record<string, string>) => {
+  ])('%s', (_name, start, extra: Record<string, string>) => {
     const r = convert(
       `${head}${start}\n`,
       rust({ 'src/api.rs': MAIN, 'src/worker.rs': MAIN, ...extra }),
