@@ -846,10 +846,13 @@ export function builderProblem(lib: Lib, input: string, output: string): string 
     /^(\r\n|\n|\r)?RUN (?:--mount=type=cache,[\w./=,-]+ )*(?:go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ [^\r\n;&|`$]*|(?:--mount=type=cache,[\w./=,-]+ )*(?:mvn|\.\/mvnw)(?: [\w./:=,@%+-]+)* (?:package|verify|install)(?: [\w./:=,@%+-]+)*|(?:--mount=type=cache,[\w./=,-]+ )*(?:gradle|\.\/gradlew)(?: [\w./:=,@%+-]+)* bootJar(?: [\w./:=,@%+-]+)*)(\r\n|\n)/;
   const dotnetPublish =
     /^(\r\n|\n|\r)?RUN (?:--mount=type=cache,[\w./=,-]+ )*dotnet publish [\w./+-]+\.[cfv]sproj -c [\w.+-]+( -f [\w.+-]+)?( --no-restore| (-p|--property):[\w.]+=[\w.;,/+-]*)* -o \/app\/publish(\r\n|\n)/;
+  const cargoBuild =
+    /^(\r\n|\n|\r)?RUN cargo( \+[\w.-]+)? build( |(?=\r?\n))[^\r\n;&|`$]*(\r\n|\n)/;
   const nodeTsc = /^(\r\n|\n|\r)?RUN npx tsc -p [\w./-]+(\r\n|\n)/;
   const built = (after: string) =>
     tailOk(after) ||
     tailOk(after.replace(nodeTsc, '')) ||
+    tailOk(after.replace(cargoBuild, '')) ||
     tailOk(after.replace(startBuild, '')) ||
     tailOk(after.replace(dotnetPublish, ''));
   if (rest.startsWith(orig) && built(rest.slice(orig.length))) return null;

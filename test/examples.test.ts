@@ -20,6 +20,8 @@ const DOTNET_PUBLISH =
 const JAVA_START_BUILD =
   /\r?\nRUN (?:--mount=type=cache,[\w./=,-]+ )*(?:(?:mvn|\.\/mvnw)(?: [\w./:=,@%+-]+)* (?:package|verify|install)|(?:gradle|\.\/gradlew)(?: [\w./:=,@%+-]+)* bootJar)(?: [\w./:=,@%+-]+)*\s*$/;
 // The Node one (src/providers/node/start-rewrite.ts): tsc with the project's tsconfig.
+// The Rust one: cargo build with the start's own options.
+const CARGO_START_BUILD = /\r?\nRUN cargo( \+[\w.-]+)? build( [^\r\n;&|`$]*)?\s*$/;
 const NODE_START_BUILD = /\r?\nRUN npx tsc -p [\w./-]+\s*$/;
 
 describe.each(examples())('example $name', ({ name, dir, meta, compose }) => {
@@ -57,7 +59,8 @@ describe.each(examples())('example $name', ({ name, dir, meta, compose }) => {
         .replace(START_BUILD, '')
         .replace(DOTNET_PUBLISH, '')
         .replace(JAVA_START_BUILD, '')
-        .replace(NODE_START_BUILD, '');
+        .replace(NODE_START_BUILD, '')
+        .replace(CARGO_START_BUILD, '');
       expect(stripped.trimEnd()).toBe(text.trimEnd());
     });
   }

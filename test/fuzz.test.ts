@@ -162,6 +162,24 @@ describe('fuzz helpers', () => {
     expect(builderProblem(lib, run, other)).not.toBeNull();
   });
 
+  it("builderProblem accepts cargo run's build step (MSC194) only as the last builder line", () => {
+    const run = 'FROM rust:1.75\nWORKDIR /src\nCOPY . .\nCMD ["cargo", "run", "--release"]\n';
+    const ctx = new MemoryContext({
+      'Cargo.toml': '[package]\nname = "x"\nversion = "0.1.0"\n',
+      'src/main.rs': 'fn main() {}\n',
+    });
+    const out = convert(run, ctx);
+    expect(out.status).toBe('converted');
+    expect(out.output).toContain('\nRUN cargo build --release\n\nFROM ');
+    expect(builderProblem(lib, run, out.output)).toBeNull();
+    const moved = out.output
+      .replace('RUN cargo build --release\n', '')
+      .replace('COPY . .\n', 'COPY . .\nRUN cargo build --release\n');
+    expect(builderProblem(lib, run, moved)).not.toBeNull();
+    const other = out.output.replace('RUN cargo build', 'RUN cargo buildx');
+    expect(builderProblem(lib, run, other)).not.toBeNull();
+  });
+
   it('the generators cover every family', () => {
     for (const arb of [goDoc, nodeDoc, randomDoc, hybridDoc])
       expect(fc.sample(arb, 5)).toHaveLength(5);

@@ -385,8 +385,8 @@ describe('pre-commit hook', () => {
   it('fails the commit for a convertible Dockerfile, passes for declined ones', () => {
     const repo = fs.mkdtempSync(path.join(tmp, 'hook-'));
     fs.cpSync(path.join(EXAMPLES, 'go-basic'), path.join(repo, 'api'), { recursive: true });
-    fs.cpSync(path.join(EXAMPLES, 'rust-cargo-run'), path.join(repo, 'dev'), { recursive: true });
-    const staged = ['api/Dockerfile', 'api/main.go', 'dev/Dockerfile', 'dev/Cargo.toml'].filter(
+    fs.cpSync(path.join(EXAMPLES, 'python-runserver'), path.join(repo, 'dev'), { recursive: true });
+    const staged = ['api/Dockerfile', 'api/main.go', 'dev/Dockerfile', 'dev/manage.py'].filter(
       (f) => new RegExp(hook.files).test(f) && !new RegExp(hook.exclude).test(f),
     );
     expect(staged).toEqual(['api/Dockerfile', 'dev/Dockerfile']);

@@ -4,6 +4,7 @@
 import * as path from 'path';
 import type { Instruction, ParsedDockerfile, Stage } from '../parse';
 import { simpleCommands, type SimpleCommand } from '../shell';
+import { KnownFolders } from './folders';
 import { heredocFiles, heredocName, splitHeredocs } from './heredoc';
 import { parseImage, type ImageRef } from './image';
 import { isRootUser } from './users';
@@ -212,6 +213,8 @@ export function readStage(
   const onbuild: Instruction[] = [];
   const userWorkdirs: string[] = [];
   const cwd = () => workdir ?? baseWorkdir(image);
+  const folders = new KnownFolders();
+  folders.add(cwd());
 
   for (const ins of stage.instructions) {
     step++;
@@ -234,6 +237,7 @@ export function readStage(
       case 'WORKDIR': {
         const w = expand(unquote(ins.args.trim()), vars);
         workdir = resolvePath(cwd(), w || '/');
+        folders.add(workdir);
         // BuildKit creates a missing WORKDIR as the current USER.
         if (user && !isRootUser(user)) userWorkdirs.push(workdir);
         break;
@@ -243,10 +247,12 @@ export function readStage(
         break;
       case 'RUN':
         runs.push(runStep(ins, cwd(), user, history, step));
+        folders.addRun(runs[runs.length - 1]);
         break;
       case 'COPY':
       case 'ADD': {
         const copy = copyStep(ins, ins.keyword, vars, cwd());
+        if (copy) folders.place(copy);
         if (copy) copies.push(copy);
         break;
       }

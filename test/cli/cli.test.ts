@@ -129,7 +129,7 @@ describe('--write', () => {
   });
 
   it('does not touch declined files', () => {
-    const dir = copyExample('rust-cargo-run');
+    const dir = copyExample('python-runserver');
     const file = path.join(dir, 'Dockerfile');
     const before = fs.readFileSync(file);
     const mtime = fs.statSync(file).mtimeMs;

@@ -262,7 +262,7 @@ describe('the CLI with a configuration', () => {
   });
 
   it('refuses to ignore declines, errors and unknown codes', () => {
-    const root = repo({}, { a: 'rust-cargo-run' });
+    const root = repo({}, { a: 'python-runserver' });
     for (const [args, re] of [
       [['--ignore', 'MSC005'], /^msconvert: --ignore: MSC005 is not a warning/],
       [['--ignore', 'MSC999'], /^msconvert: --ignore: MSC999 is not an msconvert code/],

@@ -107,7 +107,7 @@ function applyByLines(text: string, region: SarifRegion, inserted: string): stri
 describe('--format sarif', () => {
   it('is valid SARIF 2.1.0: a result per converted or declined file, the new text as a fix', () => {
     const root = fs.mkdtempSync(path.join(tmp, 'sarif-'));
-    for (const n of ['go-basic', 'node-npm-start', 'rust-cargo-run', 'go-multistage'])
+    for (const n of ['go-basic', 'node-npm-start', 'python-runserver', 'go-multistage'])
       copyExample(n, root);
     const r = run(['--check', '--format', 'sarif', '.'], { cwd: root });
     expect(r.code).toBe(1);
@@ -128,11 +128,11 @@ describe('--format sarif', () => {
     expect([...byUri.keys()].sort()).toEqual([
       'go-basic/Dockerfile',
       'node-npm-start/Dockerfile',
-      'rust-cargo-run/Dockerfile',
+      'python-runserver/Dockerfile',
     ]);
     const basic = byUri.get('go-basic/Dockerfile') as SarifResult;
     expect(basic).toMatchObject({ ruleId: 'MSC000', level: 'warning' });
-    const declined = byUri.get('rust-cargo-run/Dockerfile') as SarifResult;
+    const declined = byUri.get('python-runserver/Dockerfile') as SarifResult;
     expect(declined).toMatchObject({ ruleId: 'MSC005', level: 'note' });
     expect(declined.fixes).toBeUndefined();
     // Warnings ride along in the message of their file's result.
@@ -235,7 +235,7 @@ describe('--format sarif', () => {
 describe('--format checkstyle', () => {
   it('lists every file, with a severity per finding and the code as source', () => {
     const root = fs.mkdtempSync(path.join(tmp, 'cs-'));
-    for (const n of ['go-basic', 'node-npm-start', 'rust-cargo-run', 'go-multistage'])
+    for (const n of ['go-basic', 'node-npm-start', 'python-runserver', 'go-multistage'])
       copyExample(n, root);
     const r = run(['--format', 'checkstyle', '.'], { cwd: root });
     expect(r.code).toBe(0);

@@ -8,14 +8,12 @@ import type { Command } from '../../analysis/stage';
 import type { Instruction } from '../../parse';
 import { buildRun } from '../build-mounts';
 import type { ProviderInput, StartRewrite } from '../contract';
+import { quote, restart, wordsOf } from '../start-words';
 import { GO_BUILD, isGo, nameOf } from './build';
 import type { GoBuild } from './types';
 
 const NOT_RUN = new Set(['exec', 'n', 'o']);
 const BIN_DIR = '/usr/local/bin';
-
-/** A shell-form word that means the same to the shell as written: no quotes, no substitution. */
-const PLAIN_WORD = /^[\w./:=,@%+{}$-]+$/;
 
 interface GoRun {
   flags: string[];
@@ -49,22 +47,6 @@ export function readGoRun(words: readonly string[]): GoRun | null {
     return null;
   if (pkg.some((p) => p.includes('@') || p.includes('...') || p.includes('$'))) return null;
   return { flags, pkg, args: words.slice(end) };
-}
-
-/** The words of a start instruction as the container gets them, or null when not plain. */
-function wordsOf(ins: Instruction): string[] | null {
-  if (ins.exec) return ins.exec;
-  return ins.words.every((w) => PLAIN_WORD.test(w)) && !ins.args.includes('$(') ? ins.words : null;
-}
-
-function quote(word: string): string {
-  return /^[\w./:=,@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-/** The instruction with its words replaced, in the form it was written in. */
-function restart(ins: Instruction, words: string[]): string {
-  if (ins.exec) return `${ins.keyword} ${JSON.stringify(words).replace(/","/g, '", "')}`;
-  return `${ins.keyword} ${words.join(' ')}`;
 }
 
 export function goStartRewrite(input: ProviderInput, needs: StartNeeds): StartRewrite | null {

@@ -31,6 +31,7 @@ import { OFFICIAL } from './names';
 import { runtimeLibraries } from './native';
 import { pathVersion, runtimeCandidates, runtimeImage } from './runtime';
 import { startDecline } from './start';
+import { reloadRewrite } from './reload-rewrite';
 import { data, type Walk } from './types';
 import { uvInterpreter } from './uv';
 import { walk } from './walk';
@@ -50,6 +51,8 @@ export const pythonProvider: Provider = {
       manifest: MANIFESTS.find((m) => ctx.exists(m)),
     });
   },
+
+  rewriteStart: reloadRewrite,
 
   plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {
     const { model } = input;

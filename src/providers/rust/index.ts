@@ -15,6 +15,7 @@ import { nativeLibraries } from './os-libraries';
 import { binaryCopies, runtimeFileCopies } from './run-files';
 import { imageVars, overrideRuntimes, runtimesFor } from './runtime';
 import { carried, pathLines, registryToolAtStart, toolchainAtStart } from './start';
+import { rustStartRewrite } from './start-rewrite';
 import { data, type BuilderOs, type Context } from './types';
 
 function isOfficialRust(image: ImageRef): boolean {
@@ -75,6 +76,8 @@ export const rustProvider: Provider = {
       manifest: ctx.exists('Cargo.toml') ? 'Cargo.toml' : null,
     });
   },
+
+  rewriteStart: rustStartRewrite,
 
   plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {
     const { model } = input;
