@@ -278,7 +278,7 @@ describe('the CLI with a configuration', () => {
     fs.writeFileSync(file, `# msconvert ignore=MSC005\n${fs.readFileSync(file, 'utf8')}`);
     const r = run(['--check', 'a'], root);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('declined (rust)');
+    expect(r.stderr).toContain('declined (python)');
     expect(r.stderr).toContain('[MSC005]');
   });
 

@@ -338,10 +338,10 @@ describe('java conversions', () => {
       'MSC015',
     ],
     [
-      'gradle image used without WORKDIR (starts in /home/gradle)',
+      'gradle image without WORKDIR: Gradle names the jar after /home/gradle, not the one CMD runs',
       'FROM gradle:8-jdk17\nCOPY . .\nRUN gradle bootJar\nCMD ["java","-jar","build/libs/x-0.1.0.jar"]\n',
       { 'build.gradle': GRADLE_BOOT },
-      'MSC012',
+      'MSC007',
     ],
     [
       'OS packages from microdnf',
@@ -380,5 +380,15 @@ describe('java conversions', () => {
     expect(r.code).toBe(code);
     expect(r.reason).toMatch(/\w/);
     expect(r.output).toBe(df);
+  });
+});
+
+describe('the gradle image works in /home/gradle (its WORKDIR)', () => {
+  it('a build without WORKDIR converts, the jar copied from /home/gradle', () => {
+    const df =
+      'FROM gradle:8-jdk17\nCOPY . .\nRUN gradle bootJar\nCMD ["java","-jar","build/libs/gradle-0.1.0.jar"]\n';
+    const r = convert(df, new MemoryContext({ 'build.gradle': GRADLE_BOOT }));
+    expect({ status: r.status, reason: r.reason }).toEqual({ status: 'converted', reason: null });
+    expect(r.output).toContain('/home/gradle/build/libs/gradle-0.1.0.jar');
   });
 });

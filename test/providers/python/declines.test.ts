@@ -11,8 +11,8 @@ describe('python declines', () => {
       /runserver/,
     ],
     [
-      'uvicorn --reload',
-      `FROM python:3.11\n${APP}RUN pip install -r requirements.txt\nCMD ["uvicorn","main:app","--reload"]\n`,
+      'uvicorn --reload inside a shell command line (the reload rewrite reads plain starts only)',
+      `FROM python:3.11\n${APP}RUN pip install -r requirements.txt\nCMD ["sh","-c","uvicorn main:app --reload"]\n`,
       'MSC005',
       /--reload/,
     ],

@@ -11,8 +11,8 @@ describe('rust declines', () => {
     options?: { runtime?: string };
   }>([
     {
-      name: 'cargo run at start',
-      df: build('rust:1.80', 'cargo build --release', 'CMD ["cargo", "run", "--release"]'),
+      name: 'cargo run at start through a shell command line (the rewrite reads plain starts)',
+      df: build('rust:1.80', 'cargo build --release', 'CMD ["sh", "-c", "cargo run --release"]'),
       code: 'MSC005',
     },
     {
