@@ -846,7 +846,7 @@ export function builderProblem(lib: Lib, input: string, output: string): string 
     /^(\r\n|\n|\r)?RUN (?:--mount=type=cache,[\w./=,-]+ )*(?:go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ [^\r\n;&|`$]*|(?:--mount=type=cache,[\w./=,-]+ )*(?:mvn|\.\/mvnw)(?: [\w./:=,@%+-]+)* (?:package|verify|install)(?: [\w./:=,@%+-]+)*|(?:--mount=type=cache,[\w./=,-]+ )*(?:gradle|\.\/gradlew)(?: [\w./:=,@%+-]+)* bootJar(?: [\w./:=,@%+-]+)*)(\r\n|\n)/;
   const dotnetPublish =
     /^(\r\n|\n|\r)?RUN (?:--mount=type=cache,[\w./=,-]+ )*dotnet publish [\w./+-]+\.[cfv]sproj -c [\w.+-]+( -f [\w.+-]+)?( --no-restore| (-p|--property):[\w.]+=[\w.;,/+-]*)* -o \/app\/publish(\r\n|\n)/;
-  const nodeTsc = /^(\r\n|\n|\r)?RUN npx tsc -p [\w./-]+(\r\n|\n)/;
+  const nodeTsc = /^(\r\n|\n|\r)?RUN (?:npx tsc -p [\w./-]+|npm run [\w:.-]+)(\r\n|\n)/;
   const built = (after: string) =>
     tailOk(after) ||
     tailOk(after.replace(nodeTsc, '')) ||

@@ -20,7 +20,8 @@ const DOTNET_PUBLISH =
 const JAVA_START_BUILD =
   /\r?\nRUN (?:--mount=type=cache,[\w./=,-]+ )*(?:(?:mvn|\.\/mvnw)(?: [\w./:=,@%+-]+)* (?:package|verify|install)|(?:gradle|\.\/gradlew)(?: [\w./:=,@%+-]+)* bootJar)(?: [\w./:=,@%+-]+)*\s*$/;
 // The Node one (src/providers/node/start-rewrite.ts): tsc with the project's tsconfig.
-const NODE_START_BUILD = /\r?\nRUN npx tsc -p [\w./-]+\s*$/;
+// or the npm script an `npm start` ran before node (src/providers/node/build-hook.ts).
+const NODE_START_BUILD = /\r?\nRUN (?:npx tsc -p [\w./-]+|npm run [\w:.-]+)\s*$/;
 
 describe.each(examples())('example $name', ({ name, dir, meta, compose }) => {
   const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');

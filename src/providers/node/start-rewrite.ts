@@ -12,6 +12,7 @@ import { commandName, simpleCommands } from '../../shell';
 import type { ProviderInput, StartRewrite } from '../contract';
 import { readsNpmEnvironment } from './distroless';
 import { installsOf, managerOf } from './managers';
+import { buildHook, type BuildHook } from './build-hook';
 import { nestOutput, readNestStart } from './nest-start';
 import { emittedFile, readsBesideItself } from './tsconfig';
 import { packageJsonAt, type PackageJson } from './types';
@@ -212,6 +213,8 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
   const words = wordsOf(ins);
   if (!words) return null;
   const pkg = packageJsonAt(input.files, model.cwd);
+  const hook = buildHook(words, pkg, model.cwd, input.files);
+  if (hook !== null) return builtFirst(input, ins, words, hook);
   const via = throughScript(words, pkg);
   if (via === null) return null;
   if (typeof via === 'string') return { why: via, runner: words.join(' ') };
@@ -254,6 +257,37 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
       start: [start],
       warning: warning(ins, words, via, run, next, build, mounted),
       leftOut: runnerPaths(model.cwd, runner, run.ts),
+    },
+  };
+}
+
+/** `npm start` that builds before node: the build once in the builder, node at start. */
+function builtFirst(
+  input: ProviderInput,
+  ins: Instruction,
+  words: string[],
+  hook: BuildHook,
+): NodeStart {
+  const runner = words.join(' ');
+  if ('why' in hook) return { why: hook.why, runner };
+  const mounted = mountedOver(input.ctx, input.model.cwd);
+  if (mounted) return { why: mounted, runner };
+  if (readsNpmEnvironment(input))
+    return {
+      why: "the app reads npm's environment (npm_*), which `npm start` sets and node alone does not",
+      runner,
+    };
+  const node = hook.node;
+  const start = `${ins.keyword} ${ins.exec ? json(node) : node.join(' ')}`;
+  return {
+    rewrite: {
+      build: [hook.build],
+      start: [start],
+      warning: {
+        code: 'MSC186',
+        message: `${ins.keyword} ran \`${runner}\`, which builds (\`${hook.shown}\`) each time the container starts, before \`${node.join(' ')}\`; the builder now builds once (\`${hook.build.slice(4)}\`) and the runtime starts \`${node.join(' ')}\` with the same arguments, folder and environment. It no longer goes through npm: node is the container's main process (it receives SIGTERM itself) and npm's npm_* variables are not set.`,
+      },
+      leftOut: [],
     },
   };
 }
