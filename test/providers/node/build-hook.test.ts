@@ -119,6 +119,15 @@ describe('builds before node that are not exactly tsc: declined with the reason 
     expect(r.reason).toContain(why);
   });
 
+  it('Compose mounts the sources over the app: declined, what the builder built is hidden', () => {
+    const r = run(
+      { prestart: 'tsc', start: 'node bin/www' },
+      { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    volumes:\n      - .:/app\n' },
+    );
+    expect(r.status).toBe('declined');
+    expect(r.reason).toContain('docker-compose.yml mounts . over /app');
+  });
+
   it('typescript not installed: tsc would not be the project one', () => {
     const r = run(
       { prestart: 'tsc', start: 'node bin/www' },

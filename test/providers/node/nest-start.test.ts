@@ -178,6 +178,21 @@ describe('nest starts that cannot be mapped exactly: declined with the reason (M
       'no RUN in /app runs `nest build`',
     ],
     [
+      'Compose mounts the sources over the app: the build in the image is hidden',
+      'CMD ["npm", "run", "start:dev"]',
+      { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    volumes:\n      - .:/app\n' },
+      '',
+      'docker-compose.yml mounts . over /app',
+    ],
+    [
+      'another Nest CLI configuration file',
+      'CMD ["npm", "start"]',
+      { 'nest-cli.json': null, '.nest-cli.json': '{}' },
+      '',
+      'reads .nest-cli.json',
+    ],
+    ['a named project', 'CMD ["nest", "start", "api"]', {}, '', 'nest start api'],
+    [
       'an exclude tsc reads as a glob msconvert does not',
       'CMD ["npm", "start"]',
       {
