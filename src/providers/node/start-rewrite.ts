@@ -12,6 +12,8 @@ import { commandName, simpleCommands } from '../../shell';
 import type { ProviderInput, StartRewrite } from '../contract';
 import { readsNpmEnvironment } from './distroless';
 import { installsOf, managerOf } from './managers';
+import { buildHook, type BuildHook } from './build-hook';
+import { nestOutput, readNestStart } from './nest-start';
 import { emittedFile, readsBesideItself } from './tsconfig';
 import { packageJsonAt, type PackageJson } from './types';
 import { mountedOver } from '../start-mounts';
@@ -47,6 +49,8 @@ interface Run {
   file: string;
   args: string[];
   ts: boolean;
+  /** `nest start`: the file is what the Nest CLI runs after the Dockerfile's nest build. */
+  nest?: boolean;
 }
 
 interface Via {
@@ -78,7 +82,7 @@ function throughScript(words: string[], pkg: PackageJson | null): Via | string |
   if (!name || scripts[name] === undefined) return null;
   const shown = `${words.join(' ')}`;
   const text = scripts[name];
-  if (!/(ts-node|tsx|nodemon)\b/.test(text)) return null;
+  if (!/(ts-node|tsx|nodemon|nest\s+start)\b/.test(text)) return null;
   if (scripts[`pre${name}`] !== undefined || scripts[`post${name}`] !== undefined)
     return `\`${shown}\` also runs the scripts pre${name}/post${name}`;
   const cmds = simpleCommands(text);
@@ -101,6 +105,11 @@ function readRun(words: string[]): Run | string | null {
     w = w.slice(1);
   }
   const runner = commandName(w[0] ?? '');
+  const nest = readNestStart(w);
+  if (nest !== null)
+    return typeof nest === 'string'
+      ? nest
+      : { runner, file: '', args: nest.args, ts: false, nest: true };
   const fileAt = (i: number, ts: boolean): Run | string => {
     const file = w[i];
     if (!file || file.startsWith('-')) return `\`${w.join(' ')}\` names no script file`;
@@ -204,6 +213,8 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
   const words = wordsOf(ins);
   if (!words) return null;
   const pkg = packageJsonAt(input.files, model.cwd);
+  const hook = buildHook(words, pkg, model.cwd, input.files);
+  if (hook !== null) return builtFirst(input, ins, words, hook);
   const via = throughScript(words, pkg);
   if (via === null) return null;
   if (typeof via === 'string') return { why: via, runner: words.join(' ') };
@@ -211,7 +222,7 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
   if (run === null) return null;
   const runner = commandName(via.words[commandName(via.words[0]) === 'npx' ? 1 : 0]);
   if (typeof run === 'string') return { why: run, runner };
-  if (/[${}]/.test(run.file))
+  if (/[${}]/.test(run.file) || run.args.some((a) => /[${}]/.test(a) && run.nest))
     return { why: `the script ${run.file} is named by a variable`, runner };
   if (runner === 'nodemon') {
     const odd = nodemonConfig(input, pkg);
@@ -220,7 +231,7 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
   // Mounted sources shadow what the builder compiled into the image; a JavaScript app runs
   // from the mount as before, only without the restart on change, which the warning says.
   const mounted = mountedOver(input.ctx, input.model.cwd);
-  if (mounted && run.ts) return { why: mounted, runner };
+  if (mounted && (run.ts || run.nest)) return { why: mounted, runner };
   if ((via.script || npx(via.words)) && readsNpmEnvironment(input))
     return {
       why: `the app reads npm's environment (npm_*), which \`${via.script ?? 'npx'}\` sets and node alone does not`,
@@ -228,7 +239,11 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
     };
   let js = run.file;
   const build: string[] = [];
-  if (run.ts) {
+  if (run.nest) {
+    const n = nestOutput(input, pkg);
+    if ('why' in n) return { why: n.why, runner };
+    js = n.js;
+  } else if (run.ts) {
     const c = compiled(input, pkg, run.file);
     if ('why' in c) return { why: c.why, runner };
     js = c.js;
@@ -246,6 +261,37 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
   };
 }
 
+/** `npm start` that builds before node: the build once in the builder, node at start. */
+function builtFirst(
+  input: ProviderInput,
+  ins: Instruction,
+  words: string[],
+  hook: BuildHook,
+): NodeStart {
+  const runner = words.join(' ');
+  if ('why' in hook) return { why: hook.why, runner };
+  const mounted = mountedOver(input.ctx, input.model.cwd);
+  if (mounted) return { why: mounted, runner };
+  if (readsNpmEnvironment(input))
+    return {
+      why: "the app reads npm's environment (npm_*), which `npm start` sets and node alone does not",
+      runner,
+    };
+  const node = hook.node;
+  const start = `${ins.keyword} ${ins.exec ? json(node) : node.join(' ')}`;
+  return {
+    rewrite: {
+      build: [hook.build],
+      start: [start],
+      warning: {
+        code: 'MSC186',
+        message: `${ins.keyword} ran \`${runner}\`, which builds (\`${hook.shown}\`) each time the container starts, before \`${node.join(' ')}\`; the builder now builds once (\`${hook.build.slice(4)}\`) and the runtime starts \`${node.join(' ')}\` with the same arguments, folder and environment. It no longer goes through npm: node is the container's main process (it receives SIGTERM itself) and npm's npm_* variables are not set.`,
+      },
+      leftOut: [],
+    },
+  };
+}
+
 function warning(
   ins: Instruction,
   words: string[],
@@ -256,9 +302,11 @@ function warning(
   mounted: string | null,
 ): StartRewrite['warning'] {
   const ran = `${ins.keyword} ran \`${words.join(' ')}\`${via.script ? ` (\`${via.words.join(' ')}\`)` : ''}`;
-  const what = run.ts
-    ? `which compiles the TypeScript each time the container starts; the builder now compiles it (\`${build[0].slice(4)}\`) and the runtime starts`
-    : `which watches the files to restart the app when they change, something a built image never needs; the runtime now starts`;
+  const what = run.nest
+    ? `which compiles the TypeScript again each time the container starts (and with --watch, restarts the app when its sources change), though the Dockerfile already runs nest build; the runtime now starts what nest start runs,`
+    : run.ts
+      ? `which compiles the TypeScript each time the container starts; the builder now compiles it (\`${build[0].slice(4)}\`) and the runtime starts`
+      : `which watches the files to restart the app when they change, something a built image never needs; the runtime now starts`;
   const through = via.script ? via.script.split(' ')[0] : npx(via.words) ? 'npx' : null;
   const npm = through
     ? ` It no longer goes through ${through}: node is the container's main process (it receives SIGTERM itself) and npm's npm_* variables are not set.`
@@ -275,11 +323,13 @@ function npx(words: string[]): boolean {
 
 /** The runner's packages the runtime no longer has (pruned devDependencies), for --verify. */
 function runnerPaths(cwd: string, runner: string, ts: boolean): string[] {
+  const modules = path.posix.join(cwd, 'node_modules');
+  if (runner === 'nest')
+    return [path.posix.join(modules, '@nestjs/cli'), path.posix.join(modules, '.bin', 'nest')];
   const packages = new Set([runner === 'node' ? 'ts-node' : runner]);
   if (ts && runner !== 'tsx') packages.add('ts-node');
   if (ts) packages.add('typescript');
   if (runner === 'tsx') for (const p of ['esbuild', '@esbuild']) packages.add(p);
-  const modules = path.posix.join(cwd, 'node_modules');
   return [...packages].flatMap((p) => [
     path.posix.join(modules, p),
     ...(p.startsWith('@') ? [] : [path.posix.join(modules, '.bin', p)]),

@@ -71,7 +71,7 @@ interface Config {
 }
 
 /** The tsconfig at an image path with its relative `extends` chain merged, or the reason not. */
-function readConfig(files: ImageFiles, file: string, depth = 0): Config | { why: string } {
+export function readConfig(files: ImageFiles, file: string, depth = 0): Config | { why: string } {
   const text = files.readByImagePath(file);
   if (text === null) return { why: `${file} is not in the image` };
   const json = parseJsonc(text) as Record<string, unknown> | null;
@@ -118,7 +118,7 @@ function readConfig(files: ImageFiles, file: string, depth = 0): Config | { why:
  * or null when it is not one of the plain forms: a folder, or a folder followed by a globstar
  * alone, with any file, or with files ending in .ts or .tsx.
  */
-function folderOf(pattern: string): { dir: string; ext: RegExp } | null {
+export function folderOf(pattern: string): { dir: string; ext: RegExp } | null {
   const p = pattern.replace(/^\.\//, '').replace(/\/$/, '');
   const m = /^(.*?)(?:\/?\*\*(?:\/\*(\.tsx?)?)?)?$/.exec(p);
   if (!m || p.includes('..')) return null;
@@ -131,7 +131,7 @@ function folderOf(pattern: string): { dir: string; ext: RegExp } | null {
 const SKIPPED = new Set(['node_modules', 'bower_components', 'jspm_packages']);
 
 /** The TypeScript sources under an image folder (folders tsc never expands skipped). */
-function sourcesUnder(
+export function sourcesUnder(
   files: ImageFiles,
   dir: string,
   skip: Set<string>,
@@ -152,7 +152,7 @@ function sourcesUnder(
   }
 }
 
-function commonDir(paths: string[]): string {
+export function commonDir(paths: string[]): string {
   let parts = path.posix.dirname(paths[0]).split('/');
   for (const p of paths.slice(1)) {
     const other = path.posix.dirname(p).split('/');
