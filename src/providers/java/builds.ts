@@ -40,7 +40,8 @@ export function matchOutputs(out: Outputs, abs: string): { files: string[]; comp
   const re = globToRegExp(path.posix.basename(abs));
   return {
     files: [...entry.names].filter((n) => re.test(n)).map((n) => path.posix.join(dir, n)),
-    complete: entry.complete,
+    // An archive the build may write there could match too.
+    complete: entry.complete && !out.uncertain.some((u) => u.dir === dir),
   };
 }
 
@@ -49,7 +50,13 @@ export function readBuilds(
   input: ProviderInput,
   commands: Command[],
 ): { out: Outputs; moved: Map<string, string>; produced: Set<string> } {
-  const out: Outputs = { artifacts: [], dirs: new Map(), unknown: [], tools: new Set() };
+  const out: Outputs = {
+    artifacts: [],
+    dirs: new Map(),
+    unknown: [],
+    uncertain: [],
+    tools: new Set(),
+  };
   const moved = new Map<string, string>();
   const produced = new Set<string>();
   const isGlob = (p: string) => /[*?[]/.test(p);

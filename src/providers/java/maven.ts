@@ -11,6 +11,8 @@ import {
 import { commandName } from '../../shell';
 import { parseXml, xmlChild, xmlChildren, xmlText, type XmlNode } from '../../readers/xml';
 import type { ProviderInput } from '../contract';
+import { resolvePom, resolvedOrNull, type PomScope } from './pom-values';
+import { bootRepackage, type BootArchives } from './spring-boot-repackage';
 import { addOutput, data, type Outputs } from './types';
 
 // The options of mvn that take a value. -D is also read glued (-Dk=v), and -f and -D under
@@ -69,22 +71,6 @@ export function readMaven(cmd: Command): MavenCall | null {
   return { pom, goals: [...a.positional, ...a.rest.filter((w) => !w.startsWith('-'))], defines };
 }
 
-export function resolveProps(s: string, props: Record<string, string>, depth = 0): string | null {
-  if (!s.includes('${')) return s;
-  if (depth > 8) return null;
-  let ok = true;
-  const out = s.replace(/\$\{([^}]+)\}/g, (_m, k: string) => {
-    const v = props[k];
-    if (v === undefined) {
-      ok = false;
-      return '';
-    }
-    return v;
-  });
-  if (!ok) return null;
-  return resolveProps(out, props, depth + 1);
-}
-
 export function pluginConfig(plugin: XmlNode): XmlNode[] {
   const configs = [xmlChild(plugin, 'configuration')];
   for (const ex of xmlChildren(xmlChild(plugin, 'executions'), 'execution'))
@@ -92,52 +78,58 @@ export function pluginConfig(plugin: XmlNode): XmlNode[] {
   return configs.filter((c): c is XmlNode => c !== null);
 }
 
-/** The properties a pom's values may name: inherited, its own, the project's, then -D. */
-function pomProperties(
+/** What a pom's ${...} may name: its model, its and its parents' properties, and -D. */
+function pomScope(
   pom: XmlNode,
   dir: string,
   defines: Record<string, string>,
   inherited: Record<string, string>,
-): Record<string, string> {
+): PomScope {
   const parent = xmlChild(pom, 'parent');
   const artifactId = xmlText(pom, 'artifactId') ?? '';
-  const version = xmlText(pom, 'version') ?? xmlText(parent, 'version') ?? '';
-  const groupId = xmlText(pom, 'groupId') ?? xmlText(parent, 'groupId') ?? '';
-  const props: Record<string, string> = { ...inherited };
-  for (const p of xmlChild(pom, 'properties')?.children ?? []) props[p.name] = p.text.trim();
-  Object.assign(props, {
-    'project.artifactId': artifactId,
+  const model: Record<string, string> = {
     artifactId,
-    'project.version': version,
-    version,
-    'pom.version': version,
-    'project.groupId': groupId,
-    groupId,
-    'project.basedir': dir,
-    basedir: dir,
-    'project.parent.version': xmlText(parent, 'version') ?? '',
-    'project.name': xmlText(pom, 'name') ?? artifactId,
-  });
-  Object.assign(props, defines);
-  return props;
+    // The model's name is null when unset; a plugin reading ${project.name} gets the artifactId.
+    name: xmlText(pom, 'name') ?? artifactId,
+    packaging: xmlText(pom, 'packaging') ?? 'jar',
+  };
+  const version = xmlText(pom, 'version') ?? xmlText(parent, 'version');
+  const groupId = xmlText(pom, 'groupId') ?? xmlText(parent, 'groupId');
+  if (version !== null) model.version = version;
+  if (groupId !== null) model.groupId = groupId;
+  const parentVersion = xmlText(parent, 'version');
+  if (parentVersion !== null) model['parent.version'] = parentVersion;
+  const properties: Record<string, string> = { ...inherited };
+  for (const p of xmlChild(pom, 'properties')?.children ?? []) properties[p.name] = p.text.trim();
+  return { model, properties, user: defines, basedir: dir };
 }
 
 /**
  * The archives the build plugins add or rename, and whether that list is complete (a plugin
- * msconvert does not know, or a profile with its own build, may write others).
+ * msconvert does not know, or a profile with its own build, may write others). With the
+ * build's finalName unresolved (null), only archives a plugin names outright are listed.
  */
 function pluginArchives(
   pom: XmlNode,
   build: XmlNode | null,
-  finalName: string,
+  finalName: string | null,
   ext: string,
-  props: Record<string, string>,
-): { main: string; extras: string[]; complete: boolean } {
+  scope: PomScope,
+): {
+  main: string | null;
+  extras: string[];
+  complete: boolean;
+  uncertain: BootArchives['uncertain'];
+} {
   let complete = xmlChildren(xmlChild(pom, 'profiles'), 'profile').every(
     (p) => !xmlChild(p, 'build'),
   );
   const extras: string[] = [];
-  let main = `${finalName}.${ext}`;
+  const uncertain: BootArchives['uncertain'] = [];
+  const named = (f: (n: string) => string) => {
+    if (finalName !== null) extras.push(f(finalName));
+  };
+  let main = finalName === null ? null : `${finalName}.${ext}`;
   const harmless = data().mavenPlugins.harmless;
   for (const plugin of xmlChildren(xmlChild(build, 'plugins'), 'plugin')) {
     const id = xmlText(plugin, 'artifactId') ?? '';
@@ -145,40 +137,47 @@ function pluginArchives(
     const conf = (name: string) => {
       for (const c of configs) {
         const v = xmlText(c, name);
-        if (v !== null) return resolveProps(v, props);
+        if (v !== null) return resolvedOrNull(v, scope);
       }
       return undefined;
     };
     if (id === 'spring-boot-maven-plugin') {
-      const classifier = conf('classifier');
-      if (classifier) extras.push(`${finalName}-${classifier}.${ext}`);
+      const boot = bootRepackage(
+        pom,
+        plugin,
+        finalName,
+        ext,
+        (t) => resolvePom(t, scope),
+        scope.user,
+      );
+      extras.push(...boot.files);
+      uncertain.push(...boot.uncertain);
     } else if (id === 'maven-shade-plugin') {
       const attached = conf('shadedArtifactAttached') === 'true';
       const shadeName = conf('finalName');
       if (shadeName) extras.push(`${shadeName}.jar`);
-      else if (attached)
-        extras.push(`${finalName}-${conf('shadedClassifierName') ?? 'shaded'}.jar`);
-      else extras.push(`original-${finalName}.jar`);
+      else if (attached) named((n) => `${n}-${conf('shadedClassifierName') ?? 'shaded'}.jar`);
+      else named((n) => `original-${n}.jar`);
     } else if (id === 'maven-assembly-plugin') {
       const refs = configs.flatMap((c) =>
         xmlChildren(xmlChild(c, 'descriptorRefs'), 'descriptorRef').map((d) => d.text.trim()),
       );
       const append = conf('appendAssemblyId') !== 'false';
       const name = conf('finalName') ?? finalName;
-      if (refs.length === 1 && refs[0] === 'jar-with-dependencies' && append)
+      if (refs.length === 1 && refs[0] === 'jar-with-dependencies' && append && name !== null)
         extras.push(`${name}-jar-with-dependencies.jar`);
       else complete = false;
     } else if (id === 'maven-war-plugin') {
       const warName = conf('warName');
       if (warName) main = `${warName}.war`;
-      if (conf('attachClasses') === 'true') extras.push(`${finalName}-classes.jar`);
+      if (conf('attachClasses') === 'true') named((n) => `${n}-classes.jar`);
     } else if (id === 'maven-jar-plugin') {
       if (conf('classifier') || xmlChild(plugin, 'executions')) complete = false;
     } else if (id === 'maven-dependency-plugin') {
       if (conf('outputDirectory')) complete = false;
     } else if (!harmless.includes(id)) complete = false;
   }
-  return { main, extras, complete };
+  return { main, extras, complete, uncertain };
 }
 
 export function mavenProject(
@@ -195,32 +194,49 @@ export function mavenProject(
     return;
   }
   const dir = path.posix.dirname(pomPath);
-  const props = pomProperties(pom, dir, defines, inherited);
+  const scope = pomScope(pom, dir, defines, inherited);
   const build = xmlChild(pom, 'build');
-  const packaging = resolveProps(xmlText(pom, 'packaging') ?? 'jar', props) ?? 'jar';
-  const finalNameRaw = xmlText(build, 'finalName') ?? '${project.artifactId}-${project.version}';
-  const finalName = resolveProps(finalNameRaw, props);
+  const packaging = resolvedOrNull(scope.model.packaging, scope) ?? 'jar';
   const dirRaw = xmlText(build, 'directory');
-  const buildDirText = dirRaw === null ? 'target' : resolveProps(dirRaw, props);
-  props['project.build.finalName'] = finalName ?? '';
-  props['project.build.directory'] = buildDirText ? resolvePath(dir, buildDirText) : '';
+  const buildDirText = dirRaw === null ? 'target' : resolvedOrNull(dirRaw, scope);
+  // Maven's model holds the build folder as an absolute path, and the finalName as written.
+  if (buildDirText) scope.model['build.directory'] = resolvePath(dir, buildDirText);
+  const finalNameRaw = xmlText(build, 'finalName') ?? '${project.artifactId}-${project.version}';
+  scope.model['build.finalName'] = finalNameRaw;
+  const resolved = resolvePom(finalNameRaw, scope);
+  const finalName = 'value' in resolved ? resolved.value : null;
 
   for (const m of xmlChildren(xmlChild(pom, 'modules'), 'module')) {
     const rel = m.text.trim();
     const child = rel.endsWith('.xml') ? rel : `${rel}/pom.xml`;
-    if (depth < 6) mavenProject(input, resolvePath(dir, child), defines, props, out, depth + 1);
+    if (depth < 6)
+      mavenProject(input, resolvePath(dir, child), defines, scope.properties, out, depth + 1);
   }
   if (packaging !== 'jar' && packaging !== 'war') return;
-  if (!finalName || !buildDirText || !xmlText(pom, 'artifactId')) {
+  const pomName = path.posix.relative(input.model.cwd, pomPath) || 'pom.xml';
+  if (!buildDirText || !xmlText(pom, 'artifactId')) {
     out.unknown.push(
-      `${pomPath} names its archive through properties msconvert cannot resolve (${finalNameRaw})`,
+      `${pomPath} names its archive through properties msconvert cannot resolve (${dirRaw ?? finalNameRaw})`,
     );
     return;
   }
   const buildDir = resolvePath(dir, buildDirText);
   const ext = packaging;
-  const { main, extras, complete } = pluginArchives(pom, build, finalName, ext, props);
-  const why = `${packaging === 'war' ? 'the WAR' : 'the jar'} mvn package writes (${path.posix.relative(input.model.cwd, pomPath) || 'pom.xml'})`;
+  const { main, extras, complete, uncertain } = pluginArchives(pom, build, finalName, ext, scope);
+  const why = `${packaging === 'war' ? 'the WAR' : 'the jar'} mvn package writes (${pomName})`;
+  for (const u of uncertain) out.uncertain.push({ dir: buildDir, name: u.file, why: u.why });
+  if (main === null || finalName === null) {
+    out.unknown.push(
+      `${pomPath} names its archive through properties msconvert cannot resolve (${finalNameRaw}${'why' in resolved ? `: ${resolved.why}` : ''})`,
+    );
+    // A plugin's archive named outright is still known, though not the folder's other names.
+    for (const e of main === null ? extras : [main, ...extras]) {
+      const p = path.posix.join(buildDir, e);
+      if (!out.artifacts.some((a) => a.path === p))
+        out.artifacts.push({ path: p, dir: false, why });
+    }
+    return;
+  }
   addOutput(out, { path: path.posix.join(buildDir, main), dir: false, why }, complete);
   for (const e of extras)
     addOutput(out, { path: path.posix.join(buildDir, e), dir: false, why }, complete);

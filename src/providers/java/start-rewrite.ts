@@ -235,7 +235,13 @@ function mavenRewrite(input: ProviderInput, argv: string[]): (MvnStart & { jar: 
     return `the Spring Boot version is ${version === null ? 'not named in pom.xml' : 'before 2.2'}, and before 2.2 spring-boot:run ran the app inside Maven's JVM`;
   const start = readMvnStart(argv, version);
   if (typeof start === 'string') return start;
-  const out: Outputs = { artifacts: [], dirs: new Map(), unknown: [], tools: new Set() };
+  const out: Outputs = {
+    artifacts: [],
+    dirs: new Map(),
+    unknown: [],
+    uncertain: [],
+    tools: new Set(),
+  };
   mavenProject(input, pomPath, start.defines, {}, out);
   if (out.unknown.length > 0 || out.artifacts.length !== 1)
     return out.unknown[0] ?? 'the jar name cannot be told';
@@ -334,7 +340,13 @@ function gradleRewrite(
     return 'the build file computes or disables the bootJar archive';
   const start = readGradleStart(argv);
   if (typeof start === 'string') return start;
-  const out: Outputs = { artifacts: [], dirs: new Map(), unknown: [], tools: new Set() };
+  const out: Outputs = {
+    artifacts: [],
+    dirs: new Map(),
+    unknown: [],
+    uncertain: [],
+    tools: new Set(),
+  };
   const rootProps = read('gradle.properties');
   gradleProject(input, model.cwd, name, text, rootProps, ['bootJar'], out);
   const jars = out.artifacts.filter((a) => a.why.includes('bootJar'));

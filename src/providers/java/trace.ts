@@ -67,6 +67,13 @@ export function trace(
     );
     return null;
   }
+  const doubt = out.uncertain.find(
+    (u) =>
+      u.dir === path.posix.dirname(p) &&
+      (u.name ?? path.posix.basename(p)) === path.posix.basename(p),
+  );
+  if (doubt)
+    return `${role} ${raw} is not a file msconvert can trace to the build (${doubt.why}); name the file pom.xml or the Gradle build writes.`;
   // An archive directly in a build folder whose contents pom.xml or the Gradle build tell:
   // it must be one of them.
   const listing = out.dirs.get(path.posix.dirname(p));

@@ -65,6 +65,8 @@ export interface Outputs {
   dirs: Map<string, OutputDir>;
   /** Reasons a named artifact could not be worked out (declined only if the start needs it). */
   unknown: string[];
+  /** Archives the build may write in dir, and why that is not established (name null: any). */
+  uncertain: { dir: string; name: string | null; why: string }[];
   tools: Set<string>;
 }
 
