@@ -69,7 +69,7 @@ export function readBuilds(
           MVN_PACKAGING_GOALS.includes(g) ||
           /^(spring-boot:repackage|jar:jar|war:war|assembly:single|shade:shade)$/.test(g),
       );
-      if (packages) mavenProject(input, mvn.pom, mvn.defines, {}, out);
+      if (packages) mavenProject(input, mvn.pom, mvn, {}, out);
       continue;
     }
     const gradle = readGradle(c);

@@ -57,6 +57,10 @@ export interface MavenCall {
   goals: string[];
   defines: Record<string, string>;
 }
+export type MavenGoals = Pick<MavenCall, 'goals' | 'defines'>;
+// spring-boot:repackage named on the command line, by prefix or by coordinates.
+const CLI_REPACKAGE =
+  /^(org\.springframework\.boot:)?spring-boot(-maven-plugin)?(:[^:]+)?:repackage$/;
 
 export function readMaven(cmd: Command): MavenCall | null {
   if (!isMaven(cmd.argv[0])) return null;
@@ -115,6 +119,7 @@ function pluginArchives(
   finalName: string | null,
   ext: string,
   scope: PomScope,
+  call: MavenGoals,
 ): {
   main: string | null;
   extras: string[];
@@ -142,14 +147,10 @@ function pluginArchives(
       return undefined;
     };
     if (id === 'spring-boot-maven-plugin') {
-      const boot = bootRepackage(
-        pom,
-        plugin,
-        finalName,
-        ext,
-        (t) => resolvePom(t, scope),
-        scope.user,
-      );
+      const boot = bootRepackage(pom, plugin, finalName, ext, (t) => resolvePom(t, scope), {
+        defines: scope.user,
+        cliRun: call.goals.some((g) => CLI_REPACKAGE.test(g)),
+      });
       extras.push(...boot.files);
       uncertain.push(...boot.uncertain);
     } else if (id === 'maven-shade-plugin') {
@@ -183,7 +184,7 @@ function pluginArchives(
 export function mavenProject(
   input: ProviderInput,
   pomPath: string,
-  defines: Record<string, string>,
+  call: MavenGoals,
   inherited: Record<string, string>,
   out: Outputs,
   depth = 0,
@@ -194,7 +195,7 @@ export function mavenProject(
     return;
   }
   const dir = path.posix.dirname(pomPath);
-  const scope = pomScope(pom, dir, defines, inherited);
+  const scope = pomScope(pom, dir, call.defines, inherited);
   const build = xmlChild(pom, 'build');
   const packaging = resolvedOrNull(scope.model.packaging, scope) ?? 'jar';
   const dirRaw = xmlText(build, 'directory');
@@ -210,7 +211,7 @@ export function mavenProject(
     const rel = m.text.trim();
     const child = rel.endsWith('.xml') ? rel : `${rel}/pom.xml`;
     if (depth < 6)
-      mavenProject(input, resolvePath(dir, child), defines, scope.properties, out, depth + 1);
+      mavenProject(input, resolvePath(dir, child), call, scope.properties, out, depth + 1);
   }
   if (packaging !== 'jar' && packaging !== 'war') return;
   const pomName = path.posix.relative(input.model.cwd, pomPath) || 'pom.xml';
@@ -222,7 +223,14 @@ export function mavenProject(
   }
   const buildDir = resolvePath(dir, buildDirText);
   const ext = packaging;
-  const { main, extras, complete, uncertain } = pluginArchives(pom, build, finalName, ext, scope);
+  const { main, extras, complete, uncertain } = pluginArchives(
+    pom,
+    build,
+    finalName,
+    ext,
+    scope,
+    call,
+  );
   const why = `${packaging === 'war' ? 'the WAR' : 'the jar'} mvn package writes (${pomName})`;
   for (const u of uncertain) out.uncertain.push({ dir: buildDir, name: u.file, why: u.why });
   if (main === null || finalName === null) {

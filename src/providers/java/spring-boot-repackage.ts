@@ -95,45 +95,90 @@ function repackagedName(
 }
 
 interface Run {
-  get(name: string): Resolved | undefined;
+  /** A parameter as written: the execution's configuration over the plugin's. */
+  get(name: string): string | null;
 }
 
-/** The repackage executions that run at package, or why that is not established. */
+/**
+ * The repackage executions that run, or why that is not established: the starter parent's
+ * (merged with the pom's execution of the same id), the pom's own, and one for
+ * `spring-boot:repackage` on the command line (the plugin-level configuration only).
+ */
 function repackageRuns(
   pom: XmlNode,
   plugin: XmlNode,
   v: Version | null,
-  resolve: (s: string) => Resolved,
+  cliRun: boolean,
 ): Run[] | string {
   const pluginConf = xmlChild(plugin, 'configuration');
   const executions = xmlChildren(xmlChild(plugin, 'executions'), 'execution');
   const idOf = (e: XmlNode) => xmlText(e, 'id') ?? 'default';
   const hasGoal = (e: XmlNode) =>
     xmlChildren(xmlChild(e, 'goals'), 'goal').some((g) => g.text.trim() === 'repackage');
-  const chosen = executions.filter(hasGoal);
+  const chosen: (XmlNode | null)[] = executions.filter(hasGoal);
+  if (cliRun) chosen.push(null);
   if (isStarterParent(pom)) {
     const id = v && !before(v, 2, 1) ? 'repackage' : 'default';
     const merged = executions.find((e) => idOf(e) === id);
-    if (!merged) chosen.push({ name: 'execution', attrs: {}, children: [], text: '' });
+    if (!merged) chosen.push(null);
     else if (!chosen.includes(merged)) chosen.push(merged);
   } else if (xmlChild(pom, 'parent') && chosen.length === 0) {
     return `whether repackage runs depends on the parent ${xmlText(pom, 'parent', 'artifactId') ?? 'pom'}, which is not in the build context`;
   }
   const runs: Run[] = [];
   for (const e of chosen) {
-    const phase = xmlText(e, 'phase');
+    const phase = e && xmlText(e, 'phase');
     if (phase === 'none') continue;
-    if (phase !== null && phase !== 'package')
+    if (phase && phase !== 'package')
       return `spring-boot-maven-plugin runs repackage at the ${phase} phase`;
-    const conf = xmlChild(e, 'configuration');
-    runs.push({
-      get: (name) => {
-        const text = xmlText(conf, name) ?? xmlText(pluginConf, name);
-        return text === null ? undefined : resolve(text);
-      },
-    });
+    const conf = e && xmlChild(e, 'configuration');
+    runs.push({ get: (name) => xmlText(conf, name) ?? xmlText(pluginConf, name) });
   }
   return runs;
+}
+
+type Outcome = { file: string | null } | { uncertain: string | null; why: string } | null;
+
+/** What one run writes: a file (null: the build's archive, in place), a doubt, or nothing. */
+function runOutcome(
+  run: Run,
+  v: Version | null,
+  buildName: string | null,
+  ext: string,
+  resolve: (s: string) => Resolved,
+  defines: Record<string, string>,
+): Outcome {
+  const read = (name: string): Resolved | undefined => {
+    const text = run.get(name);
+    return text === null ? undefined : resolve(text);
+  };
+  const skipProperty = v && before(v, 2) ? 'skip' : 'spring-boot.repackage.skip';
+  const skip =
+    read('skip') ?? (skipProperty in defines ? { value: defines[skipProperty] } : undefined);
+  const classifier = read('classifier');
+  const finalName = read('finalName');
+  const unresolved = [skip, classifier, finalName].find((r) => r !== undefined && 'why' in r);
+  if (unresolved && 'why' in unresolved)
+    return { uncertain: null, why: `spring-boot-maven-plugin's ${unresolved.why}` };
+  if (skip && 'value' in skip && skip.value === 'true') return null;
+  const c = classifier && 'value' in classifier ? classifier.value.trim() : '';
+  const suffix = c === '' || c.startsWith('-') ? c : `-${c}`;
+  let name: string | null = buildName;
+  if (finalName && 'value' in finalName) {
+    const named = repackagedName(v, finalName.value, buildName, suffix !== '');
+    if ('why' in named) return { uncertain: `${finalName.value}${suffix}.${ext}`, why: named.why };
+    name = named.name;
+  }
+  // The build's own name (null: not known here) without a classifier: repackaged in place.
+  if (name === null)
+    return suffix
+      ? {
+          uncertain: null,
+          why: 'the build names its jar through properties msconvert cannot resolve',
+        }
+      : { file: null };
+  const file = `${name}${suffix}.${ext}`;
+  return { file: file === `${buildName}.${ext}` ? null : file };
 }
 
 export function bootRepackage(
@@ -142,11 +187,11 @@ export function bootRepackage(
   buildName: string | null,
   ext: string,
   resolve: (s: string) => Resolved,
-  defines: Record<string, string>,
+  call: { defines: Record<string, string>; cliRun: boolean },
 ): BootArchives {
   const result: BootArchives = { files: [], uncertain: [] };
   const v = pluginVersion(pom, plugin, resolve);
-  const runs = repackageRuns(pom, plugin, v, resolve);
+  const runs = repackageRuns(pom, plugin, v, call.cliRun);
   const configured = (name: string) =>
     xmlText(plugin, 'configuration', name) !== null ||
     xmlChildren(xmlChild(plugin, 'executions'), 'execution').some(
@@ -158,40 +203,26 @@ export function bootRepackage(
       result.uncertain.push({ file: null, why: runs });
     return result;
   }
-  if (runs.length > 1 && (configured('finalName') || configured('classifier'))) {
+  const outcomes = runs.map((r) => runOutcome(r, v, buildName, ext, resolve, call.defines));
+  const targets = new Set(
+    outcomes.filter((o) => o && 'file' in o).map((o) => o && 'file' in o && o.file),
+  );
+  // A second run under another name repackages what the first wrote, a jar that then launches
+  // itself (spring-boot#16828). Under the same name, from 2.1 (getSourceArtifact), it finds its
+  // source already repackaged at the target and stops (Repackager.repackage).
+  const live = outcomes.filter((o) => o !== null);
+  const renamed = [...targets].some((t) => t !== null);
+  if (live.length > 1 && renamed && (targets.size > 1 || !v || before(v, 2, 1))) {
     result.uncertain.push({
       file: null,
-      why: `spring-boot-maven-plugin runs repackage ${runs.length} times, each on what the last wrote`,
+      why: `spring-boot-maven-plugin runs repackage ${live.length} times${targets.size > 1 ? ' under different names' : ''}, and a second run repackages what the first wrote`,
     });
     return result;
   }
-  const skipProperty = v && before(v, 2) ? 'skip' : 'spring-boot.repackage.skip';
-  for (const run of runs) {
-    const skip =
-      run.get('skip') ?? (skipProperty in defines ? { value: defines[skipProperty] } : undefined);
-    if (skip && 'value' in skip && skip.value === 'true') continue;
-    const classifier = run.get('classifier');
-    const finalName = run.get('finalName');
-    const unresolved = [classifier, finalName].find((r) => r !== undefined && 'why' in r);
-    if (unresolved && 'why' in unresolved) {
-      result.uncertain.push({ file: null, why: `spring-boot-maven-plugin's ${unresolved.why}` });
-      continue;
-    }
-    const c = classifier && 'value' in classifier ? classifier.value.trim() : '';
-    const suffix = c === '' || c.startsWith('-') ? c : `-${c}`;
-    let name: string | null = buildName;
-    if (finalName && 'value' in finalName) {
-      const named = repackagedName(v, finalName.value, buildName, suffix !== '');
-      if ('why' in named) {
-        result.uncertain.push({ file: `${finalName.value}${suffix}.${ext}`, why: named.why });
-        continue;
-      }
-      name = named.name;
-    }
-    // Under the build's own name, unknown here, the jar is repackaged in place.
-    if (name === null) continue;
-    const file = `${name}${suffix}.${ext}`;
-    if (file !== `${buildName}.${ext}`) result.files.push(file);
+  for (const o of outcomes) {
+    if (o === null) continue;
+    if ('why' in o) result.uncertain.push({ file: o.uncertain, why: o.why });
+    else if (o.file !== null && !result.files.includes(o.file)) result.files.push(o.file);
   }
   return result;
 }

@@ -242,7 +242,7 @@ function mavenRewrite(input: ProviderInput, argv: string[]): (MvnStart & { jar: 
     uncertain: [],
     tools: new Set(),
   };
-  mavenProject(input, pomPath, start.defines, {}, out);
+  mavenProject(input, pomPath, { defines: start.defines, goals: [] }, {}, out);
   if (out.unknown.length > 0 || out.artifacts.length !== 1)
     return out.unknown[0] ?? 'the jar name cannot be told';
   return { ...start, jar: out.artifacts[0].path };

@@ -20,91 +20,110 @@ const RABBIT = pom(
 const head = (extra = '') =>
   `${extra}\n  <groupId>g</groupId>\n  <artifactId>receiver</artifactId>\n  <version>1</version>`;
 
-const df = (jar: string, cmd = `ENTRYPOINT ["java","-jar","${jar}"]`) =>
-  `FROM maven:3.8.1-openjdk-17-slim\nRUN mkdir app\nCOPY pom.xml ./app/pom.xml\nCOPY src ./app/src\nWORKDIR app\nRUN ["mvn","clean","package","-Dmaven.test.skip=true"]\n${cmd}\n`;
+const BUILD = '["mvn","clean","package","-Dmaven.test.skip=true"]';
+const df = (jar: string, cmd = `ENTRYPOINT ["java","-jar","${jar}"]`, build = BUILD) =>
+  `FROM maven:3.8.1-openjdk-17-slim\nRUN mkdir app\nCOPY pom.xml ./app/pom.xml\nCOPY src ./app/src\nWORKDIR app\nRUN ${build}\n${cmd}\n`;
 const SRC = { 'src/main/java/a/App.java': 'package a; class App {}' };
 
 describe('spring-boot-maven-plugin repackage names', () => {
-  it.each<[string, string, string, string?]>([
-    [
-      'a literal <finalName> under spring-boot-starter-parent 2.5.1 (PoMaHcKu/rabbit-mq-demo)',
-      RABBIT,
-      'target/receiver.jar',
-    ],
-    ['the plain jar the build wrote, left beside it', RABBIT, 'target/receiver-1.jar'],
-    [
-      '1.5 (editable finalName, repackage under another name replaces the main artifact)',
-      pom(head(starter('1.5.22.RELEASE')), FINAL),
-      'target/receiver.jar',
-    ],
-    [
-      '2.1.5: read-only, honoured again',
-      pom(head(starter('2.1.5.RELEASE')), FINAL),
-      'target/receiver.jar',
-    ],
-    [
-      '3.x by the plugin version, no parent',
-      pom(head(), `<version>3.2.5</version>${EXEC}${FINAL}`),
-      'target/receiver.jar',
-    ],
-    [
-      'the version in a property',
-      pom(
-        head(),
-        `<version>\${boot}</version>${EXEC}${FINAL}`,
-        '<properties><boot>3.3.0</boot></properties>',
-      ),
-      'target/receiver.jar',
-    ],
-    [
-      'a classifier after it',
-      pom(
-        head(starter('2.7.18')),
-        '<configuration><finalName>receiver</finalName><classifier>exec</classifier></configuration>',
-      ),
-      'target/receiver-exec.jar',
-    ],
-    [
-      '1.2 with a classifier (attached beside the main artifact)',
-      pom(
-        head(),
-        `<version>1.2.8.RELEASE</version>${EXEC}<configuration><finalName>receiver</finalName><classifier>exec</classifier></configuration>`,
-      ),
-      'target/receiver-exec.jar',
-    ],
-    [
-      '<finalName> through a property',
-      pom(
-        head(starter('3.1.0')),
-        '<configuration><finalName>${project.artifactId}-app</finalName></configuration>',
-      ),
-      'target/receiver-app.jar',
-    ],
-    [
-      'in the repackage execution of the starter parent',
-      pom(
-        head(starter('3.1.0')),
-        `<executions><execution><id>repackage</id>${FINAL}</execution></executions>`,
-      ),
-      'target/receiver.jar',
-    ],
-    [
-      // The literal name holds whatever the project version: the start traces to it though the
-      // build's own archive name is not known.
-      'a literal <finalName> while the project version cannot be resolved',
-      pom(
-        `${starter('2.5.1')}\n  <artifactId>receiver</artifactId>\n  <version>\${project.version}</version>`,
-        FINAL,
-      ),
-      'target/receiver.jar',
-    ],
-    [
-      '2.1.4 ignores <finalName>: the build name, repackaged in place',
-      pom(head(starter('2.1.4.RELEASE')), FINAL),
-      'target/receiver-1.jar',
-    ],
-  ])('converts: %s', (_name, pomText, jar) => {
-    const r = convert(df(jar), new MemoryContext({ 'pom.xml': pomText, ...SRC }));
+  it.each(
+    (
+      [
+        [
+          'a literal <finalName> under spring-boot-starter-parent 2.5.1 (PoMaHcKu/rabbit-mq-demo)',
+          RABBIT,
+          'target/receiver.jar',
+        ],
+        ['the plain jar the build wrote, left beside it', RABBIT, 'target/receiver-1.jar'],
+        [
+          '1.5 (editable finalName, repackage under another name replaces the main artifact)',
+          pom(head(starter('1.5.22.RELEASE')), FINAL),
+          'target/receiver.jar',
+        ],
+        [
+          '2.1.5: read-only, honoured again',
+          pom(head(starter('2.1.5.RELEASE')), FINAL),
+          'target/receiver.jar',
+        ],
+        [
+          '3.x by the plugin version, no parent',
+          pom(head(), `<version>3.2.5</version>${EXEC}${FINAL}`),
+          'target/receiver.jar',
+        ],
+        [
+          'the version in a property',
+          pom(
+            head(),
+            `<version>\${boot}</version>${EXEC}${FINAL}`,
+            '<properties><boot>3.3.0</boot></properties>',
+          ),
+          'target/receiver.jar',
+        ],
+        [
+          'a classifier after it',
+          pom(
+            head(starter('2.7.18')),
+            '<configuration><finalName>receiver</finalName><classifier>exec</classifier></configuration>',
+          ),
+          'target/receiver-exec.jar',
+        ],
+        [
+          '1.2 with a classifier (attached beside the main artifact)',
+          pom(
+            head(),
+            `<version>1.2.8.RELEASE</version>${EXEC}<configuration><finalName>receiver</finalName><classifier>exec</classifier></configuration>`,
+          ),
+          'target/receiver-exec.jar',
+        ],
+        [
+          '<finalName> through a property',
+          pom(
+            head(starter('3.1.0')),
+            '<configuration><finalName>${project.artifactId}-app</finalName></configuration>',
+          ),
+          'target/receiver-app.jar',
+        ],
+        [
+          'in the repackage execution of the starter parent',
+          pom(
+            head(starter('3.1.0')),
+            `<executions><execution><id>repackage</id>${FINAL}</execution></executions>`,
+          ),
+          'target/receiver.jar',
+        ],
+        [
+          // The literal name holds whatever the project version: the start traces to it though the
+          // build's own archive name is not known.
+          'a literal <finalName> while the project version cannot be resolved',
+          pom(
+            `${starter('2.5.1')}\n  <artifactId>receiver</artifactId>\n  <version>\${project.version}</version>`,
+            FINAL,
+          ),
+          'target/receiver.jar',
+        ],
+        [
+          '2.1.4 ignores <finalName>: the build name, repackaged in place',
+          pom(head(starter('2.1.4.RELEASE')), FINAL),
+          'target/receiver-1.jar',
+        ],
+        [
+          'two runs under one name: the second finds its target already repackaged',
+          pom(
+            head(starter('3.1.0')),
+            `<executions><execution><id>second</id><goals><goal>repackage</goal></goals></execution></executions>${FINAL}`,
+          ),
+          'target/receiver.jar',
+        ],
+        [
+          'spring-boot:repackage on the command line, no execution in the pom',
+          pom(head(), `<version>3.2.5</version>${FINAL}`),
+          'target/receiver.jar',
+          'mvn package spring-boot:repackage',
+        ],
+      ] as [string, string, string, string?][]
+    ).map(([name, pomText, jar, build]) => [name, pomText, jar, build ?? BUILD]),
+  )('converts: %s', (_name, pomText, jar, build) => {
+    const r = convert(df(jar, undefined, build), new MemoryContext({ 'pom.xml': pomText, ...SRC }));
     expect({ status: r.status, reason: r.reason }).toEqual({ status: 'converted', reason: null });
     expect(r.output).toContain(`COPY --from=builder /app/${jar} /app/${jar}\n`);
     expect(r.output.match(/COPY --from=builder/g)).toHaveLength(1);
@@ -177,15 +196,6 @@ describe('spring-boot-maven-plugin repackage names', () => {
       /\$\{nope\} is not defined/,
     ],
     [
-      'repackage run twice',
-      pom(
-        head(starter('3.1.0')),
-        `<executions><execution><id>second</id><goals><goal>repackage</goal></goals></execution></executions>${FINAL}`,
-      ),
-      'target/receiver.jar',
-      /runs repackage 2 times/,
-    ],
-    [
       'a name the build does not write, beside an unresolved project version',
       pom(
         `${starter('2.5.1')}\n  <artifactId>receiver</artifactId>\n  <version>\${project.version}</version>`,
@@ -203,6 +213,24 @@ describe('spring-boot-maven-plugin repackage names', () => {
       ),
       'target/receiver-1.jar',
       /Maven 4 reads the properties first/,
+    ],
+    [
+      'two runs under different names: the second repackages the first one',
+      pom(
+        head(starter('3.1.0')),
+        `<executions><execution><id>second</id><goals><goal>repackage</goal></goals>${FINAL}</execution></executions>`,
+      ),
+      'target/receiver.jar',
+      /runs repackage 2 times under different names/,
+    ],
+    [
+      'two runs under one name before 2.1',
+      pom(
+        head(starter('1.5.22.RELEASE')),
+        `<executions><execution><id>second</id><goals><goal>repackage</goal></goals></execution></executions>${FINAL}`,
+      ),
+      'target/receiver.jar',
+      /runs repackage 2 times/,
     ],
   ])('declines: %s', (_name, pomText, jar, why) => {
     const text = df(jar);
