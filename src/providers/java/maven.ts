@@ -151,8 +151,8 @@ function pluginArchives(
         defines: scope.user,
         cliRun: call.goals.some((g) => CLI_REPACKAGE.test(g)),
       });
-      extras.push(...boot.files);
-      uncertain.push(...boot.uncertain);
+      for (const f of boot.files) extras.push(f);
+      for (const u of boot.uncertain) uncertain.push(u);
     } else if (id === 'maven-shade-plugin') {
       const attached = conf('shadedArtifactAttached') === 'true';
       const shadeName = conf('finalName');
