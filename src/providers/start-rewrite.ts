@@ -41,11 +41,11 @@ export function rewriteStart(
   const rw = provider.rewriteStart(input, needs);
   if (!rw) return null;
   const user = input.model.user;
-  // The added build runs as the stage's last USER. The original start compiled as that user
-  // too, but in memory or in its own caches; the build writes its output (a binary in
-  // /usr/local/bin, dist/, target/) where that user may not write, so the converted build
-  // would fail where the original did not.
-  if (rw.build.length > 0 && user !== null && !isRootUser(user))
+  // The added build runs as the stage's last USER. Where the original start compiled in memory
+  // or into its own caches, the build writes somewhere new (a binary in /usr/local/bin, dist/,
+  // /app/publish) that the user may not be able to write: the converted build would fail
+  // where the original did not.
+  if (rw.build.length > 0 && !rw.writesAsStartDid && user !== null && !isRootUser(user))
     return {
       refused: {
         code: 'MSC005',

@@ -1,5 +1,6 @@
 // The shared start-rewrite hook refuses a rewrite whose added build line would run as a
-// non-root USER (src/providers/start-rewrite.ts), for every provider alike.
+// non-root USER and write where the original start did not (src/providers/start-rewrite.ts),
+// for every provider alike; a build that writes where the start's own build wrote is kept.
 import { convert, MemoryContext } from '../../src';
 
 const GO = {
@@ -56,27 +57,51 @@ const JAVA = {
   },
   built: 'RUN mvn -DskipTests package',
 };
-const CASES = { go: GO, rust: RUST, node: NODE, dotnet: DOTNET, java: JAVA };
+const PRESTART = {
+  head: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n',
+  start: 'CMD ["npm", "start"]',
+  files: {
+    'package.json': JSON.stringify({
+      name: 'api',
+      scripts: { prestart: 'tsc', start: 'node dist/app.js' },
+      devDependencies: { typescript: '5.4.5' },
+    }),
+    'tsconfig.json': JSON.stringify({ compilerOptions: { rootDir: 'src', outDir: 'dist' } }),
+    'src/app.ts': 'console.log(1);\n',
+  },
+  built: 'RUN npx tsc',
+};
+/** Builds that write somewhere the original start never wrote. */
+const REFUSED = { 'go run': GO, 'ts-node': NODE, 'dotnet run': DOTNET };
+/** Builds that write what the start's own build wrote, as the same user. */
+const KEPT = {
+  'cargo run': RUST,
+  'mvn spring-boot:run': JAVA,
+  'npm start with prestart': PRESTART,
+};
 
-describe.each(Object.entries(CASES))('a %s start rewrite and the builder USER', (_, c) => {
-  const run = (user: string) =>
-    convert(`${c.head}${user}${c.start}\n`, new MemoryContext(c.files as Record<string, string>));
+describe.each(Object.entries(KEPT))('a %s rewrite under a non-root USER', (_, c) => {
+  it('is made: the same user wrote the same folders when the original started', () => {
+    const r = convert(
+      `${c.head}USER app\n${c.start}\n`,
+      new MemoryContext(c.files as Record<string, string>),
+    );
+    expect({ status: r.status, reason: r.reason }).toEqual({ status: 'converted', reason: null });
+    expect(r.output).toContain(c.built);
+    expect(r.output.split(/\n\nFROM /).pop()).toContain('USER app');
+  });
+});
 
+describe.each(Object.entries({ ...REFUSED, ...KEPT }))('a %s start rewrite', (_, c) => {
   it('is made when the builder runs as root', () => {
     for (const user of ['', 'USER root\n', 'USER 0:0\n']) {
-      const r = run(user);
+      const r = convert(
+        `${c.head}${user}${c.start}\n`,
+        new MemoryContext(c.files as Record<string, string>),
+      );
       expect({ user, status: r.status }).toEqual({ user, status: 'converted' });
       expect(r.output).toContain(c.built);
     }
-  });
-
-  it('is refused, with the user and the build named, when the builder ends as another user', () => {
-    const text = `${c.head}USER app\n${c.start}\n`;
-    const r = run('USER app\n');
-    expect({ status: r.status, code: r.code }).toEqual({ status: 'declined', code: 'MSC005' });
-    expect(r.reason).toContain('`USER app`');
-    expect(r.reason).toContain(c.built);
-    expect(r.output).toBe(text);
   });
 
   it('with --keep-start declines as before, without naming the rewrite', () => {
@@ -89,6 +114,17 @@ describe.each(Object.entries(CASES))('a %s start rewrite and the builder USER', 
     );
     expect(r.status).toBe('declined');
     expect(r.reason).not.toContain('USER app');
+  });
+});
+
+describe.each(Object.entries(REFUSED))('a %s rewrite under a non-root USER', (_, c) => {
+  it('is refused, with the user and the build named', () => {
+    const text = `${c.head}USER app\n${c.start}\n`;
+    const r = convert(text, new MemoryContext(c.files as Record<string, string>));
+    expect({ status: r.status, code: r.code }).toEqual({ status: 'declined', code: 'MSC005' });
+    expect(r.reason).toContain('`USER app`');
+    expect(r.reason).toContain(c.built);
+    expect(r.output).toBe(text);
   });
 });
 
