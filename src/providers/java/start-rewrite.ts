@@ -325,23 +325,22 @@ function gradleRewrite(
   });
   if (typeof boot === 'string') return boot;
   // bootRun runs the app in its project's folder: a subproject's app would need that folder
-  // as the runtime's working folder, which no lab build can check yet.
+  // as the runtime's working folder and its own jar, which no lab build can check yet (no
+  // Gradle plugin portal or Maven Central there).
   if (boot.project !== '')
     return `only the subproject :${boot.project} applies the Spring Boot plugin, so gradle bootRun starts it in ${boot.dir}, and msconvert rewrites bootRun only for the root project`;
   const text = boot.text;
-  const which = boot.project === '' ? 'the build file' : `the build file of :${boot.project}`;
   if (/\bbootRun\b|\bBootRun\b|applicationDefaultJvmArgs|excludeDevtools/.test(text))
-    return `${which} configures the run (bootRun, applicationDefaultJvmArgs or excludeDevtools)`;
+    return 'the build file configures the run (bootRun, applicationDefaultJvmArgs or excludeDevtools)';
   if (/id\s*\(?\s*['"]war['"]|apply\s+plugin:\s*['"]war['"]|^\s*war\s*$|`war`/m.test(text))
-    return `${which} applies the war plugin`;
+    return 'the build applies the war plugin';
   const conf = taskConf(text, 'bootJar', 'BootJar');
-  if (conf.unknown || conf.disabled) return `${which} computes or disables the bootJar archive`;
+  if (conf.unknown || conf.disabled)
+    return 'the build file computes or disables the bootJar archive';
   const start = readGradleStart(argv);
   if (typeof start === 'string') return start;
   const out: Outputs = { artifacts: [], dirs: new Map(), unknown: [], tools: new Set() };
-  const rootText =
-    boot.project === '' ? text : (read('build.gradle') ?? read('build.gradle.kts') ?? '');
-  gradleProject(input, boot.dir, boot.name, rootText, boot.props, ['bootJar'], out);
+  gradleProject(input, boot.dir, boot.name, text, boot.props, ['bootJar'], out);
   const jars = out.artifacts.filter((a) => a.why.includes('bootJar'));
   if (out.unknown.length > 0 || jars.length !== 1)
     return out.unknown[0] ?? 'the jar name cannot be told';
