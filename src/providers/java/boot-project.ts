@@ -26,6 +26,39 @@ const BOOT_ID = /org\.springframework\.boot['"]/;
 const CROSS_PROJECT =
   /\b(allprojects|subprojects)\s*(\(|\{)|\bconfigure\s*\(|\bproject\s*\(\s*["'][^"']*["']\s*\)\s*\{|\bapply\s*\(?\s*from\b/;
 
+/** The bodies of the `plugins { }` blocks (balanced braces). */
+function pluginsBlocks(code: string): string[] {
+  const out: string[] = [];
+  for (const m of code.matchAll(/\bplugins\s*\{/g)) {
+    let depth = 0;
+    const start = (m.index ?? 0) + m[0].length;
+    for (let i = start - 1; i < code.length; i++) {
+      if (code[i] === '{') depth++;
+      else if (code[i] === '}' && --depth === 0) {
+        out.push(code.slice(start, i));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** A plugin entry whose id is written out: id 'x', id("x"), kotlin("jvm"), java, `java-library`. */
+const NAMED_PLUGIN =
+  /^(id\s*\(?\s*(["'])[\w.-]+\2\s*\)?(\s+version\b.*)?(\s+apply\s*\(?\s*(true|false)\s*\)?)?|kotlin\s*\(\s*"[\w.-]+"\s*\)(\s+version\b.*)?|`[\w-]+`|[a-z]\w*)$/;
+
+/** A plugin applied without its id written out (a variable, a class), described; or null. */
+function unnamedPlugin(code: string): string | null {
+  for (const body of pluginsBlocks(code))
+    for (const item of body.split(/[\n;]/).map((l) => l.trim()))
+      if (item && !NAMED_PLUGIN.test(item)) return `\`${item}\``;
+  const apply =
+    /\bapply\s*\(?\s*plugin\s*[:=]\s*[^\s"'][^\n]*|\bapply\s*<[^\n]*|\b(pluginManager|plugins)\s*\.\s*apply\s*\(\s*[^\s"'][^\n]*/.exec(
+      code,
+    );
+  return apply ? `\`${apply[0].trim()}\`` : null;
+}
+
 /**
  * Whether a build file applies the Spring Boot plugin: true, false, or the reason it cannot
  * be told. `id 'org.springframework.boot' version 'x' apply false` only declares it.
@@ -38,6 +71,9 @@ export function appliesBoot(text: string, file: string): boolean | string {
     return `${file} applies a script (apply from), which may apply the Spring Boot plugin`;
   if (/\balias\s*\(/.test(code))
     return `${file} applies plugins from the version catalog (alias), which may be Spring Boot`;
+  const unnamed = unnamedPlugin(code);
+  if (unnamed)
+    return `${file} applies a plugin msconvert cannot name (${unnamed}), which may be Spring Boot`;
   if (/\b(bootRun|BootRun|bootJar|BootJar)\b/.test(code))
     return `${file} defines or configures a bootRun or bootJar task`;
   return false;

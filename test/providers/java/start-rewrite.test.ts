@@ -395,6 +395,24 @@ describe('Spring Boot run that cannot be mapped exactly: declined with MSC005 an
       '/w/api/build.gradle.kts applies plugins from the version catalog (alias)',
     ],
     [
+      'a subproject that applies a plugin through a variable or a class',
+      gradle({
+        'settings.gradle': SETTINGS + "include 'api', 'web'\n",
+        'api/build.gradle.kts': 'plugins {\n    java\n    id(Plugins.boot)\n}\n',
+      }),
+      'CMD ["gradle","bootRun"]',
+      '/w/api/build.gradle.kts applies a plugin msconvert cannot name (`id(Plugins.boot)`)',
+    ],
+    [
+      'the same with apply plugin: and a class',
+      gradle({
+        'settings.gradle': SETTINGS + "include 'api', 'web'\n",
+        'web/build.gradle': "apply plugin: 'java'\napply plugin: WebConventions\n",
+      }),
+      'CMD ["gradle","bootRun"]',
+      '/w/web/build.gradle applies a plugin msconvert cannot name (`apply plugin: WebConventions`)',
+    ],
+    [
       'a subproject that applies a script',
       gradle({
         'settings.gradle': SETTINGS + "include 'api'\n",
