@@ -282,6 +282,8 @@ function builtFirst(
   return {
     rewrite: {
       build: [hook.build],
+      // npm ran the same build as the same user at each start.
+      writesAsStartDid: true,
       start: [start],
       warning: {
         code: 'MSC186',
