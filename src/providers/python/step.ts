@@ -35,6 +35,20 @@ export function homeOf(
   user: string | null,
   vars: Record<string, string>,
 ): string {
+  const name = (user ?? 'root').split(':')[0];
+  return knownHome(input, user, vars) ?? (/^\d+$/.test(name) ? '' : `/home/${name}`);
+}
+
+/**
+ * The home folder of a user when the stage tells it: HOME, root's, or the useradd/adduser
+ * that made the user (its -d/--home, busybox adduser's -h, else /home/<name>); null for a
+ * user the stage did not make, whose home the base image's /etc/passwd decides.
+ */
+export function knownHome(
+  input: ProviderInput,
+  user: string | null,
+  vars: Record<string, string>,
+): string | null {
   if (vars.HOME && vars.HOME.startsWith('/')) return vars.HOME;
   const name = (user ?? 'root').split(':')[0];
   if (name === 'root' || name === '0') return '/root';
@@ -42,9 +56,12 @@ export function homeOf(
     for (const c of run.commands) {
       const tool = commandName(c.argv[0]);
       if ((tool !== 'useradd' && tool !== 'adduser') || !c.argv.includes(name)) continue;
-      const i = c.argv.findIndex((a) => a === '-d' || a === '--home' || a === '--home-dir');
-      if (i >= 0 && c.argv[i + 1]) return c.argv[i + 1];
+      const i = c.argv.findIndex(
+        (a) =>
+          a === '-d' || a === '--home' || a === '--home-dir' || (tool === 'adduser' && a === '-h'),
+      );
+      return i >= 0 && c.argv[i + 1] ? c.argv[i + 1] : `/home/${name}`;
     }
   }
-  return /^\d+$/.test(name) ? '' : `/home/${name}`;
+  return null;
 }

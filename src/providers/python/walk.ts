@@ -6,7 +6,7 @@ import { decline, type Decline, type ProviderInput } from '../contract';
 import { condaCommand } from './conda';
 import { invocation, type Invocation } from './invocation';
 import { pipStep, easyInstallStep } from './pip';
-import { poetryStep, type PoetryConfig } from './poetry';
+import { newPoetryConfig, poetryStep, type PoetryConfig } from './poetry';
 import { pipenvStep } from './pipenv';
 import { uvStep } from './uv';
 import { activatedVenv, venvOfExe, venvStep } from './venv';
@@ -46,7 +46,7 @@ export function walk(input: ProviderInput): Walk {
     decline: null,
     warnings: [],
   };
-  const poetry: PoetryConfig = { create: null, inProject: null };
+  const poetry: PoetryConfig = newPoetryConfig();
   const fail = (code: Decline['code'], reason: string) => {
     out.decline ??= decline(code, reason);
   };
