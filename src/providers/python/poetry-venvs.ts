@@ -7,7 +7,7 @@
 // to the same path is exact, and `poetry run` at start, with the same project path, user and
 // environment, finds the same venv there.
 import * as path from 'path';
-import { dynamic } from './names';
+import { dynamic, under } from './names';
 import type { PoetryConfig } from './poetry';
 import { knownHome, type Step } from './step';
 
@@ -67,9 +67,19 @@ export function poetryVirtualenvs(s: Step, project: string, local: PoetryConfig)
   }
   // Paths are expanded with ~ and taken against the working folder, as pathlib does.
   const resolve = (p: string) => s.abs(p.replace(/^~(?=\/|$)/, home));
-  if (named) return resolve(named);
-  const cacheDir = cache
-    ? resolve(cache)
-    : resolve(path.posix.join(xdg || `${home}/.cache`, 'pypoetry'));
-  return path.posix.join(cacheDir, 'virtualenvs');
+  const dir = named
+    ? resolve(named)
+    : path.posix.join(
+        cache ? resolve(cache) : resolve(path.posix.join(xdg || `${home}/.cache`, 'pypoetry')),
+        'virtualenvs',
+      );
+  const mount = s.mounts.find((m) => under(dir, m));
+  if (mount) {
+    s.fail(
+      'MSC007',
+      `Poetry makes its virtualenv in ${dir}, inside the RUN's --mount at ${mount}, so the venv is not in the image for the runtime to take; mount only Poetry's cache/ and artifacts/ folders (or set POETRY_VIRTUALENVS_IN_PROJECT=true) and convert again.`,
+    );
+    return null;
+  }
+  return dir;
 }

@@ -17,6 +17,8 @@ export interface Step {
   inv: Invocation;
   out: Walk;
   poetry: PoetryConfig;
+  /** Folders the RUN mounts (--mount=...,target=DIR): what is written there stays out of the image. */
+  mounts: string[];
   fail(code: Decline['code'], reason: string): void;
   /** A path of the command, made absolute against its working folder. */
   abs(p: string): string;
@@ -27,6 +29,18 @@ export interface Step {
    * first folder on PATH that is a venv's bin (a venv made in this stage).
    */
   pathPlace(): Place;
+}
+
+/** The targets of a RUN's --mount flags. */
+export function mountTargets(flags: { name: string; value: string | null }[]): string[] {
+  return flags
+    .filter((f) => f.name.toLowerCase() === 'mount')
+    .flatMap((f) =>
+      (f.value ?? '')
+        .split(',')
+        .map((kv) => /^(?:target|dst|destination)=(.+)$/.exec(kv)?.[1])
+        .filter((t): t is string => !!t),
+    );
 }
 
 /** The home folder of a user, from HOME, root, or the useradd/adduser that made it. */

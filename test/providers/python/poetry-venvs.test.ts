@@ -27,6 +27,14 @@ describe('Poetry virtualenvs in the cache folder', () => {
       df('ENV POETRY_CACHE_DIR=/opt/pypoetry POETRY_VIRTUALENVS_PATH=/venvs\n'),
       '/venvs',
     ],
+    [
+      "a cache mount on Poetry's download cache only",
+      df(
+        '',
+        'RUN --mount=type=cache,target=/root/.cache/pypoetry/cache poetry install --no-root\n',
+      ),
+      '/root/.cache/pypoetry/virtualenvs',
+    ],
     ['HOME set with ENV', df('ENV HOME=/srv\n'), '/srv/.cache/pypoetry/virtualenvs'],
     [
       'a POETRY_VIRTUALENVS_IN_PROJECT other than true or 1 is false to Poetry',
@@ -76,6 +84,11 @@ describe('Poetry virtualenvs in the cache folder', () => {
   });
 
   it.each([
+    [
+      'the cache folder mounted over the venv',
+      df('', 'RUN --mount=type=cache,target=/root/.cache poetry install --no-root\n'),
+      /--mount at \/root\/\.cache,/,
+    ],
     [
       'a boolean in another case, which Poetry versions read differently',
       df('ENV POETRY_VIRTUALENVS_IN_PROJECT=True\n'),
