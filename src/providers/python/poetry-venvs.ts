@@ -49,7 +49,10 @@ export function poetryVirtualenvs(s: Step, project: string, local: PoetryConfig)
   const xdg = (vars.XDG_CACHE_HOME ?? '').trim();
   const home = knownHome(s.input, s.user, vars) ?? '';
   const uses = named ? [named] : cache ? [cache] : xdg ? [xdg] : [];
-  const unknown = [...uses, vars.HOME ?? ''].find((v) => dynamic(v) || v.includes('{'));
+  const needsHome = uses.length === 0 || uses[0].startsWith('~');
+  const unknown = [...uses, ...(needsHome ? [vars.HOME ?? ''] : [])].find(
+    (v) => dynamic(v) || v.includes('{'),
+  );
   if (unknown !== undefined) {
     s.fail(
       'MSC007',
@@ -57,11 +60,10 @@ export function poetryVirtualenvs(s: Step, project: string, local: PoetryConfig)
     );
     return null;
   }
-  const needsHome = uses.length === 0 || uses[0].startsWith('~');
   if (needsHome && (!home || (vars.HOME !== undefined && !vars.HOME.startsWith('/')))) {
     s.fail(
       'MSC007',
-      `Poetry installs as ${s.user} into a virtualenv under the home folder's cache, and msconvert cannot tell that user's home folder (HOME is not set and the user is not made in this stage); set POETRY_VIRTUALENVS_IN_PROJECT=true and convert again.`,
+      `Poetry installs as ${s.user ?? 'root'} into a virtualenv under the home folder's cache, and msconvert cannot tell that user's home folder (no absolute HOME, and the user is not made in this stage); set POETRY_VIRTUALENVS_IN_PROJECT=true and convert again.`,
     );
     return null;
   }
