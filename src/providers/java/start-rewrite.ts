@@ -378,6 +378,8 @@ export function mapJavaStart(input: ProviderInput, needs: StartNeeds): Mapped | 
   return {
     rewrite: {
       build: [buildRun(model, (c) => (maven ? isMaven(c.argv[0]) : isGradle(c.argv[0])), line)],
+      // spring-boot:run and bootRun compiled into the same target/ or build/ as the same user.
+      writesAsStartDid: true,
       start: [restart(ins, java)],
       warning: {
         code: 'MSC187',
