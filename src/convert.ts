@@ -280,7 +280,10 @@ function convertFile(text: string, context: BuildContext, options: ConvertOption
     );
   }
   // A start that builds at start is planned as its production equivalent, when there is one.
-  const rewritten = rewriteStart(provider, input, needs, read, searchPath);
+  const rewrite = rewriteStart(provider, input, needs, read, searchPath);
+  if (rewrite && 'refused' in rewrite)
+    return result('declined', text, rewrite.refused.code, rewrite.refused.reason, provider.id);
+  const rewritten = rewrite;
   const planned = rewritten ?? { input, needs, builderText: text, warning: null, leftOut: [] };
   const plan = provider.plan(planned.input, planned.needs);
   if (plan.kind === 'decline') return result('declined', text, plan.code, plan.reason, provider.id);

@@ -132,6 +132,13 @@ export interface StartRewrite {
   build: string[];
   /** The CMD and ENTRYPOINT lines the runtime stage has instead of the original ones. */
   start: string[];
+  /**
+   * The build writes only where the original start's own build wrote (cargo run -> cargo build,
+   * bootRun -> bootJar, npm start's prestart): a non-root USER that could start the original can
+   * run it. Otherwise (go build -o /usr/local/bin, tsc after ts-node, dotnet publish) the hook
+   * refuses the rewrite under a non-root USER.
+   */
+  writesAsStartDid?: boolean;
   warning: Warning;
   /**
    * Image paths of the runner the original start ran (nodemon, ts-node), which the runtime

@@ -5,6 +5,7 @@
 // the stage is read again with the new start appended, so every later step (needs, copies,
 // runtime choice) sees an ordinary built artifact and nothing special.
 import type { Warning } from '../codes';
+import { isRootUser } from '../analysis/users';
 import { startNeeds, type StartNeeds } from '../analysis/needs';
 import type { StageModel } from '../analysis/stage';
 import { ImageFiles } from '../analysis/files';
@@ -21,6 +22,11 @@ export interface Rewritten {
   leftOut: string[];
 }
 
+/** A rewrite msconvert would make but refuses, with the decline's reason. */
+export interface RewriteRefused {
+  refused: { code: 'MSC005'; reason: string };
+}
+
 /** Reads the one stage of a parsed file as convert() reads the original. */
 export type StageReader = (parsed: ParsedDockerfile) => StageModel;
 
@@ -30,10 +36,22 @@ export function rewriteStart(
   needs: StartNeeds,
   read: StageReader,
   searchPath: string,
-): Rewritten | null {
+): Rewritten | RewriteRefused | null {
   if (input.options.keepStart || !provider.rewriteStart) return null;
   const rw = provider.rewriteStart(input, needs);
   if (!rw) return null;
+  const user = input.model.user;
+  // The added build runs as the stage's last USER. Where the original start compiled in memory
+  // or into its own caches, the build writes somewhere new (a binary in /usr/local/bin, dist/,
+  // /app/publish) that the user may not be able to write: the converted build would fail
+  // where the original did not.
+  if (rw.build.length > 0 && !rw.writesAsStartDid && user !== null && !isRootUser(user))
+    return {
+      refused: {
+        code: 'MSC005',
+        reason: `the start compiles when the container starts, and msconvert would build it in the builder instead (${rw.warning.code}), but that build (\`${rw.build.join('; ')}\`) would run as \`USER ${user}\`, the builder's last user, who may not be able to write its output; build the app in a RUN step before USER ${user} and convert again.`,
+      },
+    };
   const { text, eol } = input.parsed;
   const ended = text === '' || text.endsWith('\n') || text.endsWith('\r') ? text : text + eol;
   const builderText = ended + rw.build.map((l) => l + eol).join('');

@@ -7,7 +7,6 @@
 // else that would change what the app sees stays declined, with the reason.
 import * as path from 'path';
 import type { StartNeeds } from '../../analysis/needs';
-import { isRootUser } from '../../analysis/users';
 import type { Instruction } from '../../parse';
 import { parseXml, type XmlNode } from '../../readers/xml';
 import { commandName } from '../../shell';
@@ -100,11 +99,6 @@ export function dotnetRunStart(input: ProviderInput, needs: StartNeeds): DotnetR
     return no('the start does more than `dotnet run` (a shell command line)');
   if (need.from === 'CMD' ? model.entrypoint : model.cmd)
     return no('ENTRYPOINT and CMD together give dotnet run its words');
-  // The added RUN runs as the stage's last USER, which may not create /app/publish.
-  if (model.user !== null && !isRootUser(model.user))
-    return no(
-      `the builder ends as USER ${model.user}, which may not be able to write ${PUBLISH_DIR}`,
-    );
   const run = readDotnetRun(words.slice(2));
   if (typeof run === 'string') return no(run);
 

@@ -25,6 +25,7 @@ import { launcherCopies, runtimeFileCopies } from './copies';
 import { isGradle } from './gradle';
 import { readJar } from './javac';
 import { jdkImage } from './jdk-image';
+import { buildToolPackages } from './packages';
 import { isMaven } from './maven';
 import { runtimeCandidates } from './runtime';
 import { javaStartRewrite, unmappedStart } from './start-rewrite';
@@ -112,6 +113,8 @@ function plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {
   const warnings: Warning[] = [];
   const candidates = runtimeCandidates(s, tomcat, started.jdkTool, warnings, starts);
   if ('kind' in candidates) return candidates;
+  const buildOnly = buildToolPackages(model);
+  for (const p of buildOnly) s.notes.push(`${p} only served the build and stays in the builder`);
   return {
     kind: 'plan',
     language: 'java',
@@ -132,6 +135,7 @@ function plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {
     // The JRE ships its own CA store and time-zone data.
     ensure: [],
     codename: null,
+    buildOnlyPackages: buildOnly,
   };
 }
 

@@ -12,6 +12,7 @@ import { parseXml, xmlChild, xmlChildren, xmlText, type XmlNode } from '../../re
 import { buildRun } from '../build-mounts';
 import { mountedOver } from '../start-mounts';
 import { decline, type Decline, type ProviderInput, type StartRewrite } from '../contract';
+import { bootProject } from './boot-project';
 import { gradleProject, isGradle, taskConf } from './gradle';
 import { mavenProject, isMaven, pluginConfig } from './maven';
 import type { Outputs } from './types';
@@ -322,15 +323,19 @@ function gradleRewrite(
 ): (GradleStart & { jar: string }) | string {
   const { model, files } = input;
   const read = (f: string) => files.readByImagePath(path.posix.join(model.cwd, f));
-  const settings = read('settings.gradle') ?? read('settings.gradle.kts');
-  const text = read('build.gradle') ?? read('build.gradle.kts');
-  if (text === null) return `there is no build.gradle in ${model.cwd}`;
-  const name = /rootProject\.name\s*=\s*["']([^"'$]+)["']/.exec(settings ?? '')?.[1];
-  if (!name) return 'settings.gradle does not name the root project (rootProject.name)';
-  if (/^\s*include\b|\bincludeBuild\b|projectDir\s*=/m.test(settings ?? ''))
-    return 'settings.gradle includes other projects';
-  if (!/org\.springframework\.boot['"]/.test(text))
-    return 'the build file does not apply the Spring Boot plugin';
+  const settingsFile = ['settings.gradle', 'settings.gradle.kts'].find((f) => read(f) !== null);
+  if (!settingsFile) return 'settings.gradle does not name the root project (rootProject.name)';
+  const boot = bootProject(input, model.cwd, {
+    text: read(settingsFile) as string,
+    file: settingsFile,
+  });
+  if (typeof boot === 'string') return boot;
+  // bootRun runs the app in its project's folder: a subproject's app would need that folder
+  // as the runtime's working folder and its own jar, which no lab build can check yet (no
+  // Gradle plugin portal or Maven Central there).
+  if (boot.project !== '')
+    return `only the subproject :${boot.project} applies the Spring Boot plugin, so gradle bootRun starts it in ${boot.dir}, and msconvert rewrites bootRun only for the root project`;
+  const text = boot.text;
   if (/\bbootRun\b|\bBootRun\b|applicationDefaultJvmArgs|excludeDevtools/.test(text))
     return 'the build file configures the run (bootRun, applicationDefaultJvmArgs or excludeDevtools)';
   if (/id\s*\(?\s*['"]war['"]|apply\s+plugin:\s*['"]war['"]|^\s*war\s*$|`war`/m.test(text))
@@ -347,8 +352,7 @@ function gradleRewrite(
     uncertain: [],
     tools: new Set(),
   };
-  const rootProps = read('gradle.properties');
-  gradleProject(input, model.cwd, name, text, rootProps, ['bootJar'], out);
+  gradleProject(input, boot.dir, boot.name, text, boot.props, ['bootJar'], out);
   const jars = out.artifacts.filter((a) => a.why.includes('bootJar'));
   if (out.unknown.length > 0 || jars.length !== 1)
     return out.unknown[0] ?? 'the jar name cannot be told';
@@ -390,6 +394,8 @@ export function mapJavaStart(input: ProviderInput, needs: StartNeeds): Mapped | 
   return {
     rewrite: {
       build: [buildRun(model, (c) => (maven ? isMaven(c.argv[0]) : isGradle(c.argv[0])), line)],
+      // spring-boot:run and bootRun compiled into the same target/ or build/ as the same user.
+      writesAsStartDid: true,
       start: [restart(ins, java)],
       warning: {
         code: 'MSC187',

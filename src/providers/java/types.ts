@@ -15,6 +15,7 @@ export interface JavaData {
   tomcatCommands: string[];
   jdkTools: string[];
   buildTools: string[];
+  buildToolPackages: string[];
   runtimeDirs: string[];
   runtimeFilePattern: string;
   buildInputs: string[];

@@ -94,10 +94,21 @@ export function nestOutput(
     return {
       why: `nest-cli.json builds with ${co.webpack ? 'webpack' : String(builder)}, not tsc`,
     };
+  // The CLI spawns nest-cli.json's "exec" (default node) with the built file.
+  if (nest.exec !== undefined && nest.exec !== 'node')
+    return {
+      why: `nest-cli.json runs the app with "exec": ${JSON.stringify(nest.exec)}, not node`,
+    };
   const name = (v: unknown, d: string) => (v === undefined ? d : typeof v === 'string' ? v : null);
   const sourceRoot = name(nest.sourceRoot, 'src');
   const entryFile = name(nest.entryFile, 'main');
-  const tsConfigPath = name(co.tsConfigPath, '');
+  // The CLI's tsconfig: compilerOptions.tsConfigPath, else the tsc builder's configPath.
+  const configPath =
+    co.tsConfigPath ??
+    (typeof co.builder === 'object' && co.builder
+      ? (co.builder as { options?: { configPath?: unknown } }).options?.configPath
+      : undefined);
+  const tsConfigPath = name(configPath, '');
   const plain = /^[\w@.-]+(\/[\w@.-]+)*$/;
   if (sourceRoot === null || entryFile === null || tsConfigPath === null)
     return { why: 'nest-cli.json names its sourceRoot, entryFile or tsConfigPath oddly' };

@@ -71,7 +71,9 @@ export function modulesStage(
   if (run.workdir !== home) lines.push(`WORKDIR ${home}`);
   lines.push(`RUN ${pruneLine}`);
   // Emptied in place rather than removed: COPY --from would create the folder anew, owned by
-  // root with mode 755, where the builder's may belong to the user that installed.
+  // root with mode 755, where the builder's may belong to the user that installed. BusyBox's
+  // find (Alpine) has both options: FEATURE_FIND_MAXDEPTH and FEATURE_FIND_DELETE are set in
+  // Alpine's busybox config.
   const swap = [
     `RUN find ${modules} -mindepth 1 -delete`,
     `COPY --from=${MODULES_STAGE} ${modules} ${modules}`,

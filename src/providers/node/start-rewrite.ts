@@ -249,7 +249,9 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
     js = c.js;
     build.push(c.line);
   }
-  const next = ['node', js, ...run.args];
+  // The Nest CLI (10 and later) runs node with --enable-source-maps (9 and earlier
+  // `-r source-map-support/register`): stack traces name the .ts lines, and still do.
+  const next = ['node', ...(run.nest ? ['--enable-source-maps'] : []), js, ...run.args];
   const start = `${ins.keyword} ${ins.exec ? json(next) : next.join(' ')}`;
   return {
     rewrite: {
@@ -282,6 +284,8 @@ function builtFirst(
   return {
     rewrite: {
       build: [hook.build],
+      // npm ran the same build as the same user at each start.
+      writesAsStartDid: true,
       start: [start],
       warning: {
         code: 'MSC186',
@@ -324,8 +328,14 @@ function npx(words: string[]): boolean {
 /** The runner's packages the runtime no longer has (pruned devDependencies), for --verify. */
 function runnerPaths(cwd: string, runner: string, ts: boolean): string[] {
   const modules = path.posix.join(cwd, 'node_modules');
+  // The Nest CLI spawns node through `/bin/sh -c` (its --shell, on by default): that shell
+  // went with the CLI. (An app that runs /bin/sh itself is not told apart by --verify.)
   if (runner === 'nest')
-    return [path.posix.join(modules, '@nestjs/cli'), path.posix.join(modules, '.bin', 'nest')];
+    return [
+      path.posix.join(modules, '@nestjs/cli'),
+      path.posix.join(modules, '.bin', 'nest'),
+      '/bin/sh',
+    ];
   const packages = new Set([runner === 'node' ? 'ts-node' : runner]);
   if (ts && runner !== 'tsx') packages.add('ts-node');
   if (ts) packages.add('typescript');

@@ -4,24 +4,54 @@ import * as path from 'path';
 import { parseToml, tomlAt } from '../../readers/toml';
 import { flag, has, readArgs } from './invocation';
 import { dynamic, FALSE, TRUE } from './names';
+import { poetryVirtualenvs } from './poetry-venvs';
 import type { Place } from './types';
 import type { Step } from './walk';
 
-/** What `poetry config virtualenvs.*` set earlier in the stage (null: not set). */
+/** What `poetry config` set earlier in the stage, or poetry.toml sets (null: not set). */
 export interface PoetryConfig {
   create: boolean | null;
   inProject: boolean | null;
+  /** A setting that moves the virtualenvs folder (cache-dir, virtualenvs.path). */
+  location: string | null;
+  /** A `poetry config` command whose setting cannot be read (a key from a variable). */
+  unread: string | null;
+  /** `poetry env use` or `poetry python install`: the interpreter a venv links to may not be the image's. */
+  interpreter: string | null;
 }
+
+export const newPoetryConfig = (): PoetryConfig => ({
+  create: null,
+  inProject: null,
+  location: null,
+  unread: null,
+  interpreter: null,
+});
+
+const BOOLEAN_VARS = ['POETRY_VIRTUALENVS_CREATE', 'POETRY_VIRTUALENVS_IN_PROJECT'];
+
+// Settings that move Poetry's cache or virtualenvs folder.
+const LOCATIONS = ['cache-dir', 'virtualenvs.path'];
 
 export function poetryStep(s: Step): void {
   const a = readArgs(s.inv.args, 3);
   const project = s.abs(flag(a, '--directory', '-C', '--project', '-P')[0] ?? '.');
   if (a.sub[0] === 'config') {
+    const key = a.sub[1] ?? '';
     const value = a.sub[2] ?? a.positional[0] ?? '';
-    if (a.sub[1] === 'virtualenvs.create') s.poetry.create = !FALSE.test(value);
-    if (a.sub[1] === 'virtualenvs.in-project') s.poetry.inProject = TRUE.test(value);
+    // --unset puts the default back.
+    const unset = has(a, '--unset');
+    if (key === 'virtualenvs.create') s.poetry.create = unset ? null : !FALSE.test(value);
+    if (key === 'virtualenvs.in-project') s.poetry.inProject = unset ? null : TRUE.test(value);
+    if (LOCATIONS.includes(key)) s.poetry.location = key;
+    if (dynamic(key)) s.poetry.unread = s.cmd.argv.join(' ');
     return;
   }
+  if (
+    (a.sub[0] === 'env' && a.sub[1] === 'use') ||
+    (a.sub[0] === 'python' && a.sub[1] === 'install')
+  )
+    s.poetry.interpreter = s.cmd.argv.join(' ');
   if (!['install', 'sync'].includes(a.sub[0] ?? '')) return;
   const place = poetryPlace(s, project);
   if (!place) return;
@@ -41,7 +71,17 @@ function poetryPlace(s: Step, project: string): Place | null {
   const settings = projectSettings(
     s.input.files.readByImagePath(path.posix.join(project, 'poetry.toml')),
   );
-  const env = (k: string) => (vars[k] === undefined ? null : !FALSE.test(vars[k]));
+  // Poetry reads a boolean setting from the environment as true for `true` or `1` only, and
+  // whatever the case only from 2.1 on: `True` is false to the Poetry 1.x many images pin.
+  const ambiguous = BOOLEAN_VARS.find((k) => /^true$/i.test(vars[k] ?? '') && vars[k] !== 'true');
+  if (ambiguous) {
+    s.fail(
+      'MSC007',
+      `${ambiguous}=${vars[ambiguous]} is true to Poetry 2.1 and later but false to earlier versions, so where Poetry installs depends on its version; write it in lower case and convert again.`,
+    );
+    return null;
+  }
+  const env = (k: string) => (vars[k] === undefined ? null : /^(true|1)$/i.test(vars[k]));
   const create = env('POETRY_VIRTUALENVS_CREATE') ?? s.poetry.create ?? settings.create ?? true;
   const inProject =
     env('POETRY_VIRTUALENVS_IN_PROJECT') ?? s.poetry.inProject ?? settings.inProject ?? false;
@@ -49,19 +89,26 @@ function poetryPlace(s: Step, project: string): Place | null {
   if (venv) return { kind: 'venv', dir: venv };
   if (!create) return s.pathPlace();
   if (inProject) return { kind: 'venv', dir: `${project}/.venv` };
-  if (vars.POETRY_VIRTUALENVS_PATH && !dynamic(vars.POETRY_VIRTUALENVS_PATH))
-    return { kind: 'dir', dir: s.abs(vars.POETRY_VIRTUALENVS_PATH), what: 'Poetry virtualenvs' };
-  s.fail(
-    'MSC007',
-    'Poetry installs into a virtualenv in its cache folder, whose name msconvert cannot tell; set POETRY_VIRTUALENVS_IN_PROJECT=true (or `poetry config virtualenvs.create false`) and convert again.',
-  );
-  return null;
+  const dir = poetryVirtualenvs(s, project, settings);
+  return dir === null ? null : { kind: 'dir', dir, what: 'Poetry virtualenvs' };
 }
 
-/** The project's poetry.toml virtualenvs settings (null: not set). */
+/** The project's poetry.toml settings (null: not set). */
 export function projectSettings(text: string | null): PoetryConfig {
-  const venvs = tomlAt(text === null ? null : parseToml(text), 'virtualenvs');
+  const toml = text === null ? null : parseToml(text);
+  const venvs = tomlAt(toml, 'virtualenvs');
   const setting = (key: string): boolean | null =>
     typeof venvs?.[key] === 'boolean' ? (venvs[key] as boolean) : null;
-  return { create: setting('create'), inProject: setting('in-project') };
+  const location =
+    toml?.['cache-dir'] !== undefined
+      ? 'cache-dir'
+      : venvs?.path !== undefined
+        ? 'virtualenvs.path'
+        : null;
+  return {
+    ...newPoetryConfig(),
+    create: setting('create'),
+    inProject: setting('in-project'),
+    location,
+  };
 }

@@ -6,12 +6,12 @@ import { decline, type Decline, type ProviderInput } from '../contract';
 import { condaCommand } from './conda';
 import { invocation, type Invocation } from './invocation';
 import { pipStep, easyInstallStep } from './pip';
-import { poetryStep, type PoetryConfig } from './poetry';
+import { newPoetryConfig, poetryStep, type PoetryConfig } from './poetry';
 import { pipenvStep } from './pipenv';
 import { uvStep } from './uv';
 import { activatedVenv, venvOfExe, venvStep } from './venv';
 import { buildStep, pdmStep, setupPyStep } from './builds';
-import type { Step } from './step';
+import { mountTargets, type Step } from './step';
 import type { Place, Walk } from './types';
 
 // The other tool modules (poetry, pipenv, venv, builds) still name Step from here.
@@ -46,12 +46,13 @@ export function walk(input: ProviderInput): Walk {
     decline: null,
     warnings: [],
   };
-  const poetry: PoetryConfig = { create: null, inProject: null };
+  const poetry: PoetryConfig = newPoetryConfig();
   const fail = (code: Decline['code'], reason: string) => {
     out.decline ??= decline(code, reason);
   };
   for (const run of input.model.runs) {
     let activated: string | null = null;
+    const mounts = mountTargets(run.ins.flags).map((t) => resolvePath(run.workdir, t));
     for (const cmd of run.commands) {
       const venv = activatedVenv(cmd);
       if (venv) {
@@ -79,6 +80,7 @@ export function walk(input: ProviderInput): Walk {
         inv,
         out,
         poetry,
+        mounts,
         fail,
         abs: (p) => resolvePath(cmd.cwd, p),
         virtualEnv,

@@ -74,6 +74,8 @@ export function rustStartRewrite(input: ProviderInput, needs: StartNeeds): Start
   const line = build.map(quote).join(' ');
   return {
     build: [`RUN ${line}`],
+    // cargo run built the same target/ as the same user before it ran the binary.
+    writesAsStartDid: true,
     start,
     warning: {
       code: 'MSC194',

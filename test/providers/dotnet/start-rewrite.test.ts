@@ -387,12 +387,6 @@ describe('dotnet run at start that cannot be mapped exactly: declined with the r
       'not a Project profile',
     ],
     [
-      'a non-root USER at the end of the builder (the added RUN runs as it)',
-      'USER app\nCMD ["dotnet", "run"]',
-      { 'Api.csproj': WEB },
-      'USER app',
-    ],
-    [
       '/app/publish already in the image',
       'COPY out /app/publish\nCMD ["dotnet", "run"]',
       { 'Api.csproj': WEB, 'out/x.txt': 'x' },

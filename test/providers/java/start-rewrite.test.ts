@@ -127,6 +127,42 @@ describe('Spring Boot run at start: rewritten (MSC187)', () => {
       ['RUN gradle bootJar -x test'],
       ['CMD ["java", "-jar", "build/libs/app.jar"]'],
     ],
+    [
+      "an included project with no folder (include('app') left from gradle init): only the root has bootRun",
+      gradleHead + 'ENTRYPOINT ["gradle", "bootRun"]\n',
+      gradle({ 'settings.gradle': SETTINGS + "include('app')\n" }),
+      ['RUN gradle bootJar -x test'],
+      ['ENTRYPOINT ["java", "-jar", "build/libs/store-2.0.1.jar"]'],
+    ],
+    [
+      'included libraries without the Spring Boot plugin (one only declares it, apply false); a commented include is no project',
+      gradleHead + 'CMD ["gradle", "bootRun"]\n',
+      gradle({
+        'settings.gradle':
+          SETTINGS +
+          "include 'api',\n        ':libs:core'\n// include 'web'\n/* include('admin') */\n",
+        'api/build.gradle': "plugins {\n    id 'java-library'\n}\n",
+        'libs/build.gradle':
+          "plugins {\n    id 'org.springframework.boot' version '3.2.5' apply false\n}\n",
+        'libs/core/build.gradle': "apply plugin: 'java-library'\n",
+        'web/build.gradle': "plugins {\n    id 'org.springframework.boot'\n}\n",
+        'admin/build.gradle': "plugins {\n    id 'org.springframework.boot'\n}\n",
+      }),
+      ['RUN gradle bootJar -x test'],
+      ['CMD ["java", "-jar", "build/libs/store-2.0.1.jar"]'],
+    ],
+    [
+      'Kotlin settings with include("a", "b") and Kotlin build files in the subprojects',
+      gradleHead + 'CMD ["gradle", "bootRun"]\n',
+      new MemoryContext({
+        'build.gradle': GRADLE,
+        'settings.gradle.kts': 'rootProject.name = "store"\ninclude("model", "client")\n',
+        'model/build.gradle.kts': 'plugins {\n    `java-library`\n}\n',
+        'client/build.gradle.kts': 'plugins {\n    kotlin("jvm")\n}\n',
+      }),
+      ['RUN gradle bootJar -x test'],
+      ['CMD ["java", "-jar", "build/libs/store-2.0.1.jar"]'],
+    ],
   ])('%s', (_name, text, ctx, added, start) => {
     const r = rewritten(text, ctx);
     expect(r.added).toEqual(added);
@@ -267,10 +303,142 @@ describe('Spring Boot run that cannot be mapped exactly: declined with MSC005 an
       'configures the run',
     ],
     [
-      'a multi-project build',
-      gradle({ 'settings.gradle': SETTINGS + "include 'api'\n" }),
+      'a subproject that gets the Spring Boot plugin from the root subprojects block',
+      gradle({
+        'settings.gradle': SETTINGS + "include 'api'\n",
+        'build.gradle': GRADLE + "subprojects {\n    apply plugin: 'org.springframework.boot'\n}\n",
+        'api/build.gradle': "plugins {\n    id 'java'\n}\n",
+      }),
       'CMD ["gradle","bootRun"]',
-      'includes other projects',
+      'settings.gradle includes other projects and the root build file configures them (subprojects {)',
+    ],
+    [
+      'allprojects and configure() in the root build are read the same way',
+      gradle({
+        'settings.gradle': SETTINGS + "include 'api'\n",
+        'build.gradle': GRADLE + 'configure(subprojects.findAll { it.name != "x" }) {}\n',
+      }),
+      'CMD ["gradle","bootRun"]',
+      'the root build file configures them (configure(',
+    ],
+    [
+      'an included build',
+      gradle({ 'settings.gradle': SETTINGS + "includeBuild 'build-logic'\n" }),
+      'CMD ["gradle","bootRun"]',
+      'settings.gradle includes another build (includeBuild)',
+    ],
+    [
+      "a project's folder moved in settings.gradle",
+      gradle({
+        'settings.gradle':
+          SETTINGS + "include 'api'\nproject(':api').projectDir = file('services/api')\n",
+      }),
+      'CMD ["gradle","bootRun"]',
+      "settings.gradle moves a project's folder (projectDir)",
+    ],
+    [
+      'includes computed in settings.gradle',
+      gradle({
+        'settings.gradle': SETTINGS + "file('modules').eachDir { include it.name }\n",
+      }),
+      'CMD ["gradle","bootRun"]',
+      'includes projects msconvert cannot read (`include it.name }`',
+    ],
+    [
+      'settings.gradle that configures every project',
+      gradle({
+        'settings.gradle': SETTINGS + "gradle.beforeProject { p -> p.apply plugin: 'java' }\n",
+      }),
+      'CMD ["gradle","bootRun"]',
+      'settings.gradle configures the projects (beforeProject)',
+    ],
+    [
+      "a subproject's build file msconvert cannot read (a context it cannot list)",
+      new MemoryContext(
+        {
+          'build.gradle': GRADLE,
+          'settings.gradle': SETTINGS + "include 'api'\n",
+          'src/main/java/A.java': 'class A {}\n',
+        },
+        false,
+      ),
+      'CMD ["gradle","bootRun"]',
+      'msconvert cannot read /w/api/build.gradle (the build context is not known)',
+    ],
+    [
+      'only a subproject applies Spring Boot: bootRun runs it in its own folder',
+      gradle({
+        'settings.gradle': SETTINGS + "include 'api'\n",
+        'build.gradle':
+          "plugins {\n    id 'org.springframework.boot' version '3.2.5' apply false\n}\n",
+        'api/build.gradle': GRADLE,
+      }),
+      'CMD ["gradle","bootRun"]',
+      'only the subproject :api applies the Spring Boot plugin, so gradle bootRun starts it in /w/api',
+    ],
+    [
+      'the root and a parent project made by a nested include both apply Spring Boot',
+      gradle({
+        'settings.gradle': SETTINGS + "include ':services:api'\n",
+        'services/build.gradle': "apply plugin: 'org.springframework.boot'\n",
+      }),
+      'CMD ["gradle","bootRun"]',
+      'more than one project applies the Spring Boot plugin (:, :services)',
+    ],
+    [
+      'a subproject whose plugins come from the version catalog',
+      gradle({
+        'settings.gradle': SETTINGS + "include 'api'\n",
+        'api/build.gradle.kts': 'plugins {\n    alias(libs.plugins.boot)\n}\n',
+      }),
+      'CMD ["gradle","bootRun"]',
+      '/w/api/build.gradle.kts applies plugins from the version catalog (alias)',
+    ],
+    [
+      'a subproject that applies a plugin through a variable or a class',
+      gradle({
+        'settings.gradle': SETTINGS + "include 'api', 'web'\n",
+        'api/build.gradle.kts': 'plugins {\n    java\n    id(Plugins.boot)\n}\n',
+      }),
+      'CMD ["gradle","bootRun"]',
+      '/w/api/build.gradle.kts applies a plugin msconvert cannot name (`id(Plugins.boot)`)',
+    ],
+    [
+      'the same with apply plugin: and a class',
+      gradle({
+        'settings.gradle': SETTINGS + "include 'api', 'web'\n",
+        'web/build.gradle': "apply plugin: 'java'\napply plugin: WebConventions\n",
+      }),
+      'CMD ["gradle","bootRun"]',
+      '/w/web/build.gradle applies a plugin msconvert cannot name (`apply plugin: WebConventions`)',
+    ],
+    [
+      'a subproject that applies a script',
+      gradle({
+        'settings.gradle': SETTINGS + "include 'api'\n",
+        'api/build.gradle': "apply from: '../boot.gradle'\n",
+      }),
+      'CMD ["gradle","bootRun"]',
+      '/w/api/build.gradle applies a script (apply from)',
+    ],
+    [
+      'a subproject with its own bootRun task',
+      gradle({
+        'settings.gradle': SETTINGS + "include 'tools'\n",
+        'tools/build.gradle': "tasks.register('bootRun', JavaExec) {}\n",
+      }),
+      'CMD ["gradle","bootRun"]',
+      '/w/tools/build.gradle defines or configures a bootRun or bootJar task',
+    ],
+    [
+      'buildSrc beside included projects',
+      gradle({
+        'settings.gradle': SETTINGS + "include 'api'\n",
+        'api/build.gradle': "plugins {\n    id 'acme.conventions'\n}\n",
+        'buildSrc/build.gradle': "plugins {\n    id 'groovy-gradle-plugin'\n}\n",
+      }),
+      'CMD ["gradle","bootRun"]',
+      'buildSrc may hold plugins that apply Spring Boot to the project :api',
     ],
     [
       'a computed version',

@@ -114,6 +114,31 @@ describe('nest start after nest build: node of what nest start runs (MSC186)', (
       'out/app/server',
     ],
     [
+      "the tsc builder's configPath from nest-cli.json (the CLI's tsconfig when no tsConfigPath)",
+      'CMD ["npm", "start"]',
+      {
+        'nest-cli.json': JSON.stringify({
+          compilerOptions: {
+            builder: { type: 'tsc', options: { configPath: 'tsconfig.app.json' } },
+          },
+        }),
+        'tsconfig.app.json': JSON.stringify({
+          extends: './tsconfig.json',
+          compilerOptions: { outDir: './build', rootDir: './src' },
+          include: ['src'],
+        }),
+      },
+      '',
+      'build/main',
+    ],
+    [
+      '"exec": "node" in nest-cli.json is the default',
+      'CMD ["npm", "start"]',
+      { 'nest-cli.json': JSON.stringify({ sourceRoot: 'src', exec: 'node' }) },
+      '',
+      'dist/main',
+    ],
+    [
       'no nest-cli.json: the defaults (src, main, tsconfig.build.json)',
       'CMD ["npm", "start"]',
       { 'nest-cli.json': null },
@@ -123,11 +148,12 @@ describe('nest start after nest build: node of what nest start runs (MSC186)', (
   ])('%s', (_n, start, extra, build, js) => {
     const r = run(start, extra, build || undefined);
     expect(r.status).toBe('converted');
-    // distroless Node.js: node is the image entrypoint.
-    expect(r.start).toEqual([`CMD ["${js}"]`]);
+    // distroless Node.js: node is the image entrypoint; the CLI runs it with source maps on.
+    expect(r.start).toEqual([`CMD ["--enable-source-maps", "${js}"]`]);
     expect(r.builderKept).toBe(true);
     expect(r.warning).toContain('already runs nest build');
-    expect(r.leftOut).toEqual(expect.arrayContaining(['/app/node_modules/@nestjs/cli']));
+    // The CLI and the shell it spawns node through are left out on purpose (for --verify).
+    expect(r.leftOut).toEqual(expect.arrayContaining(['/app/node_modules/@nestjs/cli', '/bin/sh']));
   });
 });
 
@@ -149,6 +175,13 @@ describe('nest starts that cannot be mapped exactly: declined with the reason (M
     ],
     ['--debug', 'CMD ["nest", "start", "--debug", "--watch"]', {}, '', 'nest start --debug'],
     ['--exec', 'CMD ["nest", "start", "--exec", "bun"]', {}, '', 'nest start --exec'],
+    [
+      "another program from nest-cli.json's exec",
+      'CMD ["npm", "start"]',
+      { 'nest-cli.json': JSON.stringify({ sourceRoot: 'src', exec: 'bun' }) },
+      '',
+      'runs the app with "exec": "bun", not node',
+    ],
     [
       'webpack builder',
       'CMD ["npm", "start"]',

@@ -102,12 +102,6 @@ describe('python declines', () => {
       /minor version/,
     ],
     [
-      'Poetry with its default cache virtualenv',
-      `FROM python:3.12\nRUN pip install poetry\n${APP}RUN poetry install\nCMD ["poetry","run","python","app.py"]\n`,
-      'MSC007',
-      /POETRY_VIRTUALENVS_IN_PROJECT/,
-    ],
-    [
       'Pipenv with its default virtualenv',
       `FROM python:3.12\nRUN pip install pipenv\n${APP}RUN pipenv install --deploy\nCMD ["pipenv","run","python","app.py"]\n`,
       'MSC007',
