@@ -843,7 +843,7 @@ export function builderProblem(lib: Lib, input: string, output: string): string 
   if (rest.startsWith(orig) && tailOk(rest.slice(orig.length))) return null;
   // A start rewrite adds its build step as the builder's last line, after the original ones.
   const startBuild =
-    /^(\r\n|\n|\r)?RUN (?:--mount=type=cache,[\w./=,-]+ )*(?:go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ [^\r\n;&|`$]*|(?:--mount=type=cache,[\w./=,-]+ )*(?:mvn|\.\/mvnw)(?: [\w./:=,@%+-]+)* (?:package|verify|install)(?: [\w./:=,@%+-]+)*|(?:--mount=type=cache,[\w./=,-]+ )*(?:gradle|\.\/gradlew)(?: [\w./:=,@%+-]+)* bootJar(?: [\w./:=,@%+-]+)*)(\r\n|\n)/;
+    /^(\r\n|\n|\r)?RUN (?:--mount=type=cache,[\w./=,-]+ )*(?:go build ([^\r\n;&|`$]* )?-o \/usr\/local\/bin\/[\w.-]+ [^\r\n;&|`$]*|(?:--mount=type=cache,[\w./=,-]+ )*(?:mvn|\.\/mvnw|(?:\/bin\/|\/usr\/bin\/)?(?:sh|bash) (?:\.\/)?mvnw)(?: [\w./:=,@%+-]+)* (?:package|verify|install)(?: [\w./:=,@%+-]+)*|(?:--mount=type=cache,[\w./=,-]+ )*(?:gradle|\.\/gradlew|(?:\/bin\/|\/usr\/bin\/)?(?:sh|bash) (?:\.\/)?gradlew)(?: [\w./:=,@%+-]+)* bootJar(?: [\w./:=,@%+-]+)*)(\r\n|\n)/;
   const dotnetPublish =
     /^(\r\n|\n|\r)?RUN (?:--mount=type=cache,[\w./=,-]+ )*dotnet publish [\w./+-]+\.[cfv]sproj -c [\w.+-]+( -f [\w.+-]+)?( --no-restore| (-p|--property):[\w.]+=[\w.;,/+-]*)* -o \/app\/publish(\r\n|\n)/;
   const cargoBuild =

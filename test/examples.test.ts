@@ -18,7 +18,7 @@ const DOTNET_PUBLISH =
   /\r?\nRUN (?:--mount=type=cache,[\w./=,-]+ )*dotnet publish [\w./+-]+\.[cfv]sproj -c [\w.+-]+( -f [\w.+-]+)?( --no-restore| (-p|--property):[\w.]+=[\w.;,/+-]*)* -o \/app\/publish\s*$/;
 // The Java rewrite's: the start's own tool and plain options with package or bootJar.
 const JAVA_START_BUILD =
-  /\r?\nRUN (?:--mount=type=cache,[\w./=,-]+ )*(?:(?:mvn|\.\/mvnw)(?: [\w./:=,@%+-]+)* (?:package|verify|install)|(?:gradle|\.\/gradlew)(?: [\w./:=,@%+-]+)* bootJar)(?: [\w./:=,@%+-]+)*\s*$/;
+  /\r?\nRUN (?:--mount=type=cache,[\w./=,-]+ )*(?:(?:mvn|\.\/mvnw|(?:\/bin\/|\/usr\/bin\/)?(?:sh|bash) (?:\.\/)?mvnw)(?: [\w./:=,@%+-]+)* (?:package|verify|install)|(?:gradle|\.\/gradlew|(?:\/bin\/|\/usr\/bin\/)?(?:sh|bash) (?:\.\/)?gradlew)(?: [\w./:=,@%+-]+)* bootJar)(?: [\w./:=,@%+-]+)*\s*$/;
 // The Node one (src/providers/node/start-rewrite.ts): tsc with the project's tsconfig.
 // The Rust one: cargo build with the start's own options.
 const CARGO_START_BUILD = /\r?\nRUN cargo( \+[\w.-]+)? build( [^\r\n;&|`$]*)?\s*$/;

@@ -5,6 +5,7 @@ import type { Instruction } from '../parse';
 import { commandName, simpleCommands, type SimpleCommand } from '../shell';
 import type { ImageFiles } from './files';
 import { splitHeredocs } from './heredoc';
+import { wrapperThroughShell } from './tool-wrappers';
 import { expand, resolvePath, type StageModel } from './stage';
 
 export interface NeededCommand {
@@ -18,6 +19,8 @@ export interface NeededCommand {
   argv: string[];
   /** Folder a relative word is resolved in (the WORKDIR, or where a `cd` before it went). */
   cwd: string;
+  /** The shell a build tool's wrapper script was given to (`sh ./gradlew`), kept to write it again. */
+  shell?: string;
 }
 
 export interface Script {
@@ -127,6 +130,24 @@ function addCommands(
   }
 }
 
+/**
+ * `sh ./gradlew bootRun` runs what `./gradlew bootRun` runs: read as the wrapper itself, with
+ * the shell kept in `shell`, so that every reader of the start (the build tool checks, the start
+ * rewrites) sees the tool. Any other script given to a shell stays a run of the shell.
+ */
+function wrapperRun(c: NeededCommand, files: ImageFiles, out: StartNeeds): NeededCommand {
+  const w = wrapperThroughShell(c, files);
+  if (!w) return c;
+  out.shell = true;
+  out.shells.add(commandName(w.shell));
+  return { ...w, word: w.argv[0] };
+}
+
+/** A command as the start wrote it, the shell a wrapper was given to included. */
+export function writtenArgv(c: NeededCommand): string[] {
+  return c.shell ? [c.shell, ...c.argv] : c.argv;
+}
+
 function execCommands(exec: string[]): { cmds: SimpleCommand[]; shell: string | null } {
   const [head, flag, ...rest] = exec;
   if (head && SHELLS.has(commandName(head)) && flag === '-c') {
@@ -209,6 +230,7 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
       addCommands(out, simpleCommands(hc.text), 'HEALTHCHECK', true, model.cwd);
     }
   }
+  out.commands = out.commands.map((c) => wrapperRun(c, files, out));
   // Scripts from the context that the start commands run: their interpreter and the tools
   // they call are needed too. One level deep is what real entrypoints use.
   const seen = new Set<string>();
@@ -250,6 +272,8 @@ export function startNeeds(model: StageModel, files: ImageFiles, searchPath: str
       addCommands(out, simpleCommands(splitHeredocs(text).head), 'script', false, model.cwd);
     }
   }
+  // And in the scripts the start runs (an entrypoint that ends in `sh ./mvnw spring-boot:run`).
+  out.commands = out.commands.map((c) => wrapperRun(c, files, out));
   return out;
 }
 

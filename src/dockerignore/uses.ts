@@ -7,6 +7,7 @@ import * as path from 'path';
 import { ImageFiles, globToRegExp } from '../analysis/files';
 import { builderKey } from '../analysis/image';
 import { readStage, startCommands, type StageModel } from '../analysis/stage';
+import { wrapperThroughShell } from '../analysis/tool-wrappers';
 import type { BuildContext } from '../context';
 import type { ConvertResult } from '../convert';
 import { parseDockerfile } from '../parse';
@@ -190,7 +191,9 @@ export function usesOf(d: DockerfileInput, ctx: BuildContext): Uses | null {
         }
       }
       texts.push(run.text);
-      for (const c of run.commands) {
+      for (const written of run.commands) {
+        // `RUN sh ./mvnw package` runs Maven (the project's wrapper given to a shell).
+        const c = wrapperThroughShell(written, files) ?? written;
         const line = [commandName(c.argv[0]), ...c.argv.slice(1)].join(' ');
         for (const { eco, re } of INSTALLS) if (re.test(line)) builds.add(eco);
         if (NODE_TOOLS.has(commandName(c.argv[0]))) runsNodePackageTool = true;

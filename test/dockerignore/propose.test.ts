@@ -324,6 +324,22 @@ CMD ["java", "-jar", "target/app.jar"]
     ]);
   });
 
+  it("target/ of a project whose build gives Maven's wrapper to bash is the host's to leave out", () => {
+    const df = `FROM eclipse-temurin:17-jdk
+WORKDIR /app
+COPY . .
+RUN bash ./mvnw -B package
+CMD ["java", "-jar", "target/app.jar"]
+`;
+    const mvnw = '#!/bin/sh\nexec java org.apache.maven.wrapper.MavenWrapperMain "$@"\n';
+    const files = { 'pom.xml': '<project/>', 'src/A.java': '', 'target/old.jar': 'x' };
+    expect(lines(propose(df, { ...files, mvnw }))).toContain('target');
+    // A script of the project's own under that name may be copying the host's build.
+    expect(
+      lines(propose(df, { ...files, mvnw: '#!/bin/sh\ncp /cache/*.jar target/\n' })),
+    ).not.toContain('target');
+  });
+
   it('.NET bin/obj: a glob when every one sits beside a project file, single paths otherwise', () => {
     const df = `FROM mcr.microsoft.com/dotnet/sdk:8.0
 WORKDIR /src

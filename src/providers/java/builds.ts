@@ -2,6 +2,7 @@
 import * as path from 'path';
 import { globToRegExp } from '../../analysis/files';
 import { resolvePath, type Command } from '../../analysis/stage';
+import { wrapperThroughShell } from '../../analysis/tool-wrappers';
 import { commandName } from '../../shell';
 import type { ProviderInput } from '../contract';
 import { gradleBuild, readGradle } from './gradle';
@@ -60,7 +61,9 @@ export function readBuilds(
   const moved = new Map<string, string>();
   const produced = new Set<string>();
   const isGlob = (p: string) => /[*?[]/.test(p);
-  for (const c of commands) {
+  for (const run of commands) {
+    // `RUN sh ./gradlew build` (and the build line a rewrite of `sh ./gradlew bootRun` adds).
+    const c = wrapperThroughShell(run, input.files) ?? run;
     const mvn = readMaven(c);
     if (mvn) {
       out.tools.add('Maven');

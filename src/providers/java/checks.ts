@@ -1,7 +1,7 @@
 // Declines before any tracing: start commands that build or compile, a builder image whose
 // JDK version or folder msconvert cannot tell, OS packages the runtime cannot install.
 import { allCommands, type StageModel } from '../../analysis/stage';
-import type { StartNeeds } from '../../analysis/needs';
+import { writtenArgv, type StartNeeds } from '../../analysis/needs';
 import { images } from '../../data';
 import { commandName } from '../../shell';
 import { decline, type Decline, type ProviderInput } from '../contract';
@@ -28,7 +28,7 @@ export function checkStart(needs: StartNeeds): Decline | { jdkTool: string | nul
       const goal = c.argv.map((w) => commandName(w)).find((w) => BUILD_GOALS.test(w));
       return decline(
         'MSC005',
-        `${c.from} runs \`${c.argv.join(' ')}\`, which ${goal ? `builds and starts the app (${goal})` : 'builds'} when the container starts; build the jar in a RUN step and start it with java -jar.`,
+        `${c.from} runs \`${writtenArgv(c).join(' ')}\`, which ${goal ? `builds and starts the app (${goal})` : 'builds'} when the container starts; build the jar in a RUN step and start it with java -jar.`,
       );
     }
     if (

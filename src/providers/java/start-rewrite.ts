@@ -7,6 +7,8 @@
 // msconvert cannot tell exactly stays declined, with the reason (MSC191).
 import * as path from 'path';
 import type { StartNeeds } from '../../analysis/needs';
+import type { Command, StageModel } from '../../analysis/stage';
+import { wrapperThroughShell } from '../../analysis/tool-wrappers';
 import type { Instruction } from '../../parse';
 import { parseXml, xmlChild, xmlChildren, xmlText, type XmlNode } from '../../readers/xml';
 import { buildRun } from '../build-mounts';
@@ -33,7 +35,7 @@ interface AppArgs {
 function startInstruction(
   input: ProviderInput,
   needs: StartNeeds,
-): { ins: Instruction; argv: string[] } | null {
+): { ins: Instruction; argv: string[]; shell?: string } | null {
   // The wrapper scripts (mvnw, gradlew) are read as scripts that run the tool again.
   if (needs.scripts.some((s) => !/^(mvnw|gradlew)$/.test(path.posix.basename(s.imagePath))))
     return null;
@@ -42,7 +44,7 @@ function startInstruction(
   );
   if (tool.length !== 1 || (tool[0].from !== 'CMD' && tool[0].from !== 'ENTRYPOINT')) return null;
   const ins = tool[0].from === 'CMD' ? input.model.cmd : input.model.entrypoint;
-  return ins && { ins, argv: tool[0].argv };
+  return ins && { ins, argv: tool[0].argv, shell: tool[0].shell };
 }
 
 function words(ins: Instruction): string[] | null {
@@ -369,11 +371,15 @@ export function mapJavaStart(input: ProviderInput, needs: StartNeeds): Mapped | 
   const started = startInstruction(input, needs);
   if (!started) return null;
   const { model } = input;
-  const { ins, argv: raw } = started;
+  const { ins, argv: raw, shell } = started;
   const maven = isMaven(raw[0]) && raw.includes('spring-boot:run');
   const gradle = isGradle(raw[0]) && raw.includes('bootRun');
   if (!maven && !gradle) return null;
-  const argv = words(ins);
+  const written = words(ins);
+  // `sh ./gradlew bootRun` (needs.ts read it as the wrapper): the shell is kept in the build
+  // line, which so runs whatever the wrapper's mode in the context.
+  const argv = shell && written?.[0] === shell ? written.slice(1) : written;
+  const ran = shell ? [shell, ...raw] : raw;
   if (!argv || argv.some((w) => w.includes('$')))
     return { reason: 'the start command uses shell quoting or variables' };
   if (!/^(\.\/)?(mvn|mvnw|gradle|gradlew)$/.test(argv[0]))
@@ -390,19 +396,37 @@ export function mapJavaStart(input: ProviderInput, needs: StartNeeds): Mapped | 
     return { reason: `its word ${JSON.stringify(quoted)} needs shell quoting` };
   const jar = path.posix.relative(model.cwd, r.jar);
   const java = ['java', ...r.app.jvm, '-jar', jar, ...r.app.args];
-  const line = r.build.join(' ');
+  const line = (shell ? [shell, ...r.build] : r.build).join(' ');
+  const runsTool = (c: Command) => {
+    const word = (wrapperThroughShell(c, input.files) ?? c).argv[0];
+    return maven ? isMaven(word) : isGradle(word);
+  };
   return {
     rewrite: {
-      build: [buildRun(model, (c) => (maven ? isMaven(c.argv[0]) : isGradle(c.argv[0])), line)],
+      build: [buildRun(model, runsTool, line)],
       // spring-boot:run and bootRun compiled into the same target/ or build/ as the same user.
       writesAsStartDid: true,
       start: [restart(ins, java)],
       warning: {
         code: 'MSC187',
-        message: `${ins.keyword} ran \`${raw.join(' ')}\`, which compiles the app each time the container starts; the builder now packs the jar (\`${line}\`) and the runtime starts \`${java.join(' ')}\` on a JRE.`,
+        message: `${ins.keyword} ran \`${ran.join(' ')}\`, which compiles the app each time the container starts; the builder now packs the jar (\`${line}\`) and the runtime starts \`${java.join(' ')}\` on a JRE.${downloads(model, runsTool, argv)}`,
       },
     },
   };
+}
+
+/**
+ * When no RUN ran the tool before the added line, what the start fetched each time the
+ * container started (the dependencies, and the tool itself for a wrapper) is fetched by the
+ * build: it now needs the network the start needed.
+ */
+function downloads(model: StageModel, runsTool: (c: Command) => boolean, argv: string[]): string {
+  if (model.runs.some((r) => r.commands.some(runsTool))) return '';
+  if (argv.some((w) => w === '--offline' || w === '-o')) return '';
+  const wrapper = /(mvnw|gradlew)$/.test(argv[0])
+    ? ` and ${isMaven(argv[0]) ? 'Maven' : 'Gradle'} itself (the wrapper's download)`
+    : '';
+  return ` No step before ran ${argv[0]}, so the dependencies${wrapper} are now downloaded when the image is built instead of each time the container starts.`;
 }
 
 export function javaStartRewrite(input: ProviderInput, needs: StartNeeds): StartRewrite | null {

@@ -477,3 +477,103 @@ describe('Spring Boot run that cannot be mapped exactly: declined with MSC005 an
     expect(kept.reason).toContain('build the jar in a RUN step and start it with java -jar');
   });
 });
+
+describe('a wrapper script given to sh or bash (sh ./gradlew bootRun) is read as the wrapper', () => {
+  // The first lines of the scripts Gradle and Maven write (gradle wrapper, mvn wrapper:wrapper).
+  const GRADLEW =
+    '#!/bin/sh\nCLASSPATH=$APP_HOME/gradle/wrapper/gradle-wrapper.jar\nexec "$JAVACMD" "$@" org.gradle.wrapper.GradleWrapperMain\n';
+  const MVNW =
+    '#!/bin/sh\n# Apache Maven Wrapper startup batch script\nwrapperUrl=.mvn/wrapper/maven-wrapper.properties\nexec "$JAVACMD" org.apache.maven.wrapper.MavenWrapperMain "$@"\n';
+  // No RUN at all, as in tebukurokun/spring-mysql-demo: the start was the only build.
+  const bare = (image: string) => `FROM ${image}\nWORKDIR /app\nCOPY . .\n`;
+
+  it.each([
+    [
+      'sh ./gradlew bootRun, exec form: the build line keeps sh, so the mode of gradlew does not matter',
+      bare('openjdk:17-jdk') + 'ENTRYPOINT ["sh", "./gradlew", "bootRun"]\n',
+      gradle({ gradlew: GRADLEW }),
+      ['RUN sh ./gradlew bootJar -x test'],
+      ['ENTRYPOINT ["java", "-jar", "build/libs/store-2.0.1.jar"]'],
+    ],
+    [
+      'sh gradlew (no ./): sh opens it from the working folder',
+      bare('openjdk:17-jdk') + 'CMD ["sh", "gradlew", "--no-daemon", "bootRun"]\n',
+      gradle({ gradlew: GRADLEW }),
+      ['RUN sh gradlew --no-daemon bootJar -x test'],
+      ['CMD ["java", "-jar", "build/libs/store-2.0.1.jar"]'],
+    ],
+    [
+      'bash ./mvnw spring-boot:run, shell form',
+      bare('eclipse-temurin:17-jdk') + 'CMD bash ./mvnw -B spring-boot:run\n',
+      mvn({ mvnw: MVNW }),
+      ['RUN bash ./mvnw -B -DskipTests package'],
+      ['CMD java -jar target/shop-1.4.0.jar'],
+    ],
+  ])('%s', (_name, text, ctx, added, start) => {
+    const r = rewritten(text, ctx);
+    expect(r.added).toEqual(added);
+    expect(r.start).toEqual(start);
+    expect(r.codes[0]).toBe('MSC187');
+    expect(convert(r.output, ctx).status).toBe('unchanged');
+  });
+
+  it('the warning says the wrapper now downloads the tool and the dependencies at build time', () => {
+    const text = bare('openjdk:17-jdk') + 'ENTRYPOINT ["sh", "./gradlew", "bootRun"]\n';
+    const [w] = convert(text, gradle({ gradlew: GRADLEW })).warnings;
+    expect(w.message).toContain('ran `sh ./gradlew bootRun`');
+    expect(w.message).toContain('the dependencies and Gradle itself');
+    // A step that already ran the wrapper downloaded them in the original build.
+    const fetched = text.replace('COPY . .\n', 'COPY . .\nRUN sh ./gradlew dependencies\n');
+    const [v] = convert(fetched, gradle({ gradlew: GRADLEW })).warnings;
+    expect(v.message).not.toContain('downloaded');
+  });
+
+  it('--keep-start declines, quoting the start as written', () => {
+    const text = bare('openjdk:17-jdk') + 'ENTRYPOINT ["sh", "./gradlew", "bootRun"]\n';
+    const r = convert(text, gradle({ gradlew: GRADLEW }), { keepStart: true });
+    expect({ status: r.status, code: r.code }).toEqual({ status: 'declined', code: 'MSC005' });
+    expect(r.reason).toContain('ENTRYPOINT runs `sh ./gradlew bootRun`, which builds and starts');
+  });
+
+  it.each([
+    [
+      'sh -c "./gradlew bootRun" stays a shell command line',
+      'CMD ["sh", "-c", "./gradlew bootRun"]',
+      { gradlew: GRADLEW },
+      'MSC005',
+      'sh is not mvn, ./mvnw, gradle or ./gradlew',
+    ],
+    [
+      'sh ./start.sh stays a script, whatever it runs',
+      'CMD ["sh", "./start.sh"]',
+      { gradlew: GRADLEW, 'start.sh': './gradlew bootRun\n' },
+      'MSC005',
+      'script runs `./gradlew bootRun`',
+    ],
+    [
+      "a gradlew that is not Gradle's wrapper stays a script msconvert does not read",
+      'CMD ["sh", "./gradlew", "bootRun"]',
+      { gradlew: '#!/bin/sh\n./build.sh && exec gradle "$@"\n' },
+      'MSC006',
+      'no Maven, Gradle, javac or jar build runs',
+    ],
+  ])('%s', (_name, start, files, code, why) => {
+    const r = convert(`${bare('openjdk:17-jdk')}${start}\n`, gradle(files));
+    expect({ status: r.status, code: r.code }).toEqual({ status: 'declined', code });
+    expect(r.reason).toContain(why);
+  });
+
+  it('RUN sh ./gradlew bootJar is read as the Gradle build it is', () => {
+    const text =
+      bare('eclipse-temurin:17-jdk') +
+      'RUN sh ./gradlew bootJar\nCMD ["java", "-jar", "build/libs/store-2.0.1.jar"]\n';
+    const r = convert(text, gradle({ gradlew: GRADLEW }));
+    expect(r.status).toBe('converted');
+    expect(r.output).toContain(
+      'COPY --from=builder /app/build/libs/store-2.0.1.jar /app/build/libs/store-2.0.1.jar',
+    );
+    // The same file under another name is no wrapper: no build is read.
+    const other = text.replace(/gradlew/g, 'build-it');
+    expect(convert(other, gradle({ 'build-it': GRADLEW })).code).toBe('MSC006');
+  });
+});
