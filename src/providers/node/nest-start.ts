@@ -113,6 +113,20 @@ function buildLine(
     return {
       why: `\`${prod.cmd.argv.join(' ')}\` leaves devDependencies out, so the project's @nestjs/cli may not be installed`,
     };
+  // Yarn 2+ loads packages through Plug'n'Play unless its nodeLinker is node-modules.
+  const yarnrc = input.files.readByImagePath(path.posix.join(input.model.cwd, '.yarnrc.yml'));
+  const berry = yarnrc !== null || /^yarn@[2-9]/.test(pkg?.packageManager ?? '');
+  const pnp = installsOf(input.model).find(
+    (i) =>
+      i.manager === 'yarn' &&
+      berry &&
+      (i.cmd.vars.YARN_NODE_LINKER ??
+        /^nodeLinker\s*:\s*["']?([\w-]+)/m.exec(yarnrc ?? '')?.[1]) !== 'node-modules',
+  );
+  if (pnp)
+    return {
+      why: "Yarn Plug'n'Play leaves no node_modules/.bin, so `npx nest build` would not find the project's @nestjs/cli",
+    };
   return { line: ['RUN npx nest build', ...start.options].join(' ') };
 }
 

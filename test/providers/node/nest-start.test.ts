@@ -235,6 +235,23 @@ describe('nest start with no nest build of its sources: the builder runs npx nes
     expect(r.added).toEqual(['RUN npx nest build']);
   });
 
+  it('Yarn 4 with nodeLinker: node-modules has node_modules/.bin/nest, as npx needs', () => {
+    const r = run(
+      'CMD ["yarn", "start"]',
+      {
+        'package.json': pkg({}, { packageManager: 'yarn@4.1.0' }),
+        'yarn.lock': '',
+        '.yarnrc.yml': 'nodeLinker: node-modules\n',
+      },
+      'RUN echo\n',
+      {
+        head: 'FROM node:20\nWORKDIR /app\nCOPY package.json yarn.lock .yarnrc.yml ./\nRUN corepack enable && yarn install\nCOPY . .\n',
+      },
+    );
+    expect(r.status).toBe('converted');
+    expect(r.added).toEqual(['RUN npx nest build']);
+  });
+
   it('--keep-start keeps nest start, declined as before', () => {
     const r = run('CMD ["npm", "start"]', {}, 'RUN echo\n', { keepStart: true });
     expect(r.status).toBe('declined');
@@ -255,6 +272,12 @@ describe('nest start with no nest build of its sources: the builder runs npx nes
       {},
       'FROM node:20\nWORKDIR /app\nRUN npm i -g @nestjs/cli\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\n',
       'leaves devDependencies out',
+    ],
+    [
+      "Yarn Plug'n'Play: no node_modules/.bin for npx to find the project's CLI in",
+      { 'package.json': pkg({}, { packageManager: 'yarn@4.1.0' }), 'yarn.lock': '' },
+      'FROM node:20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN corepack enable && yarn install\nCOPY . .\n',
+      "Yarn Plug'n'Play leaves no node_modules/.bin",
     ],
     [
       'webpack, with no build of its own either',
