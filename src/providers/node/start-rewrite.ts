@@ -307,8 +307,12 @@ function warning(
   mounted: string | null,
 ): StartRewrite['warning'] {
   const ran = `${ins.keyword} ran \`${words.join(' ')}\`${via.script ? ` (\`${via.words.join(' ')}\`)` : ''}`;
+  const nest =
+    'each time the container starts (and with --watch, restarts the app when its sources change)';
   const what = run.nest
-    ? `which compiles the TypeScript ${build.length > 0 ? '' : 'again '}each time the container starts (and with --watch, restarts the app when its sources change)${build.length > 0 ? `; the builder now compiles it once as nest start did (\`${build[0].slice(4)}\`, the same nest-cli.json, tsconfig and builder) and` : ', though the Dockerfile already runs nest build;'} the runtime now starts what nest start runs,`
+    ? build.length > 0
+      ? `which compiles the TypeScript ${nest}; the builder now compiles it once as nest start did (\`${build[0].slice(4)}\`, the same nest-cli.json, tsconfig and builder) and the runtime starts what nest start runs,`
+      : `which compiles the TypeScript again ${nest}, though the Dockerfile already runs nest build; the runtime now starts what nest start runs,`
     : run.ts
       ? `which compiles the TypeScript each time the container starts; the builder now compiles it (\`${build[0].slice(4)}\`) and the runtime starts`
       : `which watches the files to restart the app when they change, something a built image never needs; the runtime now starts`;
