@@ -58,7 +58,7 @@ export function readNestStart(w: string[]): NestStart | string | null {
       value.includes('..')
     )
       return `nest start ${flag} names ${value === undefined ? 'no file' : `"${value}", which is not a plain path`}`;
-    start.options.push(...(joined === undefined ? [flag, value] : [w[i]]));
+    start.options = start.options.concat(joined === undefined ? [flag, value] : [w[i]]);
     if (joined === undefined) i++;
     start[key] = value;
   }
