@@ -848,7 +848,8 @@ export function builderProblem(lib: Lib, input: string, output: string): string 
     /^(\r\n|\n|\r)?RUN (?:--mount=type=cache,[\w./=,-]+ )*dotnet publish [\w./+-]+\.[cfv]sproj -c [\w.+-]+( -f [\w.+-]+)?( --no-restore| (-p|--property):[\w.]+=[\w.;,/+-]*)* -o \/app\/publish(\r\n|\n)/;
   const cargoBuild =
     /^(\r\n|\n|\r)?RUN cargo( \+[\w.-]+)? build( |(?=\r?\n))[^\r\n;&|`$]*(\r\n|\n)/;
-  const nodeTsc = /^(\r\n|\n|\r)?RUN (?:npx tsc -p [\w./-]+|npm run [\w:.-]+)(\r\n|\n)/;
+  const nodeTsc =
+    /^(\r\n|\n|\r)?RUN (?:npx tsc -p [\w./-]+|npm run [\w:.-]+|npx nest build(?: (?:-[cp] |--(?:config|path)[ =])[\w@./-]+)*)(\r\n|\n)/;
   const built = (after: string) =>
     tailOk(after) ||
     tailOk(after.replace(nodeTsc, '')) ||

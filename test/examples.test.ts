@@ -22,8 +22,10 @@ const JAVA_START_BUILD =
 // The Node one (src/providers/node/start-rewrite.ts): tsc with the project's tsconfig.
 // The Rust one: cargo build with the start's own options.
 const CARGO_START_BUILD = /\r?\nRUN cargo( \+[\w.-]+)? build( [^\r\n;&|`$]*)?\s*$/;
-// or the npm script an `npm start` ran before node (src/providers/node/build-hook.ts).
-const NODE_START_BUILD = /\r?\nRUN (?:npx tsc -p [\w./-]+|npm run [\w:.-]+)\s*$/;
+// or the npm script an `npm start` ran before node (src/providers/node/build-hook.ts),
+// or nest build with the -c/-p a nest start had (src/providers/node/nest-start.ts).
+const NODE_START_BUILD =
+  /\r?\nRUN (?:npx tsc -p [\w./-]+|npm run [\w:.-]+|npx nest build(?: (?:-[cp] |--(?:config|path)[ =])[\w@./-]+)*)\s*$/;
 
 describe.each(examples())('example $name', ({ name, dir, meta, compose }) => {
   const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');

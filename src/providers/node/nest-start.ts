@@ -1,12 +1,17 @@
 // `nest start [--watch]` compiles the project with tsc and then runs
 // `node <outDir>/<sourceRoot>/<entryFile>` when that file exists, else
-// `node <outDir>/<entryFile>` (the Nest CLI's start action). When the Dockerfile already runs
-// `nest build` after its last COPY, the built image holds that output, and the production
-// start is node of the same file. Everything the CLI would decide otherwise (webpack or swc,
-// monorepo projects, --exec, --debug, another config) is a reason to leave the start as it is.
+// `node <outDir>/<entryFile>` (the Nest CLI's start action). Its StartAction extends
+// BuildAction and calls the same runBuild (deleteOutDir, assets, the same tsconfig and
+// plugins; in watch mode too, and the app starts only once a compile has 0 errors), so
+// `nest build` with the same -c/-p makes the same output. When the Dockerfile already runs
+// `nest build` after its last COPY, the built image holds that output; otherwise the builder
+// runs it once. The production start is node of the same file. Everything the CLI would
+// decide otherwise (webpack or swc, monorepo projects, --exec, --debug, --env-file) is a reason
+// to leave the start as it is.
 import * as path from 'path';
 import { commandName, simpleCommands } from '../../shell';
 import type { ProviderInput } from '../contract';
+import { installsOf } from './managers';
 import { commonDir, folderOf, parseJsonc, readConfig, sourcesUnder } from './tsconfig';
 import type { PackageJson } from './types';
 
@@ -16,14 +21,49 @@ const NEST_WATCH = new Set(['--watch', '-w', '--preserveWatchOutput', '--watchAs
 /** Other names the Nest CLI reads its configuration from. */
 const OTHER_CONFIGS = ['.nestcli.json', '.nest-cli.json', 'nest.json'];
 
-/** The app's arguments of a `nest start` (after `--`), why-not, or null when not nest start. */
-export function readNestStart(w: string[]): { args: string[] } | string | null {
+/** `nest start` options that `nest build` takes alike (every CLI from 8 to 11), by value. */
+const NEST_SHARED: Record<string, 'config' | 'tsconfig'> = {
+  '-c': 'config',
+  '--config': 'config',
+  '-p': 'tsconfig',
+  '--path': 'tsconfig',
+};
+
+export interface NestStart {
+  /** The app's arguments (after `--`). */
+  args: string[];
+  /** The options `nest build` must be given to compile as this start does, as written. */
+  options: string[];
+  /** The Nest CLI configuration file (-c) and tsconfig (-p) the start names, if any. */
+  config: string | null;
+  tsconfig: string | null;
+}
+
+/** A `nest start`'s app arguments and build options, why-not, or null when not nest start. */
+export function readNestStart(w: string[]): NestStart | string | null {
   if (commandName(w[0] ?? '') !== 'nest' || w[1] !== 'start') return null;
+  const start: NestStart = { args: [], options: [], config: null, tsconfig: null };
   let i = 2;
-  for (; i < w.length && w[i] !== '--'; i++)
-    if (!NEST_WATCH.has(w[i]))
-      return `nest start ${w[i]} changes what runs or how (only --watch maps to node)`;
-  return { args: w.slice(i + 1) };
+  for (; i < w.length && w[i] !== '--'; i++) {
+    if (NEST_WATCH.has(w[i])) continue;
+    const [flag, joined] = w[i].startsWith('--') ? w[i].split(/=(.*)/s) : [w[i], undefined];
+    const key = NEST_SHARED[flag];
+    if (!key)
+      return `nest start ${w[i]} changes what runs or how (only --watch, -c and -p map to nest build and node)`;
+    const value = joined ?? w[i + 1];
+    if (
+      value === undefined ||
+      value.startsWith('-') ||
+      !/^[\w@.-]+(\/[\w@.-]+)*$/.test(value.replace(/^\.\//, '')) ||
+      value.includes('..')
+    )
+      return `nest start ${flag} names ${value === undefined ? 'no file' : `"${value}", which is not a plain path`}`;
+    start.options = start.options.concat(joined === undefined ? [flag, value] : [w[i]]);
+    if (joined === undefined) i++;
+    start[key] = value;
+  }
+  start.args = w.slice(i + 1);
+  return start;
 }
 
 /** True when a command line is `nest build`, directly, through npx, or a script that is it. */
@@ -45,23 +85,56 @@ function isNestBuild(argv: string[], pkg: PackageJson | null): boolean {
   return /^\s*nest\s+build\s*$/.test(scripts[name] ?? '');
 }
 
-/** Why the Dockerfile's own build is not the one `nest start` would make, or null. */
-function priorBuild(input: ProviderInput, pkg: PackageJson | null): string | null {
+/** True when a RUN in the working folder runs `nest build` and no COPY or ADD follows it. */
+function builtAlready(input: ProviderInput, pkg: PackageJson | null): boolean {
   const { model } = input;
   const build = model.runs.find(
     (r) => r.workdir === model.cwd && simpleCommands(r.text).some((c) => isNestBuild(c.argv, pkg)),
   );
-  if (!build)
-    return `nest start compiles the app when the container starts, and no RUN in ${model.cwd} runs \`nest build\` before it`;
-  const later = model.copies.find((c) => c.ins.start > build.ins.start);
-  if (later)
-    return `\`${later.ins.keyword} ${later.ins.args}\` comes after \`${build.text}\`, so nest start would compile other sources`;
-  return null;
+  return !!build && !model.copies.some((c) => c.ins.start > build.ins.start);
 }
 
-function nestConfig(input: ProviderInput): Record<string, unknown> | string {
+/**
+ * The builder line that compiles as `nest start` did, or why it would not be the same CLI:
+ * npx runs the project's own @nestjs/cli, the one a package script or npx found at start.
+ */
+function buildLine(
+  input: ProviderInput,
+  pkg: PackageJson | null,
+  start: NestStart,
+): { line: string } | { why: string } {
+  const deps = { ...(pkg?.dependencies ?? {}), ...(pkg?.devDependencies ?? {}) };
+  if (!deps['@nestjs/cli'])
+    return {
+      why: '@nestjs/cli is not among the dependencies in package.json, so `npx nest build` would not run the nest that started the app',
+    };
+  const prod = installsOf(input.model).find((i) => !i.global && i.prodOnly);
+  if (prod)
+    return {
+      why: `\`${prod.cmd.argv.join(' ')}\` leaves devDependencies out, so the project's @nestjs/cli may not be installed`,
+    };
+  // Yarn 2+ loads packages through Plug'n'Play unless its nodeLinker is node-modules.
+  const yarnrc = input.files.readByImagePath(path.posix.join(input.model.cwd, '.yarnrc.yml'));
+  const berry = yarnrc !== null || /^yarn@[2-9]/.test(pkg?.packageManager ?? '');
+  const pnp = installsOf(input.model).find(
+    (i) =>
+      i.manager === 'yarn' &&
+      berry &&
+      (i.cmd.vars.YARN_NODE_LINKER ??
+        /^nodeLinker\s*:\s*["']?([\w-]+)/m.exec(yarnrc ?? '')?.[1]) !== 'node-modules',
+  );
+  if (pnp)
+    return {
+      why: "Yarn Plug'n'Play leaves no node_modules/.bin, so `npx nest build` would not find the project's @nestjs/cli",
+    };
+  return { line: ['RUN npx nest build', ...start.options].join(' ') };
+}
+
+function nestConfig(input: ProviderInput, named: string | null): Record<string, unknown> | string {
   const { files, model } = input;
-  const text = files.readByImagePath(path.posix.join(model.cwd, 'nest-cli.json'));
+  const text = files.readByImagePath(path.posix.join(model.cwd, named ?? 'nest-cli.json'));
+  if (named !== null && text === null)
+    return `nest start -c names ${named}, which is not in the image`;
   if (text === null) {
     const other = OTHER_CONFIGS.find((f) => files.existsInImage(path.posix.join(model.cwd, f)));
     return other ? `the Nest CLI reads ${other}, which msconvert does not` : {};
@@ -72,16 +145,22 @@ function nestConfig(input: ProviderInput): Record<string, unknown> | string {
   return json as Record<string, unknown>;
 }
 
-/** The file `nest start` runs, as node's argument relative to the working folder; why-not. */
+/**
+ * The file `nest start` runs, as node's argument relative to the working folder, and the
+ * builder line that compiles it (null when the Dockerfile's own nest build already did); why-not.
+ */
 export function nestOutput(
   input: ProviderInput,
   pkg: PackageJson | null,
-): { js: string } | { why: string } {
+  start: NestStart,
+): { js: string; build: string | null } | { why: string } {
   const { files, model } = input;
   const cwd = model.cwd;
-  const prior = priorBuild(input, pkg);
-  if (prior) return { why: prior };
-  const nest = nestConfig(input);
+  // A start with its own -c/-p compiles otherwise than a plain nest build: build as it did.
+  const added =
+    start.options.length === 0 && builtAlready(input, pkg) ? null : buildLine(input, pkg, start);
+  if (added && 'why' in added) return { why: added.why };
+  const nest = nestConfig(input, start.config);
   if (typeof nest === 'string') return { why: nest };
   if (nest.monorepo || (nest.projects && Object.keys(nest.projects as object).length > 0))
     return { why: 'nest-cli.json describes a monorepo, whose start depends on the project' };
@@ -104,6 +183,7 @@ export function nestOutput(
   const entryFile = name(nest.entryFile, 'main');
   // The CLI's tsconfig: compilerOptions.tsConfigPath, else the tsc builder's configPath.
   const configPath =
+    start.tsconfig ??
     co.tsConfigPath ??
     (typeof co.builder === 'object' && co.builder
       ? (co.builder as { options?: { configPath?: unknown } }).options?.configPath
@@ -150,7 +230,7 @@ export function nestOutput(
     return { why: `tsc writes ${emitted}.js, which is not a file nest start runs` };
   const js = path.posix.relative(cwd, emitted);
   if (js.startsWith('..')) return { why: `the output ${emitted}.js is outside ${cwd}` };
-  return { js };
+  return { js, build: added ? added.line : null };
 }
 
 /**

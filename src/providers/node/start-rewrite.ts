@@ -13,7 +13,7 @@ import type { ProviderInput, StartRewrite } from '../contract';
 import { readsNpmEnvironment } from './distroless';
 import { installsOf, managerOf } from './managers';
 import { buildHook, type BuildHook } from './build-hook';
-import { nestOutput, readNestStart } from './nest-start';
+import { nestOutput, readNestStart, type NestStart } from './nest-start';
 import { emittedFile, readsBesideItself } from './tsconfig';
 import { packageJsonAt, type PackageJson } from './types';
 import { mountedOver } from '../start-mounts';
@@ -49,8 +49,8 @@ interface Run {
   file: string;
   args: string[];
   ts: boolean;
-  /** `nest start`: the file is what the Nest CLI runs after the Dockerfile's nest build. */
-  nest?: boolean;
+  /** `nest start`: the file is what the Nest CLI runs after nest build. */
+  nest?: NestStart;
 }
 
 interface Via {
@@ -107,9 +107,7 @@ function readRun(words: string[]): Run | string | null {
   const runner = commandName(w[0] ?? '');
   const nest = readNestStart(w);
   if (nest !== null)
-    return typeof nest === 'string'
-      ? nest
-      : { runner, file: '', args: nest.args, ts: false, nest: true };
+    return typeof nest === 'string' ? nest : { runner, file: '', args: nest.args, ts: false, nest };
   const fileAt = (i: number, ts: boolean): Run | string => {
     const file = w[i];
     if (!file || file.startsWith('-')) return `\`${w.join(' ')}\` names no script file`;
@@ -240,9 +238,10 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
   let js = run.file;
   const build: string[] = [];
   if (run.nest) {
-    const n = nestOutput(input, pkg);
+    const n = nestOutput(input, pkg, run.nest);
     if ('why' in n) return { why: n.why, runner };
     js = n.js;
+    if (n.build) build.push(n.build);
   } else if (run.ts) {
     const c = compiled(input, pkg, run.file);
     if ('why' in c) return { why: c.why, runner };
@@ -256,6 +255,8 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
   return {
     rewrite: {
       build,
+      // nest start compiled dist/ (deleteOutDir included) as the same user at each start.
+      ...(run.nest && build.length > 0 ? { writesAsStartDid: true } : {}),
       start: [start],
       warning: warning(ins, words, via, run, next, build, mounted),
       leftOut: runnerPaths(model.cwd, runner, run.ts),
@@ -306,8 +307,12 @@ function warning(
   mounted: string | null,
 ): StartRewrite['warning'] {
   const ran = `${ins.keyword} ran \`${words.join(' ')}\`${via.script ? ` (\`${via.words.join(' ')}\`)` : ''}`;
+  const nest =
+    'each time the container starts (and with --watch, restarts the app when its sources change)';
   const what = run.nest
-    ? `which compiles the TypeScript again each time the container starts (and with --watch, restarts the app when its sources change), though the Dockerfile already runs nest build; the runtime now starts what nest start runs,`
+    ? build.length > 0
+      ? `which compiles the TypeScript ${nest}; the builder now compiles it once as nest start did (\`${build[0].slice(4)}\`, the same nest-cli.json, tsconfig and builder) and the runtime starts what nest start runs,`
+      : `which compiles the TypeScript again ${nest}, though the Dockerfile already runs nest build; the runtime now starts what nest start runs,`
     : run.ts
       ? `which compiles the TypeScript each time the container starts; the builder now compiles it (\`${build[0].slice(4)}\`) and the runtime starts`
       : `which watches the files to restart the app when they change, something a built image never needs; the runtime now starts`;

@@ -1,5 +1,6 @@
-// `nest start [--watch]` after the Dockerfile's own `nest build`: the runtime starts the file the
-// Nest CLI would run (MSC186); anything the CLI would decide otherwise stays declined (MSC005).
+// `nest start [--watch]`: the runtime starts the file the Nest CLI would run (MSC186), after the
+// Dockerfile's own `nest build` or, without one, after `RUN npx nest build` added to the builder;
+// anything the CLI would decide otherwise stays declined (MSC005).
 import { convert, MemoryContext } from '../../../src';
 
 const pkg = (scripts: Record<string, string> = {}, extra: Record<string, unknown> = {}) =>
@@ -48,15 +49,22 @@ function run(
   start: string,
   extra: Record<string, string | null> = {},
   build = 'RUN npm run build\n',
+  options: { keepStart?: boolean; head?: string } = {},
 ) {
-  const text = `${head}${build}${start}\n`;
-  const r = convert(text, new MemoryContext(files(extra)), {});
+  const text = `${options.head ?? head}${build}${start}\n`;
+  const r = convert(text, new MemoryContext(files(extra)), { keepStart: options.keepStart });
   if (r.status !== 'converted') return { status: r.status, code: r.code, reason: r.reason };
   const rest = r.output.split(/\n\nFROM /);
   const runtime = rest[rest.length - 1];
   return {
     status: r.status,
     builderKept: r.output.startsWith(text.replace('FROM node:20', 'FROM node:20 AS builder')),
+    /** The builder's lines after the original ones (the added build). */
+    added: r.output
+      .split(/\n\nFROM /)[0]
+      .slice(text.replace('FROM node:20', 'FROM node:20 AS builder').length)
+      .split('\n')
+      .filter((l) => l !== ''),
     start: runtime.split('\n').filter((l) => /^(CMD|ENTRYPOINT) /.test(l)),
     warning: r.warnings.find((w) => w.code === 'MSC186')?.message,
     leftOut: r.explanation?.leftOut,
@@ -151,28 +159,142 @@ describe('nest start after nest build: node of what nest start runs (MSC186)', (
     // distroless Node.js: node is the image entrypoint; the CLI runs it with source maps on.
     expect(r.start).toEqual([`CMD ["--enable-source-maps", "${js}"]`]);
     expect(r.builderKept).toBe(true);
+    expect(r.added).toEqual([]);
     expect(r.warning).toContain('already runs nest build');
     // The CLI and the shell it spawns node through are left out on purpose (for --verify).
     expect(r.leftOut).toEqual(expect.arrayContaining(['/app/node_modules/@nestjs/cli', '/bin/sh']));
   });
 });
 
-describe('nest starts that cannot be mapped exactly: declined with the reason (MSC005)', () => {
+describe('nest start with no nest build of its sources: the builder runs npx nest build once', () => {
   it.each([
+    ['no nest build in the Dockerfile', 'CMD ["npm", "start"]', {}, 'RUN echo\n', [], 'dist/main'],
     [
-      'no nest build in the Dockerfile',
-      'CMD ["npm", "start"]',
-      {},
-      'RUN echo\n',
-      'no RUN in /app runs `nest build`',
-    ],
-    [
-      'a COPY after the build',
+      'a COPY after the nest build: the build after it compiles what nest start would',
       'COPY extra.txt ./\nCMD ["npm", "start"]',
       { 'extra.txt': 'x' },
       '',
-      'comes after',
+      [],
+      'dist/main',
     ],
+    [
+      'the build script does more than nest build, so it is not the same build',
+      'CMD ["npm", "start"]',
+      { 'package.json': pkg({ build: 'rimraf dist && nest build' }) },
+      '',
+      [],
+      'dist/main',
+    ],
+    [
+      'nest start --watch: the same compile, once',
+      'CMD ["npx", "nest", "start", "--watch", "--preserveWatchOutput"]',
+      {},
+      'RUN echo\n',
+      [],
+      'dist/main',
+    ],
+    [
+      'nest start -p: nest build gets the same tsconfig, even after a plain nest build',
+      'CMD ["npx", "nest", "start", "-p", "tsconfig.app.json", "--watch"]',
+      {
+        'tsconfig.app.json': JSON.stringify({
+          extends: './tsconfig.json',
+          compilerOptions: { outDir: './build', rootDir: './src' },
+          include: ['src'],
+        }),
+      },
+      '',
+      ['-p', 'tsconfig.app.json'],
+      'build/main',
+    ],
+    [
+      'nest start --config=: nest build reads the same Nest CLI configuration',
+      'CMD ["npx", "nest", "start", "--config=nest-cli.prod.json"]',
+      {
+        'nest-cli.prod.json': JSON.stringify({ sourceRoot: 'src', entryFile: 'server' }),
+        'src/server.ts': 'export {};\n',
+      },
+      'RUN echo\n',
+      ['--config=nest-cli.prod.json'],
+      'dist/server',
+    ],
+  ])('%s', (_n, start, extra, build, options, js) => {
+    const r = run(start, extra, build || undefined);
+    expect(r.status).toBe('converted');
+    expect(r.start).toEqual([`CMD ["--enable-source-maps", "${js}"]`]);
+    expect(r.builderKept).toBe(true);
+    const line = ['RUN npx nest build', ...options].join(' ');
+    expect(r.added).toEqual([line]);
+    expect(r.warning).toContain(`compiles it once as nest start did (\`${line.slice(4)}\``);
+    expect(r.leftOut).toEqual(expect.arrayContaining(['/app/node_modules/@nestjs/cli', '/bin/sh']));
+  });
+
+  it('under a non-root USER: nest start wrote dist/ as that user at each start, so the build can', () => {
+    const r = run('USER node\nCMD ["npm", "start"]', {}, 'RUN chown -R node /app\n');
+    expect(r.status).toBe('converted');
+    expect(r.added).toEqual(['RUN npx nest build']);
+  });
+
+  it('Yarn 4 with nodeLinker: node-modules has node_modules/.bin/nest, as npx needs', () => {
+    const r = run(
+      'CMD ["yarn", "start"]',
+      {
+        'package.json': pkg({}, { packageManager: 'yarn@4.1.0' }),
+        'yarn.lock': '',
+        '.yarnrc.yml': 'nodeLinker: node-modules\n',
+      },
+      'RUN echo\n',
+      {
+        head: 'FROM node:20\nWORKDIR /app\nCOPY package.json yarn.lock .yarnrc.yml ./\nRUN corepack enable && yarn install\nCOPY . .\n',
+      },
+    );
+    expect(r.status).toBe('converted');
+    expect(r.added).toEqual(['RUN npx nest build']);
+  });
+
+  it('--keep-start keeps nest start, declined as before', () => {
+    const r = run('CMD ["npm", "start"]', {}, 'RUN echo\n', { keepStart: true });
+    expect(r.status).toBe('declined');
+    expect(r.reason).toContain('nest');
+  });
+
+  it.each([
+    [
+      '@nestjs/cli only installed globally: npx nest build might fetch another CLI',
+      {
+        'package.json': pkg({}, { devDependencies: { typescript: '^5.1.3' } }),
+      },
+      'FROM node:20\nWORKDIR /app\nRUN npm i -g @nestjs/cli\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n',
+      '@nestjs/cli is not among the dependencies',
+    ],
+    [
+      'devDependencies left out: the project CLI may not be there',
+      {},
+      'FROM node:20\nWORKDIR /app\nRUN npm i -g @nestjs/cli\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\n',
+      'leaves devDependencies out',
+    ],
+    [
+      "Yarn Plug'n'Play: no node_modules/.bin for npx to find the project's CLI in",
+      { 'package.json': pkg({}, { packageManager: 'yarn@4.1.0' }), 'yarn.lock': '' },
+      'FROM node:20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN corepack enable && yarn install\nCOPY . .\n',
+      "Yarn Plug'n'Play leaves no node_modules/.bin",
+    ],
+    [
+      'webpack, with no build of its own either',
+      { 'nest-cli.json': JSON.stringify({ compilerOptions: { webpack: true } }) },
+      head,
+      'webpack',
+    ],
+  ])('%s: declined', (_n, extra, h, why) => {
+    const r = run('CMD ["npm", "start"]', extra, 'RUN echo\n', { head: h });
+    expect(r.status).toBe('declined');
+    expect(r.code).toBe('MSC005');
+    expect(r.reason).toContain(why);
+  });
+});
+
+describe('nest starts that cannot be mapped exactly: declined with the reason (MSC005)', () => {
+  it.each([
     ['--debug', 'CMD ["nest", "start", "--debug", "--watch"]', {}, '', 'nest start --debug'],
     ['--exec', 'CMD ["nest", "start", "--exec", "bun"]', {}, '', 'nest start --exec'],
     [
@@ -204,13 +326,6 @@ describe('nest starts that cannot be mapped exactly: declined with the reason (M
       'monorepo',
     ],
     [
-      'the build script does more than nest build',
-      'CMD ["npm", "start"]',
-      { 'package.json': pkg({ build: 'rimraf dist && nest build' }) },
-      '',
-      'no RUN in /app runs `nest build`',
-    ],
-    [
       'Compose mounts the sources over the app: the build in the image is hidden',
       'CMD ["npm", "run", "start:dev"]',
       { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    volumes:\n      - .:/app\n' },
@@ -225,6 +340,30 @@ describe('nest starts that cannot be mapped exactly: declined with the reason (M
       'reads .nest-cli.json',
     ],
     ['a named project', 'CMD ["nest", "start", "api"]', {}, '', 'nest start api'],
+    ['--tsc', 'CMD ["nest", "start", "--tsc"]', {}, '', 'nest start --tsc'],
+    ['--env-file', 'CMD ["nest", "start", "--env-file", ".env"]', {}, '', 'nest start --env-file'],
+    ['-p with no file', 'CMD ["nest", "start", "-p"]', {}, '', 'nest start -p names no file'],
+    [
+      '-p followed by another option',
+      'CMD ["nest", "start", "-p", "--watch"]',
+      {},
+      '',
+      'not a plain path',
+    ],
+    [
+      '-c naming a file the image lacks',
+      'CMD ["nest", "start", "-c", "nest-cli.prod.json"]',
+      {},
+      '',
+      'nest start -c names nest-cli.prod.json, which is not in the image',
+    ],
+    [
+      'Compose mounts the sources over the app, and no build either',
+      'CMD ["npm", "start"]',
+      { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    volumes:\n      - ./:/app\n' },
+      'RUN echo\n',
+      'mounts',
+    ],
     [
       'an exclude tsc reads as a glob msconvert does not',
       'CMD ["npm", "start"]',
