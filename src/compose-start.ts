@@ -44,7 +44,7 @@ function checked<R extends Converted>(text: string, o: Options, run: Run<R>, pla
     const problem = startProblem(plain.output, probe.output, s);
     if (problem)
       return {
-        declined: `${who(s)} starts the image with \`${shown(s)}\`, and ${problem}; convert with --runtime slim, or make the CMD the command Compose runs.`,
+        declined: `${who(s)} starts the image with \`${shown(s)}\`, and ${problem}`,
         retry: retryNote(s, plain.explanation.runtimeImage, problem),
       };
     evidence.push(`${who(s)} starts \`${shown(s)}\`: the runtime serves it too`);
@@ -76,12 +76,26 @@ export function withComposeStarts<R extends Converted>(
   };
   const first = attempt(options);
   if ('ok' in first.outcome) return first.outcome.ok;
-  if (first.outcome.retry && options.runtime === undefined) {
-    const slim = attempt({ ...options, runtime: 'slim' });
-    if ('ok' in slim.outcome && slim.outcome.ok.explanation) {
-      slim.outcome.ok.explanation.evidence.push(first.outcome.retry);
-      return slim.outcome.ok;
-    }
+  if (!first.outcome.retry) return declined(first.plain, first.outcome.declined);
+  if (options.runtime !== undefined && options.runtime !== 'slim')
+    return declined(
+      first.plain,
+      `${first.outcome.declined}; convert with --runtime slim, or make the CMD the command Compose runs.`,
+    );
+  if (options.runtime === 'slim')
+    return declined(
+      first.plain,
+      `${first.outcome.declined}; make the CMD the command Compose runs.`,
+    );
+  const slim = attempt({ ...options, runtime: 'slim' });
+  if ('ok' in slim.outcome && slim.outcome.ok.explanation) {
+    slim.outcome.ok.explanation.evidence.push(first.outcome.retry);
+    return slim.outcome.ok;
   }
-  return declined(first.plain, first.outcome.declined);
+  // The slim runtime was tried too: advising it would send the user round in a circle.
+  const why = 'declined' in slim.outcome ? slim.outcome.declined : first.outcome.declined;
+  return declined(
+    first.plain,
+    `${why}; the slim runtime does not serve it either, so make the CMD the command Compose runs.`,
+  );
 }

@@ -176,11 +176,39 @@ describe('a start the preferred runtime would rewrite', () => {
     );
   });
 
-  it('declines when the runtime was chosen with --runtime', () => {
+  it('declines when the runtime was chosen with --runtime, pointing to slim', () => {
     const r = node([web], 'distroless');
     expect({ status: r.status, code: r.code }).toEqual({ status: 'declined', code: 'MSC022' });
     expect(r.reason).toMatch(/rewritten for that image/);
+    expect(r.reason).toMatch(
+      /convert with --runtime slim, or make the CMD the command Compose runs\.$/,
+    );
   });
+
+  // A start rewrite (ts-node -> node of the emitted file) changes the start on every runtime,
+  // so the slim retry fails too and the message must not send the user back to it.
+  const tsNode = path.join(EXAMPLES, 'node-ts-node');
+  const tsText = fs.readFileSync(path.join(tsNode, 'Dockerfile'), 'utf8');
+  const dev: ComposeStart = {
+    service: 'dev',
+    file: 'compose.yaml',
+    command: ['npx', 'ts-node', 'src/index.ts'],
+  };
+  it.each([
+    [
+      undefined,
+      /; the slim runtime does not serve it either, so make the CMD the command Compose runs\.$/,
+    ],
+    ['slim', /; make the CMD the command Compose runs\.$/],
+  ])(
+    'a rewritten start with --runtime %s declines without advising slim again',
+    (runtime, advice) => {
+      const r = convert(tsText, new FsContext(tsNode), { compose: [dev], runtime });
+      expect({ status: r.status, code: r.code }).toEqual({ status: 'declined', code: 'MSC022' });
+      expect(r.reason).toMatch(advice);
+      expect(r.reason).not.toMatch(/--runtime slim/);
+    },
+  );
 });
 
 // The Compose files as `docker compose` reads them: the override file, extends, profiles.
