@@ -8,7 +8,7 @@ import type { ProviderInput } from '../contract';
 import { gradleBuild, readGradle } from './gradle';
 import { javacOutput, readJar } from './javac';
 import { MVN_PACKAGING_GOALS, mavenProject, readMaven } from './maven';
-import { addOutput, type Outputs } from './types';
+import { addOutput, noOutputs, type Outputs } from './types';
 
 export function readCopy(cmd: Command): { sources: string[]; dest: string } | null {
   const tool = commandName(cmd.argv[0]);
@@ -51,13 +51,7 @@ export function readBuilds(
   input: ProviderInput,
   commands: Command[],
 ): { out: Outputs; moved: Map<string, string>; produced: Set<string> } {
-  const out: Outputs = {
-    artifacts: [],
-    dirs: new Map(),
-    unknown: [],
-    uncertain: [],
-    tools: new Set(),
-  };
+  const out: Outputs = noOutputs();
   const moved = new Map<string, string>();
   const produced = new Set<string>();
   const isGlob = (p: string) => /[*?[]/.test(p);

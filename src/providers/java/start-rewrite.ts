@@ -17,7 +17,7 @@ import { decline, type Decline, type ProviderInput, type StartRewrite } from '..
 import { bootProject } from './boot-project';
 import { gradleProject, isGradle, taskConf } from './gradle';
 import { mavenProject, isMaven, pluginConfig } from './maven';
-import type { Outputs } from './types';
+import { noOutputs, type Outputs } from './types';
 
 /** A shell-form word that means the same to the shell as written: no quotes, no expansion. */
 const PLAIN_WORD = /^[\w./:=,@%+-]+$/;
@@ -238,13 +238,7 @@ function mavenRewrite(input: ProviderInput, argv: string[]): (MvnStart & { jar: 
     return `the Spring Boot version is ${version === null ? 'not named in pom.xml' : 'before 2.2'}, and before 2.2 spring-boot:run ran the app inside Maven's JVM`;
   const start = readMvnStart(argv, version);
   if (typeof start === 'string') return start;
-  const out: Outputs = {
-    artifacts: [],
-    dirs: new Map(),
-    unknown: [],
-    uncertain: [],
-    tools: new Set(),
-  };
+  const out: Outputs = noOutputs();
   mavenProject(input, pomPath, { defines: start.defines, goals: [] }, {}, out);
   if (out.unknown.length > 0 || out.artifacts.length !== 1)
     return out.unknown[0] ?? 'the jar name cannot be told';
@@ -347,13 +341,7 @@ function gradleRewrite(
     return 'the build file computes or disables the bootJar archive';
   const start = readGradleStart(argv);
   if (typeof start === 'string') return start;
-  const out: Outputs = {
-    artifacts: [],
-    dirs: new Map(),
-    unknown: [],
-    uncertain: [],
-    tools: new Set(),
-  };
+  const out: Outputs = noOutputs();
   gradleProject(input, boot.dir, boot.name, text, boot.props, ['bootJar'], out);
   const jars = out.artifacts.filter((a) => a.why.includes('bootJar'));
   if (out.unknown.length > 0 || jars.length !== 1)

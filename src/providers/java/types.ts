@@ -71,6 +71,10 @@ export interface Outputs {
   tools: Set<string>;
 }
 
+export function noOutputs(): Outputs {
+  return { artifacts: [], dirs: new Map(), unknown: [], uncertain: [], tools: new Set() };
+}
+
 export function addOutput(out: Outputs, a: Artifact, dirComplete = true): void {
   if (!out.artifacts.some((x) => x.path === a.path)) out.artifacts.push(a);
   if (a.dir) return;
