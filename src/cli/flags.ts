@@ -112,7 +112,7 @@ export const FLAGS: readonly Flag[] = [
     name: 'keep-start',
     type: 'boolean',
     describe:
-      'Keep a start that builds at start (go run, ts-node, nodemon, spring-boot:run, bootRun, dotnet run) as it is: decline instead of rewriting it',
+      'Keep a start that builds at start (go run, cargo run, ts-node, tsx, nodemon, nest start, a prestart build, spring-boot:run, bootRun, dotnet run, --reload) as it is: decline instead of rewriting it',
     group: 'Conversion:',
     config: 'keepStart',
   },
