@@ -57,6 +57,7 @@ export const CODES = {
   MSC153: 'a file: dependency keeps the install in place (--cache)',
   MSC154: 'a workspace package keeps the install in place (--cache)',
   MSC155: 'the workspaces cannot be resolved exactly (--cache)',
+  MSC156: "the builder's tag follows the newest Debian release, the runtime's is named",
   MSC180: 'a Python server started with --reload now starts without it',
   MSC185: 'a Go start that compiled at start now starts the binary the builder builds',
   MSC186: 'a Node start that compiled or watched at start now starts node on the built output',

@@ -1,6 +1,7 @@
 // Go: the binary from `go build -o` (or its default name) or `go install`, static on
 // distroless when nothing needs cgo, glibc of the same Debian release when it does.
 import { builderKey, tagAlpine } from '../../analysis/image';
+import { releaseDrift } from '../../analysis/release-drift';
 import type { StartNeeds } from '../../analysis/needs';
 import { allCommands } from '../../analysis/stage';
 import { sourceToolPackages } from '../../analysis/spawned';
@@ -68,6 +69,8 @@ export const goProvider: Provider = {
     const { copies, executables } = goCopies(input, needs, outputs, gomod, said.notes);
     const candidates = goCandidates(input, cgo, codename, alpine, said);
     if ('kind' in candidates) return candidates;
+    const drift = cgo === 'off' ? null : releaseDrift(model.image, codename);
+    if (drift) said.warnings.push(drift);
     return {
       kind: 'plan',
       language: 'go',

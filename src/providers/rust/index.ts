@@ -4,6 +4,7 @@
 // distroless static. OS libraries that -sys crates link get their run-time packages.
 import type { Warning } from '../../codes';
 import type { ImageRef } from '../../analysis/image';
+import { releaseDrift } from '../../analysis/release-drift';
 import type { StartNeeds } from '../../analysis/needs';
 import { detection } from '../detect';
 import type { Decline, Detection, Provider, ProviderInput, ProviderPlan } from '../contract';
@@ -60,6 +61,12 @@ function osPackages(
   for (const item of libs.notes) ctx.notes.push(item);
   if (linking.muslDynamic) ensure.push('libgcc');
   return ensure;
+}
+
+/** MSC156 when a glibc binary's runtime names the release the builder's tag may leave. */
+function drift(image: ImageRef, linking: Linking, codename: string | null): Warning[] {
+  const w = linking.staticBuild ? null : releaseDrift(image, codename);
+  return w ? [w] : [];
 }
 
 export const rustProvider: Provider = {
@@ -124,7 +131,7 @@ export const rustProvider: Provider = {
       providedCommands: [],
       staticArtifact: linking.staticBuild,
       vouched: [],
-      warnings: [...warnings, ...chosen.warnings],
+      warnings: [...warnings, ...chosen.warnings, ...drift(model.image, linking, chosen.codename)],
       notes: ctx.notes,
       gain: ['the Rust toolchain, the cargo registry and target/ stay in the builder'],
       ensure,
