@@ -32,6 +32,19 @@ interface LockEntry {
   dev?: boolean;
   hasInstallScript?: boolean;
   optional?: boolean;
+  os?: string[];
+}
+
+/**
+ * npm installs a package whose `os` list leaves Linux out on no Linux machine, so in no image
+ * (`["darwin"]`, `["!linux"]`). Its `cpu` list is not read: the build host's CPU is not known.
+ */
+function installableOnLinux(entry: LockEntry): boolean {
+  const os = entry.os;
+  if (!Array.isArray(os) || os.length === 0) return true;
+  if (os.includes('!linux')) return false;
+  const allowed = os.filter((o) => !o.startsWith('!'));
+  return allowed.length === 0 || allowed.includes('linux');
 }
 
 /** Production packages that run install scripts, from a package-lock.json text. */
@@ -44,7 +57,7 @@ export function scriptedPackages(lockText: string | null): string[] | null {
     if (!lock.packages) return null;
     const out = new Set<string>();
     for (const [key, entry] of Object.entries(lock.packages)) {
-      if (!entry.hasInstallScript || entry.dev) continue;
+      if (!entry.hasInstallScript || entry.dev || !installableOnLinux(entry)) continue;
       const m = /node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(key);
       if (m) out.add(m[1]);
     }

@@ -541,3 +541,42 @@ describe('node native addons and --runtime', () => {
     expect(convert(df, ctx(), { runtime: 'slim' }).code).toBe('MSC018');
   });
 });
+
+// npm never installs a package whose `os` list leaves Linux out, so its install script cannot
+// matter in an image; the static ffmpeg of @ffmpeg-installer links nothing.
+describe('install scripts of packages npm skips on Linux', () => {
+  const lock = (packages: Record<string, object>) =>
+    JSON.stringify({ name: 'app', lockfileVersion: 3, packages: { '': {}, ...packages } });
+  const run = (packages: Record<string, object>) =>
+    convert(
+      'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node","server.js"]\n',
+      new MemoryContext({
+        'package.json': JSON.stringify({
+          name: 'app',
+          dependencies: { '@ffmpeg-installer/ffmpeg': '^1.1.0' },
+        }),
+        'package-lock.json': lock(packages),
+        'server.js': "require('@ffmpeg-installer/ffmpeg');\n",
+      }),
+    );
+  const darwin = { hasInstallScript: true, optional: true, os: ['darwin'], cpu: ['arm64'] };
+  const notLinux = { hasInstallScript: true, optional: true, os: ['!linux'] };
+  const linuxX64 = { hasInstallScript: true, optional: true, os: ['linux'], cpu: ['x64'] };
+
+  it('a darwin-only or !linux package does not decline', () => {
+    const r = run({
+      'node_modules/@ffmpeg-installer/darwin-arm64': darwin,
+      'node_modules/@x/not-linux': notLinux,
+      'node_modules/@ffmpeg-installer/linux-x64': linuxX64,
+    });
+    expect({ status: r.status, reason: r.reason }).toEqual({ status: 'converted', reason: null });
+  });
+
+  it('a Linux package with an unknown install script still declines (its CPU is not read)', () => {
+    const r = run({
+      'node_modules/@x/native-linux': { hasInstallScript: true, os: ['linux'], cpu: ['arm'] },
+    });
+    expect({ status: r.status, code: r.code }).toEqual({ status: 'declined', code: 'MSC018' });
+    expect(r.reason).toContain('@x/native-linux');
+  });
+});
