@@ -19,6 +19,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', ...E2E],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 10 * 60 * 1000,
+  reporters: ['default', '<rootDir>/test/skip-reporter.js'],
 };
 // For jest.e2e.config.js; not enumerable, so Jest does not take it for an option.
 Object.defineProperty(module.exports, 'E2E', { value: E2E, enumerable: false });
