@@ -139,6 +139,14 @@ export interface StartRewrite {
    * refuses the rewrite under a non-root USER.
    */
   writesAsStartDid?: boolean;
+  /**
+   * The build writes only new files that the started app never writes to (a binary, compiled
+   * JavaScript), so under a non-root USER the hook runs it as root and restores the user after
+   * it, rather than refusing. Not for builds whose output becomes a folder the app may write
+   * into (dotnet publish's content root): the user could write the original's, and a root-owned
+   * copy would not be writable.
+   */
+  rootMayBuild?: boolean;
   warning: Warning;
   /**
    * Image paths of the runner the original start ran (nodemon, ts-node), which the runtime

@@ -11,6 +11,7 @@ const NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-com
 interface Service {
   build?: string | { context?: string } | null;
   volumes?: unknown[];
+  working_dir?: unknown;
 }
 
 /** The service builds from the folder the Compose file is in (this build context). */
@@ -56,13 +57,22 @@ export function mountedOver(ctx: BuildContext, folder: string): string | null {
     }
     for (const [svc, s] of Object.entries(doc?.services ?? {})) {
       if (!s || !buildsHere(s) || !Array.isArray(s.volumes)) continue;
+      // working_dir starts the service somewhere else: the start's relative paths (go run
+      // main.go) then name what is there.
+      const wd =
+        typeof s.working_dir === 'string' && s.working_dir.startsWith('/')
+          ? path.posix.normalize(s.working_dir)
+          : null;
+      const folders = wd && wd !== folder ? [folder, wd] : [folder];
       for (const v of s.volumes) {
         const b = bindOf(v);
         if (!b) continue;
         const t = path.posix.normalize(b.target);
         // An app in the filesystem root holds every path; there only a mount over it counts.
-        if (inside(t, folder) || (folder !== '/' && inside(folder, t)))
-          return `${name} mounts ${b.source} over ${t} for the service ${svc}, so it runs the image against live sources, which hide what the builder compiled`;
+        const over = folders.find((f) => inside(t, f) || (f !== '/' && inside(f, t)));
+        if (over === undefined) continue;
+        const where = over === folder ? '' : `, where the service starts (working_dir ${over})`;
+        return `${name} mounts ${b.source} over ${t}${where} for the service ${svc}, so it runs the image against live sources, which hide what the builder compiled`;
       }
     }
   }

@@ -11,6 +11,7 @@ import type { StageModel } from '../analysis/stage';
 import { ImageFiles } from '../analysis/files';
 import { parseDockerfile, type ParsedDockerfile } from '../parse';
 import type { Provider, ProviderInput } from './contract';
+import { mountedOver } from './start-mounts';
 
 export interface Rewritten {
   input: ProviderInput;
@@ -30,6 +31,9 @@ export interface RewriteRefused {
 /** Reads the one stage of a parsed file as convert() reads the original. */
 export type StageReader = (parsed: ParsedDockerfile) => StageModel;
 
+/** A user name or id (with a group), as USER takes it: nothing to expand or quote. */
+const PLAIN_USER = /^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/;
+
 export function rewriteStart(
   provider: Provider,
   input: ProviderInput,
@@ -40,29 +44,53 @@ export function rewriteStart(
   if (input.options.keepStart || !provider.rewriteStart) return null;
   const rw = provider.rewriteStart(input, needs);
   if (!rw) return null;
-  const user = input.model.user;
-  // The added build runs as the stage's last USER. Where the original start compiled in memory
-  // or into its own caches, the build writes somewhere new (a binary in /usr/local/bin, dist/,
-  // /app/publish) that the user may not be able to write: the converted build would fail
-  // where the original did not.
-  if (rw.build.length > 0 && !rw.writesAsStartDid && user !== null && !isRootUser(user))
+  // Every provider's rewrite alike: a development mount runs live sources, not a build.
+  const mounted = rw.build.length > 0 ? mountedOver(input.ctx, input.model.cwd) : null;
+  if (mounted)
     return {
       refused: {
         code: 'MSC005',
-        reason: `the start compiles when the container starts, and msconvert would build it in the builder instead (${rw.warning.code}), but that build (\`${rw.build.join('; ')}\`) would run as \`USER ${user}\`, the builder's last user, who may not be able to write its output; build the app in a RUN step before USER ${user} and convert again.`,
+        reason: `the start compiles when the container starts, and msconvert would build it in the builder instead (${rw.warning.code}), but ${mounted}; a development image keeps its toolchain.`,
       },
     };
+  const user = input.model.user;
+  let build = rw.build;
+  let warning = rw.warning;
+  // The added build runs as the stage's last USER. Where the original start compiled in memory
+  // or into its own caches, the build writes somewhere new (a binary in /usr/local/bin, dist/,
+  // /app/publish) that the user may not be able to write: the converted build would fail
+  // where the original did not. A build whose output the app never writes to runs as root,
+  // which can write wherever the user could, and the user is restored after it.
+  if (build.length > 0 && !rw.writesAsStartDid && user !== null && !isRootUser(user)) {
+    if (!rw.rootMayBuild || !PLAIN_USER.test(user))
+      return {
+        refused: {
+          code: 'MSC005',
+          reason: `the start compiles when the container starts, and msconvert would build it in the builder instead (${rw.warning.code}), but that build (\`${build.join('; ')}\`) would run as \`USER ${user}\`, the builder's last user, who may not be able to write its output; build the app in a RUN step before USER ${user} and convert again.`,
+        },
+      };
+    build = ['USER root', ...build, `USER ${user}`];
+    warning = {
+      ...warning,
+      message: `${warning.message} The build runs as root (\`USER root\` before it, \`USER ${user}\` after it in the builder): ${user} may not be able to write its output; the runtime still runs as ${user}.`,
+    };
+  }
   const { text, eol } = input.parsed;
   const ended = text === '' || text.endsWith('\n') || text.endsWith('\r') ? text : text + eol;
-  const builderText = ended + rw.build.map((l) => l + eol).join('');
+  const builderText = ended + build.map((l) => l + eol).join('');
   const full = builderText + rw.start.map((l) => l + eol).join('');
   const parsed = parseDockerfile(full);
   if (parsed.stages.length !== 1) return null;
   const model = read(parsed);
   // The runtime carries the new start only: the original CMD and ENTRYPOINT stay in the
-  // builder, where the later ones override them.
+  // builder, where the later ones override them. The USER lines around a root build are the
+  // builder's own.
   model.carried = model.carried.filter(
-    (i) => !(['CMD', 'ENTRYPOINT'].includes(i.keyword) && i.start < builderText.length),
+    (i) =>
+      !(
+        (['CMD', 'ENTRYPOINT'].includes(i.keyword) && i.start < builderText.length) ||
+        (i.keyword === 'USER' && i.start >= ended.length && i.start < builderText.length)
+      ),
   );
   const files = new ImageFiles(model, input.ctx);
   const seen = input.parsed.stages[0].image === parsed.stages[0].image;
@@ -73,7 +101,7 @@ export function rewriteStart(
     input: { ...input, parsed: parsedSeen, model, files },
     needs: startNeeds(model, files, searchPath),
     builderText,
-    warning: rw.warning,
+    warning,
     leftOut: rw.leftOut ?? [],
   };
 }

@@ -71,8 +71,10 @@ const PRESTART = {
   },
   built: 'RUN npx tsc',
 };
-/** Builds that write somewhere the original start never wrote. */
-const REFUSED = { 'go run': GO, 'ts-node': NODE, 'dotnet run': DOTNET };
+/** Builds that write a folder the app runs from, somewhere the original start never wrote. */
+const REFUSED = { 'dotnet run': DOTNET };
+/** Builds that write only new files the app never writes to: they run as root. */
+const AS_ROOT = { 'go run': GO, 'ts-node': NODE };
 /** Builds that write what the start's own build wrote, as the same user. */
 const KEPT = {
   'cargo run': RUST,
@@ -92,7 +94,7 @@ describe.each(Object.entries(KEPT))('a %s rewrite under a non-root USER', (_, c)
   });
 });
 
-describe.each(Object.entries({ ...REFUSED, ...KEPT }))('a %s start rewrite', (_, c) => {
+describe.each(Object.entries({ ...REFUSED, ...AS_ROOT, ...KEPT }))('a %s start rewrite', (_, c) => {
   it('is made when the builder runs as root', () => {
     for (const user of ['', 'USER root\n', 'USER 0:0\n']) {
       const r = convert(
@@ -128,6 +130,36 @@ describe.each(Object.entries(REFUSED))('a %s rewrite under a non-root USER', (_,
   });
 });
 
+describe.each(Object.entries(AS_ROOT))('a %s rewrite under a non-root USER', (_, c) => {
+  it('builds as root and gives the builder its user back; the runtime runs as the user', () => {
+    for (const user of ['app', '1000:1000']) {
+      const r = convert(
+        `${c.head}USER ${user}\n${c.start}\n`,
+        new MemoryContext(c.files as Record<string, string>),
+      );
+      expect({ user, status: r.status }).toEqual({ user, status: 'converted' });
+      const stages = r.output.split(/\n\nFROM /);
+      const [builder, runtime] = [stages[0], stages[stages.length - 1]];
+      const lines = builder.split('\n');
+      const root = lines.indexOf('USER root');
+      const built = lines.indexOf(c.built);
+      expect(root).toBeGreaterThan(lines.indexOf(c.start));
+      expect(built).toBeGreaterThan(root);
+      expect(lines.slice(built + 1)).toEqual([`USER ${user}`]);
+      expect(runtime).toContain(`USER ${user}`);
+      expect(runtime).not.toContain('USER root');
+      expect(r.warnings.map((w) => w.message).join('\n')).toContain('The build runs as root');
+    }
+  });
+
+  it('gives back the user a variable named, as its value', () => {
+    const text = `${c.head}ARG U=app\nUSER $U\n${c.start}\n`;
+    const r = convert(text, new MemoryContext(c.files as Record<string, string>));
+    expect(r.status).toBe('converted');
+    expect(r.output).toContain(`${c.built}\nUSER app\n`);
+  });
+});
+
 it('a rewrite that adds no build line (uvicorn --reload) is made under a non-root USER', () => {
   const text =
     'FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nUSER nobody\nCMD ["uvicorn", "main:app", "--reload"]\n';
@@ -139,3 +171,50 @@ it('a rewrite that adds no build line (uvicorn --reload) is made under a non-roo
   expect(r.output).toContain('CMD ["uvicorn", "main:app"]');
   expect(r.warnings.map((w) => w.code)).toContain('MSC180');
 });
+
+describe.each(Object.entries({ ...REFUSED, ...AS_ROOT, ...KEPT }))(
+  'a %s rewrite with a Compose development mount',
+  (_, c) => {
+    const compose = (mount: string, workingDir = '') =>
+      `services:\n  app:\n    build: .\n${workingDir}    volumes:\n      - ${mount}\n`;
+
+    it('is refused when the sources are mounted over the folder the start runs in', () => {
+      const cwd = /WORKDIR (\S+)/.exec(c.head)![1];
+      const text = `${c.head}${c.start}\n`;
+      const r = convert(
+        text,
+        new MemoryContext({ ...c.files, 'compose.yaml': compose(`.:${cwd}`) } as Record<
+          string,
+          string
+        >),
+      );
+      expect({ status: r.status, code: r.code }).toEqual({ status: 'declined', code: 'MSC005' });
+      expect(r.reason).toContain(`mounts . over ${cwd}`);
+      expect(r.output).toBe(text);
+    });
+
+    it("is refused when the service's working_dir moves the start onto the mount", () => {
+      const r = convert(
+        `${c.head}${c.start}\n`,
+        new MemoryContext({
+          ...c.files,
+          'compose.yaml': compose('.:/dev-src', '    working_dir: /dev-src\n'),
+        } as Record<string, string>),
+      );
+      expect(r.status).toBe('declined');
+      expect(r.reason).toContain('working_dir /dev-src');
+    });
+
+    it('is made when the mount is elsewhere (a data folder)', () => {
+      const r = convert(
+        `${c.head}${c.start}\n`,
+        new MemoryContext({ ...c.files, 'compose.yaml': compose('./data:/data') } as Record<
+          string,
+          string
+        >),
+      );
+      expect(r.status).toBe('converted');
+      expect(r.output).toContain(c.built);
+    });
+  },
+);

@@ -82,6 +82,8 @@ export function goStartRewrite(input: ProviderInput, needs: StartNeeds): StartRe
   return {
     build: [buildRun(model, (c) => isGo(c.argv[0] ?? ''), line)],
     start,
+    // The one file written is the binary, which the app never writes to.
+    rootMayBuild: true,
     warning: {
       code: 'MSC185',
       message: `${ins.keyword} ran \`${words.join(' ')}\`, which compiles the app each time the container starts; the builder now builds it (\`${line}\`) and the runtime starts ${binary} with the same arguments.`,

@@ -257,6 +257,8 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
       build,
       // nest start compiled dist/ (deleteOutDir included) as the same user at each start.
       ...(run.nest && build.length > 0 ? { writesAsStartDid: true } : {}),
+      // tsc writes compiled JavaScript the app only reads: it may build as root.
+      ...(run.ts && !run.nest ? { rootMayBuild: true } : {}),
       start: [start],
       warning: warning(ins, words, via, run, next, build, mounted),
       leftOut: runnerPaths(model.cwd, runner, run.ts),
