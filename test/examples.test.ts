@@ -26,6 +26,9 @@ const CARGO_START_BUILD = /\r?\nRUN cargo( \+[\w.-]+)? build( [^\r\n;&|`$]*)?\s*
 // or nest build with the -c/-p a nest start had (src/providers/node/nest-start.ts).
 const NODE_START_BUILD =
   /\r?\nRUN (?:npx tsc -p [\w./-]+|npm run [\w:.-]+|npx nest build(?: (?:-[cp] |--(?:config|path)[ =])[\w@./-]+)*)\s*$/;
+// Under a non-root USER, a build that writes only new files runs as root, the user given back.
+const ROOT_BUILD =
+  /\r?\nUSER root((?:\r?\n(?:ENV CGO_ENABLED=0|RUN [^\r\n]+))+)\r?\nUSER [\w.-]+(?::[\w.-]+)?\s*$/;
 
 describe.each(examples())('example $name', ({ name, dir, meta, compose }) => {
   const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
@@ -55,9 +58,11 @@ describe.each(examples())('example $name', ({ name, dir, meta, compose }) => {
     it('keeps the original stage byte for byte apart from the stage name and builder edits', () => {
       const builder = result.output.slice(0, result.output.indexOf('\nFROM ', text.length - 1));
       // The named edits: the stage name, CGO_ENABLED=0 before a go build, and the build step
-      // a start rewrite (src/providers/start-rewrite.ts) adds after the original lines.
+      // a start rewrite (src/providers/start-rewrite.ts) adds after the original lines, as
+      // root between USER lines where the builder's user is not root.
       const stripped = builder
         .replace(/ AS builder/, '')
+        .replace(ROOT_BUILD, '$1')
         .replace(/^ENV CGO_ENABLED=0\r?\n/m, '')
         .replace(START_BUILD, '')
         .replace(DOTNET_PUBLISH, '')

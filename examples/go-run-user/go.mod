@@ -1,0 +1,3 @@
+module example.com/runuser
+
+go 1.19
