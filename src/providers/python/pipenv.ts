@@ -17,7 +17,9 @@ export function pipenvStep(s: Step): void {
   if (!['install', 'sync'].includes(a.sub[0] ?? '')) return;
   const vars = s.cmd.vars;
   const project = vars.PIPENV_PIPFILE ? path.posix.dirname(s.abs(vars.PIPENV_PIPFILE)) : s.cmd.cwd;
-  const place = has(a, '--system') ? s.pathPlace() : pipenvVenv(s, project);
+  // PIPENV_SYSTEM is --system: Pipenv reads every option from PIPENV_<OPTION> too.
+  const system = has(a, '--system') || TRUE.test(vars.PIPENV_SYSTEM ?? '');
+  const place = system ? s.pathPlace() : pipenvVenv(s, project);
   if (!place) return;
   s.out.installs.push({
     cmd: s.cmd,

@@ -122,6 +122,15 @@ describe("Pipenv's virtualenvs folder", () => {
     );
   });
 
+  it('PIPENV_SYSTEM=1 is --system: the packages go to the system site-packages', () => {
+    const r = convert(df('ENV PIPENV_SYSTEM=1\n'), new MemoryContext(FILES));
+    expect(r.status).toBe('converted');
+    expect(r.output).not.toContain('virtualenvs');
+    expect(r.explanation?.notes).toContain(
+      'installs: pip (system site-packages), pipenv (system site-packages)',
+    );
+  });
+
   it('a .venv made in the project before is the venv Pipenv installs into', () => {
     const text = df('', 'RUN python -m venv .venv && pipenv install\n');
     const r = convert(text, new MemoryContext({ ...FILES, Pipfile: '[packages]\n' }));
