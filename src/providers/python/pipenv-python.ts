@@ -68,7 +68,7 @@ export function pipenvInterpreter(s: Step, pipfile: Toml | null): string | null 
     (alpine !== null ? d.alpine[alpine] : codename ? d.debian[codename] : undefined) ?? d.newest;
   if (minor && !older(minor, version(osPython))) return null;
   const where = full ? 'the full image has it' : 'the OS packages installed here may bring it';
-  return `no Python version is asked of Pipenv (no --python, PIPENV_PYTHON or [requires] python_version in the Pipfile), and Pipenv before 2026.5 then makes the virtualenv with the newest Python on PATH, which may be the OS's python${osPython} (${where}) rather than the image's${own ? ` ${own}` : ''}, and the slim runtime does not have it; ${pin} and convert again.`;
+  return `no Python minor version is asked of Pipenv (no --python X.Y, PIPENV_PYTHON or [requires] python_version in the Pipfile), and Pipenv before 2026.5 then makes the virtualenv with the newest Python on PATH, which may be the OS's python${osPython} (${where}) rather than the image's${own ? ` ${own}` : ''}, and the slim runtime does not have it; ${pin} and convert again.`;
 }
 
 /** The Python versions or paths Pipenv is asked for, in the order Pipenv reads them. */
