@@ -15,6 +15,8 @@ export interface NativeModule {
 export interface PythonData {
   builderImages: string[];
   defaultCodename: string;
+  /** The python3 of each OS release (Debian codename, Alpine version), and the newest of them. */
+  osPython: { debian: Record<string, string>; alpine: Record<string, string>; newest: string };
   runtime: { debian: RuntimeFacts; alpine: RuntimeFacts };
   runtimeCommands: string[];
   condaImages: string[];

@@ -102,12 +102,6 @@ describe('python declines', () => {
       /minor version/,
     ],
     [
-      'Pipenv with its default virtualenv',
-      `FROM python:3.12\nRUN pip install pipenv\n${APP}RUN pipenv install --deploy\nCMD ["pipenv","run","python","app.py"]\n`,
-      'MSC007',
-      /--system/,
-    ],
-    [
       'uv pinned to another Python than the image',
       'FROM python:3.12\nCOPY --from=ghcr.io/astral-sh/uv /uv /bin/uv\nWORKDIR /app\nCOPY . .\nRUN uv sync --frozen\nENV PATH=/app/.venv/bin:$PATH\nCMD ["python","app.py"]\n',
       'MSC011',
