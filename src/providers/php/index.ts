@@ -91,7 +91,9 @@ function extensionWarning(img: PhpImage, ext: ExtensionBuild): Warning | null {
     ? ''
     : img.codenamePinned
       ? ''
-      : ` The tag names no Debian release; the run-time library names assume ${img.codename}.`;
+      : img.codenamePublished
+        ? ` The tag names no Debian release; the run-time library names are Debian ${img.codename}'s, the release ${img.runtime} is published on.`
+        : ` The tag names no Debian release; the run-time library names assume ${img.codename}.`;
   const names = ext.names.length ? ext.names.join(', ') : 'built with phpize';
   const one = ext.names.length === 1;
   return {
