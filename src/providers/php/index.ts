@@ -27,6 +27,7 @@ import {
   composerRuns,
   devPackagesWarning,
 } from './composer';
+import { spawnedTools } from './spawned';
 import { extensionBuild, extensionPaths, type ExtensionBuild } from './extensions';
 import { isPhpImage, readPhpImage, runtimeCandidate } from './image';
 import { phpData, type PhpImage } from './types';
@@ -191,8 +192,11 @@ export const phpProvider: Provider = {
         .flatMap((r) => r.commands)
         .flatMap((c) => c.argv.map((w) => w.replace(/[=:].*$/, ''))),
     );
-    const buildOnly = [...(usesNode ? [] : d.nodePackages), ...d.buildPackages].filter((p) =>
-      installed.has(p),
+    const spawned = spawnedTools(input, img.alpine, installed);
+    if ('kind' in spawned) return spawned;
+    notes.push(...spawned.notes);
+    const buildOnly = [...(usesNode ? [] : d.nodePackages), ...d.buildPackages].filter(
+      (p) => installed.has(p) && !spawned.ensure.includes(p),
     );
     for (const p of buildOnly) {
       const served = d.buildPackages.includes(p) ? 'the dependency install' : 'the frontend build';
@@ -227,7 +231,7 @@ export const phpProvider: Provider = {
       warnings,
       notes,
       gain,
-      ensure: [],
+      ensure: spawned.ensure,
       codename: img.codename,
       buildOnlyPackages: buildOnly,
     };

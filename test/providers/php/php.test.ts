@@ -104,6 +104,27 @@ describe('php plan', () => {
     },
   );
 
+  // Peemima/vendor-webpush: index.php reports `composer --version` and `composer show` on
+  // every request; the split left Composer behind and the page lost both.
+  it('declines an app whose source runs Composer while it serves (MSC047)', () => {
+    const r = run(
+      `FROM php:8.2-apache\n${COMPOSER_BIN}COPY . /var/www/html/\nRUN composer install --no-dev\n`,
+      { 'composer.json': COMPOSER, 'index.php': "<?php\necho shell_exec('composer show');\n" },
+    );
+    expect(r.status).toBe('declined');
+    expect(r.code).toBe('MSC047');
+    expect(r.reason).toContain('runs Composer');
+  });
+
+  it('keeps an OS tool the build installed when the source runs it', () => {
+    const df = `FROM php:8.2-apache\nRUN apt-get update && apt-get install -y git unzip libzip-dev && docker-php-ext-install zip\n${COMPOSER_BIN}COPY . /var/www/html/\nRUN composer install --no-dev\n`;
+    const kept = run(df, { 'composer.json': COMPOSER, 'deploy.php': '<?php\nexec("git pull");\n' });
+    expect(kept.status).toBe('converted');
+    expect(runtime(kept.output)).toMatch(/install -y --no-install-recommends .*\bgit\b/);
+    const plain = run(df, { 'composer.json': COMPOSER, 'index.php': '<?php\necho 1;\n' });
+    expect(runtime(plain.output)).not.toMatch(/\bgit\b/);
+  });
+
   it('a version the release table does not know assumes the newest release and says so', () => {
     const r = run(
       'FROM php:9.9-apache\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nCOPY . /var/www/html/\n',
