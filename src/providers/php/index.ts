@@ -194,7 +194,7 @@ export const phpProvider: Provider = {
     );
     const spawned = spawnedTools(input, img.alpine, installed);
     if ('kind' in spawned) return spawned;
-    notes.push(...spawned.notes);
+    for (const n of spawned.notes) notes.push(n);
     const buildOnly = [...(usesNode ? [] : d.nodePackages), ...d.buildPackages].filter(
       (p) => installed.has(p) && !spawned.ensure.includes(p),
     );
