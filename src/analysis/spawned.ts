@@ -1,11 +1,11 @@
 // Commands the app's own source starts at run time (child_process in JavaScript, os/exec in
-// Go, subprocess and os.system in Python), read from the context. A full builder image has
+// Go, subprocess and os.system in Python, shell_exec and its kin in PHP), read from the context. A full builder image has
 // git, curl, python3 ...; a slim or distroless runtime does not, so the ones the app runs must
 // come along.
 import type { BuildContext } from '../context';
 import { commandName } from '../shell';
 
-export type SourceLanguage = 'js' | 'go' | 'py' | 'rb';
+export type SourceLanguage = 'js' | 'go' | 'py' | 'rb' | 'php';
 
 interface Language {
   /** The command name a call starts, as the first group. */
@@ -55,6 +55,16 @@ const LANGUAGES: Record<SourceLanguage, Language> = {
     file: /\.(rb|ru|rake)$/,
     test: /_(spec|test)\.rb$/,
     mentions: /`|%x|system|exec|spawn|popen|capture/,
+    skip: SKIP,
+  },
+  // PHP: the program-execution functions and Symfony's `new Process([...])`, with a literal
+  // command; not methods of the same name ($pdo->exec, Process::exec) nor curl_exec.
+  // Backticks are left out: SQL in PHP strings quotes its identifiers with them.
+  php: {
+    call: /(?:(?<![\w>:$])(?:shell_exec|exec|system|passthru|popen|proc_open)|\bnew\s+Process)\s*\(\s*(?:\[\s*)?['"]([\w./+-]+)/g,
+    file: /\.(php|phtml|inc)$/,
+    test: /Test\.php$/,
+    mentions: /shell_exec|exec|system|passthru|popen|proc_open|Process/,
     skip: SKIP,
   },
   // Python's own list: venvs and installed site-packages hold other projects' sources.

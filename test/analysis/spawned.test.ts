@@ -28,3 +28,24 @@ describe('spawnedCommands for Python', () => {
     expect([...spawnedCommands(ctx, 'js')]).toEqual(['curl']);
   });
 });
+
+describe('spawnedCommands for PHP', () => {
+  it('reads the program-execution functions and new Process, not methods, curl_exec or tests', () => {
+    const ctx = new MemoryContext({
+      'index.php': "<?php\n$v = shell_exec('composer --version');\necho `ls`;\n",
+      'src/Deploy.php': "<?php\nexec(\"git pull\");\n$p = new Process(['unzip', 'a.zip']);\n",
+      'src/Db.php':
+        "<?php\n$pdo->exec('CREATE TABLE `tar` (id int)');\nProcess::exec('zip');\ncurl_exec($ch);\n",
+      'lib/helpers.inc': "<?php\npassthru('/usr/bin/convert a.png b.jpg');\n",
+      'tests/DeployTest.php': "<?php\nsystem('wget x');\n",
+      'src/DeployTest.php': "<?php\nsystem('rsync x');\n",
+      'vendor/pkg/x.php': "<?php\nproc_open('ssh', [], $p);\n",
+    });
+    expect([...spawnedCommands(ctx, 'php')].sort()).toEqual([
+      'composer',
+      'convert',
+      'git',
+      'unzip',
+    ]);
+  });
+});

@@ -2,6 +2,7 @@
 // which is the builder's own image: PHP, its extensions' ABI, the web server and the
 // entrypoint are the same only on the same tag.
 import { tagAlpine, tagCodename, type ImageRef } from '../../analysis/image';
+import { tagRelease } from '../../analysis/tag-release';
 import type { StageModel } from '../../analysis/stage';
 import type { RuntimeCandidate } from '../contract';
 import { phpData, type PhpImage, type Variant } from './types';
@@ -17,6 +18,7 @@ export function readPhpImage(model: StageModel): PhpImage {
   const variant: Variant = d.variants.find((v) => words.includes(v)) ?? 'cli';
   const alpine = tagAlpine(tag) !== null;
   const named = tagCodename(tag);
+  const published = alpine ? null : tagRelease('php', tag);
   // FROM php:${PHP_VERSION}-apache keeps its variables when every one is a global ARG, so the
   // runtime follows a --build-arg the same way the builder does.
   const raw = model.image.raw;
@@ -26,8 +28,10 @@ export function readPhpImage(model: StageModel): PhpImage {
   return {
     variant,
     alpine,
-    codename: alpine ? null : (named ?? d.defaultCodename),
+    // php:7.4-fpm is bullseye for good: its version stopped being built there.
+    codename: alpine ? null : (named ?? published ?? d.defaultCodename),
     codenamePinned: named !== null,
+    codenamePublished: named === null && published !== null,
     runtime,
   };
 }

@@ -27,6 +27,7 @@ import {
   composerRuns,
   devPackagesWarning,
 } from './composer';
+import { spawnedTools } from './spawned';
 import { extensionBuild, extensionPaths, type ExtensionBuild } from './extensions';
 import { isPhpImage, readPhpImage, runtimeCandidate } from './image';
 import { phpData, type PhpImage } from './types';
@@ -91,7 +92,9 @@ function extensionWarning(img: PhpImage, ext: ExtensionBuild): Warning | null {
     ? ''
     : img.codenamePinned
       ? ''
-      : ` The tag names no Debian release; the run-time library names assume ${img.codename}.`;
+      : img.codenamePublished
+        ? ` The tag names no Debian release; the run-time library names are Debian ${img.codename}'s, the release ${img.runtime} is published on.`
+        : ` The tag names no Debian release; the run-time library names assume ${img.codename}.`;
   const names = ext.names.length ? ext.names.join(', ') : 'built with phpize';
   const one = ext.names.length === 1;
   return {
@@ -189,8 +192,11 @@ export const phpProvider: Provider = {
         .flatMap((r) => r.commands)
         .flatMap((c) => c.argv.map((w) => w.replace(/[=:].*$/, ''))),
     );
-    const buildOnly = [...(usesNode ? [] : d.nodePackages), ...d.buildPackages].filter((p) =>
-      installed.has(p),
+    const spawned = spawnedTools(input, img.alpine, installed);
+    if ('kind' in spawned) return spawned;
+    for (const n of spawned.notes) notes.push(n);
+    const buildOnly = [...(usesNode ? [] : d.nodePackages), ...d.buildPackages].filter(
+      (p) => installed.has(p) && !spawned.ensure.includes(p),
     );
     for (const p of buildOnly) {
       const served = d.buildPackages.includes(p) ? 'the dependency install' : 'the frontend build';
@@ -225,7 +231,7 @@ export const phpProvider: Provider = {
       warnings,
       notes,
       gain,
-      ensure: [],
+      ensure: spawned.ensure,
       codename: img.codename,
       buildOnlyPackages: buildOnly,
     };

@@ -39,6 +39,8 @@ export interface PhpImage {
   codename: string | null;
   /** True when the tag names the Debian release itself. */
   codenamePinned: boolean;
+  /** True when the release comes from where the tag is published (data/tag-releases.json). */
+  codenamePublished: boolean;
   /** The image the runtime stage starts from: the builder's own. */
   runtime: string;
 }

@@ -2,6 +2,7 @@
 // ruby:3.3.4-bookworm -> ruby:3.3.4-slim-bookworm), so Ruby, its ABI and the Debian release
 // stay the same; a slim or Alpine builder keeps its own image (the build packages stay behind).
 import { tagAlpine, tagCodename, type ImageRef } from '../../analysis/image';
+import { tagRelease } from '../../analysis/tag-release';
 
 export interface RubyRuntime {
   image: string;
@@ -22,7 +23,8 @@ export function rubyRuntime(image: ImageRef, raw: string, defaultCodename: strin
       'the builder image is pinned by digest; the runtime image is not, pin it once the diff is accepted.';
   }
   const tag = image.tag ?? '';
-  const codename = tagCodename(tag) ?? defaultCodename;
+  // ruby:2.7.0 is buster and ruby:3.3 trixie: the release the tag was last published on.
+  const codename = tagRelease('ruby', tag) ?? defaultCodename;
   const colon = base.lastIndexOf(':');
   const repoRaw = colon > base.lastIndexOf('/') ? base.slice(0, colon) : base;
   const tagRaw = colon > base.lastIndexOf('/') ? base.slice(colon + 1) : tag;

@@ -76,6 +76,60 @@ describe('php plan', () => {
       'FROM php:8.3-apache\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nCOPY . /var/www/html/\nCMD ["apache2-foreground"]\n',
     );
     expect(runtime(r.output)).toContain(' libzip5 ');
+    expect(r.warnings.find((w) => w.code === 'MSC176')?.message).toContain(
+      "Debian trixie's, the release php:8.3-apache is published on",
+    );
+  });
+
+  // php:7.4-fpm and php:8.0-apache stopped being built on bullseye, which has neither libzip5
+  // nor libicu76: installing trixie's names there stops the converted build (wild:
+  // muhammedkalender/work-load, Peemima/vendor-webpush).
+  it.each([
+    ['php:7.4-fpm', ['libicu67', 'libzip4'], 'bullseye'],
+    ['php:8.0-apache', ['libicu67', 'libzip4'], 'bullseye'],
+    ['php:7.4.3-apache', ['libzip4'], 'buster'],
+    ['php:8.2-apache', ['libicu76', 'libzip5'], 'trixie'],
+    ['php:8.2-apache-bookworm', ['libicu72', 'libzip4'], null],
+  ])(
+    '%s installs the run-time libraries of the release it is published on',
+    (image, libs, said) => {
+      const r = run(
+        `FROM ${image}\nRUN apt-get update && apt-get install -y libicu-dev libzip-dev && docker-php-ext-install intl zip\nCOPY . /var/www/html/\n`,
+      );
+      expect(r.status).toBe('converted');
+      for (const lib of libs) expect(runtime(r.output)).toContain(` ${lib}`);
+      const msg = r.warnings.find((w) => w.code === 'MSC176')?.message ?? '';
+      if (said) expect(msg).toContain(`Debian ${said}'s, the release ${image} is published on`);
+      else expect(msg).not.toContain('Debian release');
+    },
+  );
+
+  // Peemima/vendor-webpush: index.php reports `composer --version` and `composer show` on
+  // every request; the split left Composer behind and the page lost both.
+  it('declines an app whose source runs Composer while it serves (MSC047)', () => {
+    const r = run(
+      `FROM php:8.2-apache\n${COMPOSER_BIN}COPY . /var/www/html/\nRUN composer install --no-dev\n`,
+      { 'composer.json': COMPOSER, 'index.php': "<?php\necho shell_exec('composer show');\n" },
+    );
+    expect(r.status).toBe('declined');
+    expect(r.code).toBe('MSC047');
+    expect(r.reason).toContain('runs Composer');
+  });
+
+  it('keeps an OS tool the build installed when the source runs it', () => {
+    const df = `FROM php:8.2-apache\nRUN apt-get update && apt-get install -y git unzip libzip-dev && docker-php-ext-install zip\n${COMPOSER_BIN}COPY . /var/www/html/\nRUN composer install --no-dev\n`;
+    const kept = run(df, { 'composer.json': COMPOSER, 'deploy.php': '<?php\nexec("git pull");\n' });
+    expect(kept.status).toBe('converted');
+    expect(runtime(kept.output)).toMatch(/install -y --no-install-recommends .*\bgit\b/);
+    const plain = run(df, { 'composer.json': COMPOSER, 'index.php': '<?php\necho 1;\n' });
+    expect(runtime(plain.output)).not.toMatch(/\bgit\b/);
+  });
+
+  it('a version the release table does not know assumes the newest release and says so', () => {
+    const r = run(
+      'FROM php:9.9-apache\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\nCOPY . /var/www/html/\n',
+    );
+    expect(runtime(r.output)).toContain(' libzip5 ');
     expect(r.warnings.find((w) => w.code === 'MSC176')?.message).toContain('assume trixie');
   });
 

@@ -83,6 +83,21 @@ describe('ruby conversions', () => {
     expect(r.warnings.map((w) => w.code)).toContain('MSC170');
   });
 
+  // A tag that names no release is the one its version was last published on: ruby:3.3 is
+  // trixie today, ruby:3.0 stopped on bullseye, ruby:3.1 on bookworm.
+  it.each([
+    ['ruby:3.3', 'libicu76'],
+    ['ruby:3.1', 'libicu72'],
+    ['ruby:3.0', 'libicu67'],
+    ['ruby:3.3-bookworm', 'libicu72'],
+  ])('on %s, charlock_holmes needs %s', (from, pkg) => {
+    const r = convert(
+      app('RUN bundle install', from),
+      ctx({ 'Gemfile.lock': lock('charlock_holmes (0.7.9)') }),
+    );
+    expect(r.output).toContain(`install -y --no-install-recommends ${pkg} `);
+  });
+
   it('installs nothing for a precompiled sqlite3 that bundles its library', () => {
     const r = convert(
       app('RUN bundle install'),
