@@ -1,7 +1,9 @@
 // Paths the build itself creates outside what it copies from the context: folders from
 // mkdir, files from touch, shell redirects, tee, cp/mv/install, ln -s, curl -o and wget -O,
-// heredoc files (COPY <<EOT /etc/app.conf) and configuration COPYs under /etc. A runtime
-// stage that leaves them behind starts without the folder or file the original had.
+// files edited in place (sed -i), heredoc files (COPY <<EOT /etc/app.conf) and configuration
+// COPYs under /etc. A runtime stage that leaves them behind starts without the folder or file
+// the original had; for an edited file, with the file as its package installs it again (an
+// ImageMagick policy.xml that refuses the EPS the builder's sed allowed).
 import * as path from 'path';
 import { commandName } from '../shell';
 import { operands as operandsOf } from './operands';
@@ -27,6 +29,28 @@ const ENGINE =
 function clean(word: string): string | null {
   if (!word || /[$*?{`<>|&;()~]/.test(word) || word.startsWith('-')) return null;
   return word;
+}
+
+/** The files `sed -i` edits: its operands after the script (unless -e or -f gives it). */
+function sedInPlace(argv: readonly string[]): string[] {
+  const words = argv.slice(1);
+  if (!words.some((a) => /^-[a-zA-Z]*i/.test(a) || /^--in-place(=|$)/.test(a))) return [];
+  const operands: string[] = [];
+  let script = false;
+  for (let i = 0; i < words.length; i++) {
+    const a = words[i];
+    if (/^\d?>>?/.test(a)) {
+      if (/^\d?>>?$/.test(a)) i++;
+      continue;
+    }
+    if (['-e', '-f', '--expression', '--file'].includes(a)) {
+      script = true;
+      i++;
+    } else if (/^--(expression|file)=/.test(a) || /^-[a-zA-Z]*[ef]./.test(a)) script = true;
+    else if (a === '-l' || a === '--line-length') i++;
+    else if (!a.startsWith('-')) operands.push(a);
+  }
+  return script ? operands : operands.slice(1);
 }
 
 /** Where one command writes, as absolute paths (the redirect `>` words stay in argv). */
@@ -95,6 +119,12 @@ function writes(c: Command): { path: string; how: string; folder: boolean; dirDe
       }
       break;
     }
+    case 'sed':
+      for (const o of sedInPlace(argv)) {
+        const w = clean(o);
+        if (w) out.push({ path: abs(w), how: 'edited in place by sed', folder: false });
+      }
+      break;
     case 'update-ca-certificates':
       // The CA bundle now trusts the certificates the build added (a company CA).
       out.push({

@@ -276,6 +276,29 @@ describe('class 7: folders and files the build made', () => {
       ],
     },
     {
+      name: 'a package file the build edits with sed -i is carried over the package the runtime installs again',
+      df: `FROM node:20\nRUN apt-get update && apt-get install -y imagemagick && sed -i 's|<policy domain="coder" rights="none" pattern="EPS" />||' /etc/ImageMagick-6/policy.xml\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n`,
+      ctx: new MemoryContext({
+        'package.json': '{"name":"a","dependencies":{"express":"4"}}',
+        'server.js': "require('child_process').exec('convert in.eps out.png');\n",
+      }),
+      has: [
+        'imagemagick && rm -rf /var/lib/apt/lists/*\n',
+        'COPY --from=builder /etc/ImageMagick-6/policy.xml /etc/ImageMagick-6/policy.xml\n',
+      ],
+    },
+    {
+      name: 'sed -i finds its files after -e scripts and clustered flags; sed without -i edits nothing',
+      df: `FROM golang:1.19\nRUN sed -ri.bak -e 's/a/b/' /etc/app/one.conf && sed -i -e 's/c/d/' -e 's/e/f/' /etc/app/two.conf && sed 's/x/y/' /etc/app/three.conf > /etc/app/four.conf\n${build}CMD ["server"]\n`,
+      ctx: go(),
+      has: [
+        'COPY --from=builder /etc/app/one.conf /etc/app/one.conf',
+        'COPY --from=builder /etc/app/two.conf /etc/app/two.conf',
+        'COPY --from=builder /etc/app/four.conf /etc/app/four.conf',
+      ],
+      lacks: ['three.conf', 's/a/b/'],
+    },
+    {
       name: 'a folder for package install scripts in /usr is not carried',
       df: `FROM golang:1.19\nRUN mkdir -p /usr/share/man/man1\n${build}CMD ["server"]\n`,
       ctx: go(),

@@ -22,6 +22,7 @@ import {
 import { detection } from '../detect';
 import { checkBuilder, checkStart } from './checks';
 import { launcherCopies, runtimeFileCopies } from './copies';
+import { sourcePathCopies } from './source-paths';
 import { isGradle } from './gradle';
 import { readJar } from './javac';
 import { jdkImage } from './jdk-image';
@@ -109,6 +110,7 @@ function plan(input: ProviderInput, needs: StartNeeds): ProviderPlan | Decline {
   const copied = copyStarts(s, starts, tomcat);
   if (copied) return copied;
   runtimeFileCopies(s);
+  sourcePathCopies(s);
 
   const warnings: Warning[] = [];
   const candidates = runtimeCandidates(s, tomcat, started.jdkTool, warnings, starts);

@@ -1,5 +1,7 @@
 // Global packages: the ones the start commands use are installed again in the runtime stage
-// (and pnpm through corepack); build tools installed globally stay behind.
+// (and pnpm through corepack); build tools installed globally stay behind. The start counts
+// with its npm scripts followed: `npm start` running `pm2-runtime start dist/index.js` needs
+// the global pm2 as much as CMD ["pm2-runtime", ...] does.
 import type { StartNeeds } from '../../analysis/needs';
 import { commandName } from '../../shell';
 import { binsOf, pkgBase } from './managers';
@@ -15,13 +17,22 @@ export function globalReinstalls(
   needs: StartNeeds,
   appPkg: PackageJson | null,
   said: Said,
+  /** The commands the start's npm scripts run (readStarts), which find global bins on PATH. */
+  scriptCommands: { argv: string[] }[] = [],
 ): Reinstalls {
   const runLines: string[] = [];
   const providedCommands: string[] = [];
+  // A script finds node_modules/.bin first: a package the app depends on itself is no global's.
+  const own = { ...(appPkg?.dependencies ?? {}), ...(appPkg?.optionalDependencies ?? {}) };
+  const inScripts = (pkg: string, bin: string) =>
+    !(pkg in own) &&
+    scriptCommands.some((c) => c.argv.length > 0 && commandName(c.argv[0]) === bin);
   for (const g of globals) {
     const used = g.named.filter((spec) =>
-      binsOf(pkgBase(spec)).some((b) =>
-        needs.commands.some((c) => commandName(c.word) === b || c.argv.includes(b)),
+      binsOf(pkgBase(spec)).some(
+        (b) =>
+          needs.commands.some((c) => commandName(c.word) === b || c.argv.includes(b)) ||
+          inScripts(pkgBase(spec), b),
       ),
     );
     if (used.length === 0) {

@@ -92,6 +92,7 @@ export const nodeProvider: Provider = {
       needs,
       appPkg,
       said,
+      starts.commands,
     );
 
     // The runtime image and what it needs.

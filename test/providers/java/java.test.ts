@@ -256,6 +256,37 @@ describe('java conversions', () => {
       has: ['FROM eclipse-temurin:17-jdk\n'],
     },
     {
+      name: 'a folder the source and application.properties open relative to the start folder comes along',
+      df: mvnDf('CMD ["java","-jar","target/demo-1.0.0.jar"]'),
+      files: {
+        'pom.xml': POM,
+        'src/main/java/com/example/Charts.java':
+          'package com.example;\nimport java.io.File;\nclass Charts { File out(String id) { return new File("volumes/graphs/" + id + ".png"); } }\n',
+        'src/main/resources/application.properties':
+          'spring.datasource.url = jdbc:sqlite:volumes/sqlite.db\nspring.application.name=demo\n',
+        'volumes/graphs/placeholder.txt': '',
+        'notes/readme.txt': 'not named anywhere',
+      },
+      has: ['COPY --from=builder /app/volumes /app/volumes\n'],
+      lacks: ['/app/notes', '/app/src', '/app/volumes/graphs /app/volumes/graphs'],
+    },
+    {
+      name: 'strings that name no path the stage filled, and test sources, copy nothing more',
+      df: mvnDf('CMD ["java","-jar","target/demo-1.0.0.jar"]'),
+      files: {
+        'pom.xml': POM,
+        'src/main/java/com/example/App.java':
+          'package com.example;\nclass App { String a = "src"; String b = "text/html"; String c = "/api/users"; String d = "${data.dir}/x"; }\n',
+        'src/test/java/com/example/AppTest.java':
+          'class AppTest { String f = "fixtures/one.json"; }\n',
+        'fixtures/one.json': '{}',
+      },
+      has: [
+        'COPY --from=builder /app/target/demo-1.0.0.jar /app/target/demo-1.0.0.jar\nWORKDIR /app\n',
+      ],
+      lacks: ['/app/fixtures', '/app/src'],
+    },
+    {
       name: 'a HEALTHCHECK with curl installs curl',
       df: mvnDf(
         'HEALTHCHECK CMD curl -f http://localhost:8080/ || exit 1\nCMD ["java","-jar","target/demo-1.0.0.jar"]',

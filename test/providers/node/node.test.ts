@@ -388,6 +388,29 @@ describe('node conversions', () => {
       warn: 'MSC106',
     },
     {
+      name: 'pm2 installed globally and run by the npm start script is installed again',
+      df: 'FROM node:20-alpine\nRUN npm install pm2 -g\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["npm","start"]\n',
+      files: {
+        'package.json': pkg({
+          scripts: { build: 'tsc', start: 'pm2-runtime start ./dist/index.js' },
+          devDependencies: { typescript: '^5' },
+        }),
+      },
+      has: ['FROM node:20-alpine\nRUN npm install -g pm2\n'],
+      warn: 'MSC106',
+    },
+    {
+      name: 'a script bin the app depends on itself is not a global one',
+      df: 'FROM node:20-alpine\nRUN npm install pm2 -g\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["npm","start"]\n',
+      files: {
+        'package.json': pkg({
+          scripts: { start: 'pm2-runtime start server.js' },
+          dependencies: { pm2: '^5' },
+        }),
+      },
+      lacks: ['npm install -g pm2\n'],
+    },
+    {
       name: 'a tool the JavaScript source spawns (git, in node:20) comes along',
       df: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node","server.js"]\n',
       files: {
