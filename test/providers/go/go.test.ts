@@ -177,6 +177,38 @@ describe('go conversions', () => {
       has: ['COPY --from=builder /go/bin /go/bin', 'ENV PATH=/go/bin:$PATH'],
     },
     {
+      // jurajmajerik/rides (wild set): `cd server && ./main` runs main in /app/server, and it
+      // serves "../frontend/build"; resolved against the WORKDIR, that was /frontend/build,
+      // which nothing made, so the runtime had the binary alone and every page was a 404.
+      name: 'a cd in the start moves the folder relative paths are resolved in',
+      df: 'FROM golang:1.22-alpine\nWORKDIR /app\nCOPY go.mod ./\nCOPY server ./server\nCOPY frontend ./frontend\nRUN cd server && go build -o main\nCMD cd server && ./main\n',
+      ctx: new MemoryContext({
+        'go.mod': GO_MOD,
+        'server/main.go':
+          'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", http.FileServer(http.Dir("../frontend/build"))) }\n',
+        'frontend/build/index.html': '<p>hi</p>\n',
+        'frontend/src/App.tsx': 'x\n',
+      }),
+      has: [
+        'COPY --from=builder /app/server/main /app/server/main',
+        'COPY --from=builder /app/frontend/build /app/frontend/build',
+        'CMD cd server && ./main',
+      ],
+      lacks: ['/frontend/src'],
+    },
+    {
+      name: 'without the cd the same literal names nothing the stage made',
+      df: 'FROM golang:1.22-alpine\nWORKDIR /app\nCOPY go.mod ./\nCOPY server ./server\nCOPY frontend ./frontend\nRUN cd server && go build -o main\nCMD ["/app/server/main"]\n',
+      ctx: new MemoryContext({
+        'go.mod': GO_MOD,
+        'server/main.go':
+          'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", http.FileServer(http.Dir("../frontend/build"))) }\n',
+        'frontend/build/index.html': '<p>hi</p>\n',
+      }),
+      has: ['COPY --from=builder /app/server/main /app/server/main'],
+      lacks: ['/app/frontend'],
+    },
+    {
       name: 'alpine stays alpine',
       df: 'FROM golang:1.22-alpine3.20\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
       ctx: goCtx(),
