@@ -61,6 +61,20 @@ describe('go conversions', () => {
       has: ['FROM gcr.io/distroless/base-debian13'],
     },
     {
+      // DmitriiNov/bot-for-website (wild set): golang:1.15 is buster; planned as bookworm, the
+      // runtime stage ran apt-get install sqlite, a package bookworm does not have.
+      name: 'an old golang tag keeps the release it was published on (1.15: buster)',
+      df: 'FROM golang:1.15\nRUN apt-get update && apt-get install -y sqlite\nWORKDIR /app\nCOPY . .\nRUN go build -o main .\nCMD ["./main"]\n',
+      ctx: goCtx({ 'go.mod': `${GO_MOD}\nrequire github.com/mattn/go-sqlite3 v1.14.5\n` }),
+      has: ['FROM debian:buster-slim', 'install -y --no-install-recommends sqlite'],
+    },
+    {
+      name: 'golang 1.16 to 1.18 were last published on bullseye',
+      df: 'FROM golang:1.17\nRUN apt-get update && apt-get install -y ffmpeg\nWORKDIR /app\nCOPY . .\nRUN go build -o main .\nCMD ["./main"]\n',
+      ctx: goCtx(),
+      has: ['FROM debian:bullseye-slim'],
+    },
+    {
       name: 'shell-form CMD needs a shell',
       df: 'FROM golang:1.22-bookworm\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nCMD ./app --port $PORT\n',
       ctx: goCtx(),
