@@ -1,1 +1,1 @@
-document.title = "start-cd";
+document.title = 'start-cd';
