@@ -14,6 +14,7 @@ import { dropIgnored } from './config';
 import { withFacts, refinePlan, baseFromFacts } from './facts/refine';
 import type { FactsUse } from './facts/types';
 import { EMPTY_CONTEXT, type BuildContext } from './context';
+import { sentContext } from './sent-context';
 import { parseDockerfile, type ParsedDockerfile, type Stage } from './parse';
 import { rewriteStart } from './providers/start-rewrite';
 import type {
@@ -126,8 +127,14 @@ function choose(
 export function convert(
   text: string,
   context: BuildContext = EMPTY_CONTEXT,
-  options: ConvertOptions & { ignore?: readonly string[] } = {},
+  options: ConvertOptions & {
+    ignore?: readonly string[];
+    /** The text of the ignore file Docker uses for this Dockerfile; unset: the context's. */
+    dockerignore?: string | null;
+  } = {},
 ): ConvertResult {
+  // What .dockerignore leaves out never reaches the builder: no step may read or copy it.
+  context = sentContext(context, options.dockerignore);
   // Last step: drop the warnings silenced for the run (ignore) or in the file
   // (`# msconvert ignore=MSC101`). Declines are never silenced.
   const run = (t: string, c: BuildContext, o: ConvertOptions) =>

@@ -111,14 +111,57 @@ function materialise(row, dir) {
   if (!g) throw new Error(`no copy: fetch ${row.repo} first (no mirror at ${MIRROR})`);
   fs.rmSync(into, { recursive: true, force: true });
   fs.mkdirSync(into, { recursive: true });
-  const archive = spawnSync('git', ['--git-dir', g, 'archive', '--format=tar', row.commit], {
-    maxBuffer: 1 << 30,
-  });
+  const gitArchive = (exclude) =>
+    spawnSync(
+      'git',
+      [
+        '--git-dir',
+        g,
+        'archive',
+        '--format=tar',
+        row.commit,
+        ...(exclude.length ? ['--', '.', ...exclude.map((p) => `:(exclude,literal)${p}`)] : []),
+      ],
+      { maxBuffer: 1 << 30 },
+    );
+  let archive = gitArchive([]);
+  // Snapshots leave out files of 4 MiB and more (a committed binary, a bundle): those blobs are
+  // missing from the mirror, and the copy is made without them, saying which.
+  if (archive.status !== 0 && /invalid object/.test(archive.stderr)) {
+    const absent = missingBlobs(g, row.commit);
+    if (absent.length) {
+      process.stderr.write(`${row.repo}: left out (not in the snapshot): ${absent.join(', ')}\n`);
+      archive = gitArchive(absent);
+    }
+  }
   if (archive.status !== 0) throw new Error(`git archive ${row.commit}: ${archive.stderr}`);
   const tar = spawnSync('tar', ['-x', '-C', into], { input: archive.stdout, maxBuffer: 1 << 30 });
   if (tar.status !== 0) throw new Error(`tar: ${tar.stderr}`);
   fs.writeFileSync(stamp, row.commit + '\n');
   return into;
+}
+
+// The paths at commit whose blobs the mirror does not hold.
+function missingBlobs(g, commit) {
+  const tree = spawnSync('git', ['--git-dir', g, 'ls-tree', '-r', '-z', commit], {
+    maxBuffer: 1 << 28,
+  });
+  const entries = tree.stdout
+    .toString()
+    .split('\0')
+    .filter(Boolean)
+    .map((e) => {
+      const [meta, p] = e.split('\t');
+      const [, type, oid] = meta.split(' ');
+      return { type, oid, p };
+    })
+    .filter((e) => e.type === 'blob');
+  const check = spawnSync('git', ['--git-dir', g, 'cat-file', '--batch-check'], {
+    input: entries.map((e) => e.oid).join('\n') + '\n',
+    maxBuffer: 1 << 28,
+  });
+  const lines = check.stdout.toString().split('\n');
+  return entries.filter((e, i) => / missing$/.test(lines[i] || '')).map((e) => e.p);
 }
 
 // A null context (the row's context column says `compose`) lets msconvert find it as a user's

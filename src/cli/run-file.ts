@@ -2,7 +2,10 @@
 // when asked, write it.
 import { composeRunStart } from '../compose-only';
 import { convert, type ConvertResult } from '../convert';
-import { FsContext } from '../context';
+import * as fs from 'fs';
+import * as path from 'path';
+import { FsContext, type BuildContext } from '../context';
+import { sentContext } from '../sent-context';
 import { simpleCommands } from '../shell';
 import { oneLine, smartTerminal } from '../terminal';
 import type { VerifyReport } from '../verify';
@@ -69,10 +72,26 @@ export async function processOne(input: Input, opts: Options, io: Io): Promise<F
   return report;
 }
 
+/**
+ * The context as Docker sends it for this Dockerfile: a `<Dockerfile>.dockerignore` beside it
+ * replaces the context's .dockerignore (convert() reads that one when there is none).
+ */
+function sentFor(input: Input): BuildContext {
+  const ctx = new FsContext(input.context);
+  if (input.file === null) return ctx;
+  let own: string;
+  try {
+    own = fs.readFileSync(`${path.resolve(input.file)}.dockerignore`, 'utf8');
+  } catch {
+    return ctx;
+  }
+  return sentContext(ctx, own);
+}
+
 /** The conversion from the text alone, with the file's settings (flags over configuration). */
 function convertText(text: string, input: Input, opts: Options): ConvertResult {
   try {
-    const ctx = new FsContext(input.context);
+    const ctx = sentFor(input);
     const { ignore, cache, keepStart, configuredRuntime } = fileSettings(input, opts);
     const compose = input.compose ?? [];
     const common = { lang: opts.lang, ignore, cache, keepStart, compose };
@@ -121,7 +140,7 @@ async function inspectOne(
   const out = await inspect(
     text,
     input.context,
-    new FsContext(input.context),
+    sentFor(input),
     { lang: opts.lang, runtime, ignore, compose: input.compose ?? [] },
     new DockerSession(docker.backend),
     {

@@ -8,6 +8,7 @@ import type { StartNeeds } from '../../analysis/needs';
 import { namedPaths, placedByImageCopy, reaches, startWords } from '../../analysis/reach';
 import type { BuildContext } from '../../context';
 import { pushAll } from '../../lists';
+import { startDirs } from '../../analysis/start-dirs';
 import type { CopySpec, ProviderInput } from '../contract';
 import { goSources } from './cgo';
 import { data, type Output } from './types';
@@ -74,7 +75,6 @@ export function goCopies(
   const ignored = new Set(d.ignoredEntries);
   const filePattern = new RegExp(d.runtimeFilePattern);
   const outputPaths = outputs.map((o) => o.path);
-  const cwd = model.cwd;
   const addCopy = (target: string, why: string) => {
     if (outputPaths.some((p) => target === p || p.startsWith(`${target}/`))) return;
     if (copies.some((c) => c.src === target || target.startsWith(`${c.src}/`))) return;
@@ -88,7 +88,9 @@ export function goCopies(
     return ctx.list(rel).every((n) => n.endsWith('.go') || n.endsWith('/') || n.startsWith('.'));
   };
   const wanted = new Map<string, string>(); // image path -> why
-  for (const lit of literals) {
+  // Relative paths are resolved in each folder the program starts in (a `cd` in the start).
+  const dirs = startDirs(model, needs, executables);
+  for (const [cwd, lit] of dirs.flatMap((dir) => [...literals].map((l) => [dir, l] as const))) {
     const abs = lit.startsWith('/');
     const parts = lit.replace(/\/$/, '').split('/').filter(Boolean);
     if (parts.length === 0) continue;
@@ -133,9 +135,16 @@ export function goCopies(
         pushAll(configWords, text.split(/[\s"'=:,;[\]{}()]+/));
     }
   }
-  const reached = namedPaths([...startWords(model, needs), ...configWords], cwd);
   const framework = d.conventionModules.find((m) => gomod.includes(m));
-  for (const entry of cwd === '/' ? [] : files.list(cwd)) {
+  const reachedIn = new Map<string, ReturnType<typeof namedPaths>>();
+  for (const [cwd, entry] of dirs.flatMap((dir) =>
+    dir === '/' ? [] : files.list(dir).map((e) => [dir, e] as const),
+  )) {
+    let reached = reachedIn.get(cwd);
+    if (!reached) {
+      reached = namedPaths([...startWords(model, needs), ...configWords], cwd);
+      reachedIn.set(cwd, reached);
+    }
     const isDir = entry.endsWith('/');
     const name = isDir ? entry.slice(0, -1) : entry;
     const target = path.posix.join(cwd, name);

@@ -12,10 +12,17 @@ export function codenameOf(image: ImageRef): string | null {
   if (named) return named;
   if (tagAlpine(image.tag) !== null) return null;
   const v = tagVersion(image.tag);
-  // Official golang images: trixie is the default from Go 1.24 on (and for latest);
-  // releases that ended before that were last published on bookworm.
+  // Official golang images: a tag that names no release is the newest Debian variant its
+  // version was published with (the variant folders of docker-library/golang): trixie from
+  // Go 1.24 on (and for latest), bookworm for 1.19 to 1.23, bullseye for 1.16 to 1.18, buster
+  // for 1.12 to 1.15. Run-time package names differ between releases (sqlite is buster's, not
+  // bookworm's), so a runtime stage that installs them must be on the builder's release.
   if (!v) return 'trixie';
-  if (v[0] > 1 || (v[0] === 1 && (v[1] ?? 99) >= 24)) return 'trixie';
+  const minor = v[0] > 1 ? 99 : (v[1] ?? 99);
+  if (minor >= 24) return 'trixie';
+  if (minor >= 19) return 'bookworm';
+  if (minor >= 16) return 'bullseye';
+  if (minor >= 12) return 'buster';
   return 'bookworm';
 }
 

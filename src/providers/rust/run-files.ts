@@ -2,6 +2,7 @@
 // entry the Rust source names in a string, and the scripts the start command runs.
 import * as path from 'path';
 import type { StartNeeds } from '../../analysis/needs';
+import { startDirs } from '../../analysis/start-dirs';
 import type { CopySpec, ProviderInput } from '../contract';
 import { inside } from './follow';
 import { data, type Output } from './types';
@@ -57,14 +58,16 @@ export function runtimeFileCopies(
   const literals = sourceLiterals(input);
   const ignored = new Set(d.ignoredEntries);
   const filePattern = new RegExp(d.runtimeFilePattern);
-  // Top-level context entries wherever they were copied, and the entries of the folder
-  // the program starts in by their image path (COPY app/ . puts app/static at ./static).
+  // Top-level context entries wherever they were copied, and the entries of the folders
+  // the program starts in (the WORKDIR, or where a `cd` in the start went) by their image
+  // path (COPY app/ . puts app/static at ./static).
   const entries: [string, string[]][] = input.ctx
     .list('')
     .map((e): [string, string[]] => [e, files.imagePathsFor(e.replace(/\/$/, ''))]);
-  if (model.cwd !== '/')
-    for (const e of files.list(model.cwd))
-      entries.push([e, [path.posix.join(model.cwd, e.replace(/\/$/, ''))]]);
+  for (const dir of startDirs(model, needs, executables))
+    if (dir !== '/')
+      for (const e of files.list(dir))
+        entries.push([e, [path.posix.join(dir, e.replace(/\/$/, ''))]]);
   for (const [entry, targets] of entries) {
     const isDir = entry.endsWith('/');
     const name = isDir ? entry.slice(0, -1) : entry;

@@ -61,6 +61,20 @@ describe('go conversions', () => {
       has: ['FROM gcr.io/distroless/base-debian13'],
     },
     {
+      // DmitriiNov/bot-for-website (wild set): golang:1.15 is buster; planned as bookworm, the
+      // runtime stage ran apt-get install sqlite, a package bookworm does not have.
+      name: 'an old golang tag keeps the release it was published on (1.15: buster)',
+      df: 'FROM golang:1.15\nRUN apt-get update && apt-get install -y sqlite\nWORKDIR /app\nCOPY . .\nRUN go build -o main .\nCMD ["./main"]\n',
+      ctx: goCtx({ 'go.mod': `${GO_MOD}\nrequire github.com/mattn/go-sqlite3 v1.14.5\n` }),
+      has: ['FROM debian:buster-slim', 'install -y --no-install-recommends sqlite'],
+    },
+    {
+      name: 'golang 1.16 to 1.18 were last published on bullseye',
+      df: 'FROM golang:1.17\nRUN apt-get update && apt-get install -y ffmpeg\nWORKDIR /app\nCOPY . .\nRUN go build -o main .\nCMD ["./main"]\n',
+      ctx: goCtx(),
+      has: ['FROM debian:bullseye-slim'],
+    },
+    {
       name: 'shell-form CMD needs a shell',
       df: 'FROM golang:1.22-bookworm\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nCMD ./app --port $PORT\n',
       ctx: goCtx(),
@@ -175,6 +189,38 @@ describe('go conversions', () => {
       df: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go install .\nCMD ["api"]\n',
       ctx: goCtx(),
       has: ['COPY --from=builder /go/bin /go/bin', 'ENV PATH=/go/bin:$PATH'],
+    },
+    {
+      // jurajmajerik/rides (wild set): `cd server && ./main` runs main in /app/server, and it
+      // serves "../frontend/build"; resolved against the WORKDIR, that was /frontend/build,
+      // which nothing made, so the runtime had the binary alone and every page was a 404.
+      name: 'a cd in the start moves the folder relative paths are resolved in',
+      df: 'FROM golang:1.22-alpine\nWORKDIR /app\nCOPY go.mod ./\nCOPY server ./server\nCOPY frontend ./frontend\nRUN cd server && go build -o main\nCMD cd server && ./main\n',
+      ctx: new MemoryContext({
+        'go.mod': GO_MOD,
+        'server/main.go':
+          'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", http.FileServer(http.Dir("../frontend/build"))) }\n',
+        'frontend/build/index.html': '<p>hi</p>\n',
+        'frontend/src/App.tsx': 'x\n',
+      }),
+      has: [
+        'COPY --from=builder /app/server/main /app/server/main',
+        'COPY --from=builder /app/frontend/build /app/frontend/build',
+        'CMD cd server && ./main',
+      ],
+      lacks: ['/frontend/src'],
+    },
+    {
+      name: 'without the cd the same literal names nothing the stage made',
+      df: 'FROM golang:1.22-alpine\nWORKDIR /app\nCOPY go.mod ./\nCOPY server ./server\nCOPY frontend ./frontend\nRUN cd server && go build -o main\nCMD ["/app/server/main"]\n',
+      ctx: new MemoryContext({
+        'go.mod': GO_MOD,
+        'server/main.go':
+          'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", http.FileServer(http.Dir("../frontend/build"))) }\n',
+        'frontend/build/index.html': '<p>hi</p>\n',
+      }),
+      has: ['COPY --from=builder /app/server/main /app/server/main'],
+      lacks: ['/app/frontend'],
     },
     {
       name: 'alpine stays alpine',

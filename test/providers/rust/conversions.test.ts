@@ -26,6 +26,16 @@ describe('rust conversions', () => {
       lacks: ['ENV CGO', 'apt-get'],
     },
     {
+      // The folder the program reads relative paths in is where the start's cd went.
+      name: 'a cd in the start: the entries of that folder are the ones read at run time',
+      df: build('rust:1.80', 'cargo build --release', 'CMD cd site && ../target/release/my-app'),
+      ctx: app({
+        'src/main.rs': 'fn main() { std::fs::read_dir("static").unwrap(); }\n',
+        'site/static/index.html': '<p>hi</p>\n',
+      }),
+      has: ['COPY --from=builder /app/site/static /app/site/static'],
+    },
+    {
       name: 'a debug build goes to target/debug',
       df: build('rust:1.80', 'cargo build', 'CMD ["./target/debug/my-app"]'),
       has: ['COPY --from=builder /app/target/debug/my-app /app/target/debug/my-app'],

@@ -1,0 +1,3 @@
+module example.com/startcd
+
+go 1.19
