@@ -38,7 +38,9 @@ export function poetryInterpreter(s: Step, project: string): string | null {
       : `drop it (Poetry then uses the image's python)`;
     if (use.value === null)
       return `\`${use.cmd}\` installs a Python that Poetry may make the virtualenv with, and the runtime image would not have it; ${pin} and convert again.`;
-    const got = askedPython({ value: use.value, where: `\`${use.cmd}\`` }, img, 'Poetry', pin);
+    // Poetry finds a name on PATH (shutil.which): `python`, like `python3`, is the image's.
+    const value = use.value === 'python' ? 'python3' : use.value;
+    const got = askedPython({ value, where: `\`${use.cmd}\`` }, img, 'Poetry', pin);
     if (got.kind === 'other') return got.reason;
   }
   return constraintExcludes(s, project, img);

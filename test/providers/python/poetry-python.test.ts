@@ -50,6 +50,11 @@ describe('the Python a Poetry virtualenv links to', () => {
       files('^3.12'),
     ],
     [
+      '`poetry env use python`',
+      df('', 'RUN poetry env use python && poetry install\n'),
+      files('^3.12'),
+    ],
+    [
       '`poetry env use /usr/local/bin/python3.12`',
       df(IN_PROJECT, 'RUN poetry env use /usr/local/bin/python3.12 && poetry install\n'),
       files('^3.12'),
