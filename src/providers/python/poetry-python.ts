@@ -77,12 +77,14 @@ function constraintExcludes(s: Step, project: string, img: ImagePython): string 
       return `FROM ${img.image} does not name the Python minor version, and ${said} does not allow every Python 3 from ${img.osPython} on, so Poetry may make the virtualenv with ${other}; name the Python minor version in the FROM tag and convert again.`;
     }
     const allowed = allowsPython(c.value, img.minor, img.patch);
-    if (allowed === 'yes') continue;
+    // A tag that names X.Y alone carries its newest patch release, in the builder and in the
+    // slim runtime alike: a lower patch bound (`>=3.12.4`) is met.
+    if (allowed === 'yes' || allowed === 'older-patches') continue;
     const fix = `build FROM a python tag the constraint allows, or make it allow ${img.own}, and convert again`;
     if (allowed === 'unreadable')
       return `msconvert cannot read ${said}, so whether Poetry makes the virtualenv with the image's Python ${img.own} or with ${other} is unknown; ${fix}.`;
     if (allowed === 'some-patches')
-      return `${said} allows some patch releases of Python ${img.own} and not others, and FROM ${img.image} does not name the patch release, so Poetry may make the virtualenv with ${other}; name the patch release in the FROM tag or ${fix}.`;
+      return `${said} does not allow the newest patch releases of Python ${img.own}, and FROM ${img.image} does not name the patch release, so Poetry may make the virtualenv with ${other}; name the patch release in the FROM tag or ${fix}.`;
     return `${said} does not allow ${img.image}'s Python ${img.own}, so Poetry makes the virtualenv with ${other}; ${fix}.`;
   }
   return null;

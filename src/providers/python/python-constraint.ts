@@ -69,7 +69,11 @@ function parse(constraint: string): Test | null {
   return (x) => any.some((t) => t(x));
 }
 
-export type Allowed = 'yes' | 'no' | 'some-patches' | 'unreadable';
+/**
+ * 'older-patches': allowed at the newest patch releases, not at some earlier ones (`>=3.12.4`);
+ * 'some-patches': allowed at some patch releases, not at the newest (`<3.12.4`).
+ */
+export type Allowed = 'yes' | 'no' | 'older-patches' | 'some-patches' | 'unreadable';
 
 /** Whether `constraint` allows Python major.minor (at `patch`, or at any patch when null). */
 export function allowsPython(
@@ -80,6 +84,8 @@ export function allowsPython(
   const test = parse(constraint.trim());
   if (!test) return 'unreadable';
   const patches = patch === null ? Array.from({ length: 40 }, (_, i) => i) : [patch];
-  const results = new Set(patches.map((p) => test([minor[0], minor[1], p])));
-  return results.size === 2 ? 'some-patches' : results.has(true) ? 'yes' : 'no';
+  const results = patches.map((p) => test([minor[0], minor[1], p]));
+  if (results.every((r) => r)) return 'yes';
+  if (results.every((r) => !r)) return 'no';
+  return results[results.length - 1] ? 'older-patches' : 'some-patches';
 }
