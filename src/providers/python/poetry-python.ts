@@ -62,10 +62,13 @@ function constraints(s: Step, project: string): { value: string; where: string }
 }
 
 function constraintExcludes(s: Step, project: string, img: ImagePython): string | null {
-  const other = mayHaveOsPython(s, img)
-    ? `another Python that it allows, such as the OS's /usr/bin/python${img.osPython} (${img.full ? 'the full image has it' : 'the OS packages installed here may bring it'}), which the slim runtime does not have (or the build fails)`
-    : 'another Python that it allows, which the slim runtime does not have (or the build fails)';
+  const os = mayHaveOsPython(s, img);
   for (const c of constraints(s, project)) {
+    // Name the OS's python3 only where the constraint allows it.
+    const other =
+      os && allowsPython(c.value, version(img.osPython), null) !== 'no'
+        ? `another Python that it allows, such as the OS's /usr/bin/python${img.osPython} (${img.full ? 'the full image has it' : 'the OS packages installed here may bring it'}), which the slim runtime does not have (or the build fails)`
+        : 'another Python that it allows, which the slim runtime does not have (or the build fails)';
     const said = `the project's Python constraint \`${c.value}\` (${c.where} in pyproject.toml)`;
     if (!img.minor) {
       // A tag without the minor carries the newest Python: at least the newest OS's python3.

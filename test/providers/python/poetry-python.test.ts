@@ -101,6 +101,12 @@ describe('the Python a Poetry virtualenv links to', () => {
       /\[project\] requires-python/,
     ],
     [
+      'an OS python3 the constraint leaves out too is not named (python:3.12 may carry trixie’s 3.13)',
+      df(IN_PROJECT, undefined, 'python:3.12'),
+      files('>=3.10,<3.12'),
+      /Python 3\.12, so Poetry makes the virtualenv with another Python that it allows, which the slim runtime/,
+    ],
+    [
       'a slim image without OS packages: the build fails or another Python is used',
       df(IN_PROJECT, undefined, 'python:3.12-slim'),
       files('<3.12'),
