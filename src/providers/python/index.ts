@@ -163,6 +163,12 @@ function readBuild(
   } else {
     const minor = `${minorMatch[1]}.${minorMatch[2]}`;
     const wanted = uvInterpreter(input, w, [Number(minorMatch[1]), Number(minorMatch[2])]);
+    if (wanted && wanted.startsWith('requires-python')) {
+      return decline(
+        'MSC011',
+        `the project's ${wanted} does not allow ${image.resolved}'s Python ${minor}, so uv makes the virtual environment with another Python it finds (such as the OS's python3) or downloads one into its data folder, which the runtime image does not have; build FROM a python tag it allows (or make it allow ${minor}) and convert again.`,
+      );
+    }
     if (wanted) {
       return decline(
         'MSC011',

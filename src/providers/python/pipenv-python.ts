@@ -5,70 +5,44 @@
 // find_a_system_python; b459d9419). The runtime, the slim image of the same tag, has only the
 // image's own /usr/local/bin/python3.X: a venv that may link to any other interpreter is
 // declined, with the way to pin it.
-import { tagAlpine, tagCodename } from '../../analysis/image';
-import { installedPackages } from '../../analysis/packages';
 import { tomlAt, type Toml } from '../../readers/toml';
+import {
+  askedPython,
+  imagePython,
+  mayHaveOsPython,
+  older,
+  osInstalledTool,
+  version,
+} from './interpreter';
 import { flag, has, invocation, readArgs } from './invocation';
-import { dynamic } from './names';
 import type { Step } from './step';
-import { data } from './types';
-
-const OS_PIPENV = ['pipenv', 'python3-pipenv', 'py3-pipenv'];
-
-type Version = [number, number];
-const version = (v: string): Version => v.split('.').map(Number) as Version;
-const older = (a: Version, b: Version) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 
 /** Why the venv Pipenv makes here may not link to the image's Python, or null. */
 export function pipenvInterpreter(s: Step, pipfile: Toml | null): string | null {
-  const { model } = s.input;
-  const image = model.image;
-  const m = /^(\d+)\.(\d+)/.exec(image.tag ?? '');
-  const minor: Version | null = m ? [Number(m[1]), Number(m[2])] : null;
-  const own = minor ? `${minor[0]}.${minor[1]}` : null;
+  const img = imagePython(s.input.model);
+  const { minor, own } = img;
   const pin = own
     ? `set python_version = "${own}" under [requires] in the Pipfile (or pass --python ${own})`
     : `name the Python minor version in the FROM tag`;
-  const packages = installedPackages(model);
-  const osPipenv = packages.names.find((n) => OS_PIPENV.includes(n));
-  if (osPipenv && !pipInstalledPipenv(s)) {
-    return `Pipenv is installed here as the OS package ${osPipenv}, so it runs on the OS's /usr/bin/python3 and the virtualenv it makes may link to that interpreter, which ${image.resolved}'s slim image does not have; install Pipenv with pip (\`pip install pipenv\`) and convert again.`;
+  const osPipenv = osInstalledTool(s, 'pipenv');
+  if (osPipenv) {
+    return `Pipenv is installed here as the OS package ${osPipenv}, so it runs on the OS's /usr/bin/python3 and the virtualenv it makes may link to that interpreter, which ${img.image}'s slim image does not have; install Pipenv with pip (\`pip install pipenv\`) and convert again.`;
   }
   let pinned = false;
   for (const ask of asked(s, pipfile)) {
-    if (dynamic(ask.value))
-      return `Pipenv is asked for the Python \`${ask.value}\` (${ask.where}), which msconvert cannot resolve, and the virtualenv links to that interpreter; ${pin} and convert again.`;
-    const local = /^\/usr\/local\/bin\/python(\d+(?:\.\d+)?)?$/.exec(ask.value);
-    const v = local
-      ? (local[1] ?? '')
-      : /^(?:python)?(\d+(?:\.\d+)?)(?:\.\d+)*$/.exec(ask.value)?.[1];
-    if (v === undefined || (ask.value.includes('/') && !local))
-      return `Pipenv is asked for the Python \`${ask.value}\` (${ask.where}), which may not be the image's own, and the virtualenv links to that interpreter; ${pin} and convert again.`;
+    const got = askedPython(ask, img, 'Pipenv', pin);
+    if (got.kind === 'other') return got.reason;
     // A major version alone (`3`, --three) finds the newest Python 3 on PATH, as no request does.
-    if (!v.includes('.')) {
-      if (v === '3' || (local && v === '')) continue;
-      return `Pipenv is asked for Python ${v} (${ask.where}), not the image's Python; ${pin} and convert again.`;
-    }
-    if (!minor)
-      return `Pipenv is asked for Python ${v} (${ask.where}), and FROM ${image.resolved} does not name the Python minor version, so whether the image's Python is that one is unknown; ${pin} and convert again.`;
-    if (v !== own)
-      return `Pipenv is asked for Python ${v} (${ask.where}), but ${image.resolved} has Python ${own}, so the virtualenv would link to another interpreter than the image's (or the build fails); ${pin} and convert again.`;
-    pinned = true;
+    if (got.kind === 'own') pinned = true;
   }
   if (pinned) return null;
   // Nothing pins the minor: Pipenv before 2026.5 takes the newest Python on PATH, which is the
   // OS's python3 when the image has one newer than its own: the full Debian images have it
   // (buildpack-deps' mercurial), slim and Alpine ones when the stage installs OS packages.
-  const alpine = tagAlpine(image.tag);
-  const full = alpine === null && !/(^|-)slim($|-)/.test(image.tag ?? '');
-  if (!full && packages.names.length === 0) return null;
-  const d = data().osPython;
-  const codename = tagCodename(image.tag);
-  const osPython =
-    (alpine !== null ? d.alpine[alpine] : codename ? d.debian[codename] : undefined) ?? d.newest;
-  if (minor && !older(minor, version(osPython))) return null;
-  const where = full ? 'the full image has it' : 'the OS packages installed here may bring it';
-  return `no Python minor version is asked of Pipenv (no --python X.Y, PIPENV_PYTHON or [requires] python_version in the Pipfile), and Pipenv before 2026.5 then makes the virtualenv with the newest Python on PATH, which may be the OS's python${osPython} (${where}) rather than the image's${own ? ` ${own}` : ''}, and the slim runtime does not have it; ${pin} and convert again.`;
+  if (!mayHaveOsPython(s, img)) return null;
+  if (minor && !older(minor, version(img.osPython))) return null;
+  const where = img.full ? 'the full image has it' : 'the OS packages installed here may bring it';
+  return `no Python minor version is asked of Pipenv (no --python X.Y, PIPENV_PYTHON or [requires] python_version in the Pipfile), and Pipenv before 2026.5 then makes the virtualenv with the newest Python on PATH, which may be the OS's python${img.osPython} (${where}) rather than the image's${own ? ` ${own}` : ''}, and the slim runtime does not have it; ${pin} and convert again.`;
 }
 
 /** The Python versions or paths Pipenv is asked for, in the order Pipenv reads them. */
@@ -97,9 +71,4 @@ function asked(s: Step, pipfile: Toml | null): { value: string; where: string }[
   if (vars.PIPENV_DEFAULT_PYTHON_VERSION)
     return [{ value: vars.PIPENV_DEFAULT_PYTHON_VERSION, where: 'PIPENV_DEFAULT_PYTHON_VERSION' }];
   return [];
-}
-
-/** Pipenv installed with pip, whose console script /usr/local/bin comes before /usr/bin. */
-function pipInstalledPipenv(s: Step): boolean {
-  return s.out.installs.some((i) => i.tool === 'pip' && i.named.some((n) => n.name === 'pipenv'));
 }

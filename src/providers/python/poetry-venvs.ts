@@ -6,23 +6,17 @@
 // copied whole.
 import type { PoetryConfig } from './poetry';
 import type { Step } from './step';
+import type { Place } from './types';
 import { venvsFolder } from './venvs-folder';
 
 /** The virtualenvs folder of a `poetry install` in `project`, or null after s.fail. */
-export function poetryVirtualenvs(s: Step, project: string, local: PoetryConfig): string | null {
+export function poetryVirtualenvs(s: Step, project: string, local: PoetryConfig): Place | null {
   const vars = s.cmd.vars;
   const set = s.poetry.location ?? local.location;
   if (set) {
     s.fail(
       'MSC007',
       `Poetry's ${set} is set with \`poetry config\` or poetry.toml, which msconvert does not follow to the virtualenv folder; set POETRY_VIRTUALENVS_IN_PROJECT=true (or POETRY_VIRTUALENVS_PATH with ENV) and convert again.`,
-    );
-    return null;
-  }
-  if (s.poetry.interpreter) {
-    s.fail(
-      'MSC007',
-      `\`${s.poetry.interpreter}\` may give Poetry's virtualenv an interpreter other than the image's /usr/local/bin/python, which the runtime image would not have; drop it (Poetry then uses the image's python) or set POETRY_VIRTUALENVS_IN_PROJECT=true and convert again.`,
     );
     return null;
   }
@@ -34,7 +28,7 @@ export function poetryVirtualenvs(s: Step, project: string, local: PoetryConfig)
     return null;
   }
   const xdg = (vars.XDG_CACHE_HOME ?? '').trim();
-  return venvsFolder(s, project, {
+  const dir = venvsFolder(s, project, {
     tool: 'Poetry',
     settings: [
       { value: vars.POETRY_VIRTUALENVS_PATH || undefined, below: '' },
@@ -47,4 +41,5 @@ export function poetryVirtualenvs(s: Step, project: string, local: PoetryConfig)
     fix: 'set POETRY_VIRTUALENVS_IN_PROJECT=true',
     mountFix: "mount only Poetry's cache/ and artifacts/ folders",
   });
+  return dir === null ? null : { kind: 'dir', dir, what: 'Poetry virtualenvs' };
 }

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { parseToml, tomlAt } from '../../readers/toml';
 import { flag, has, readArgs } from './invocation';
 import { dynamic, FALSE, TRUE } from './names';
+import { poetryInterpreter } from './poetry-python';
 import { poetryVirtualenvs } from './poetry-venvs';
 import type { Place } from './types';
 import type { Step } from './walk';
@@ -16,8 +17,8 @@ export interface PoetryConfig {
   location: string | null;
   /** A `poetry config` command whose setting cannot be read (a key from a variable). */
   unread: string | null;
-  /** `poetry env use` or `poetry python install`: the interpreter a venv links to may not be the image's. */
-  interpreter: string | null;
+  /** The last `poetry env use X` (value X) or `poetry python install` (value null). */
+  interpreter: { cmd: string; value: string | null } | null;
 }
 
 export const newPoetryConfig = (): PoetryConfig => ({
@@ -47,11 +48,10 @@ export function poetryStep(s: Step): void {
     if (dynamic(key)) s.poetry.unread = s.cmd.argv.join(' ');
     return;
   }
-  if (
-    (a.sub[0] === 'env' && a.sub[1] === 'use') ||
-    (a.sub[0] === 'python' && a.sub[1] === 'install')
-  )
-    s.poetry.interpreter = s.cmd.argv.join(' ');
+  const cmd = s.cmd.argv.join(' ');
+  if (a.sub[0] === 'env' && a.sub[1] === 'use')
+    s.poetry.interpreter = { cmd, value: a.sub[2] ?? a.positional[0] ?? '' };
+  if (a.sub[0] === 'python' && a.sub[1] === 'install') s.poetry.interpreter = { cmd, value: null };
   if (!['install', 'sync'].includes(a.sub[0] ?? '')) return;
   const place = poetryPlace(s, project);
   if (!place) return;
@@ -88,9 +88,17 @@ function poetryPlace(s: Step, project: string): Place | null {
   const venv = s.virtualEnv();
   if (venv) return { kind: 'venv', dir: venv };
   if (!create) return s.pathPlace();
-  if (inProject) return { kind: 'venv', dir: `${project}/.venv` };
-  const dir = poetryVirtualenvs(s, project, settings);
-  return dir === null ? null : { kind: 'dir', dir, what: 'Poetry virtualenvs' };
+  const place: Place | null = inProject
+    ? { kind: 'venv', dir: `${project}/.venv` }
+    : poetryVirtualenvs(s, project, settings);
+  if (!place) return null;
+  // The venv Poetry makes links to the interpreter it was made with.
+  const why = poetryInterpreter(s, project);
+  if (why) {
+    s.fail('MSC007', why);
+    return null;
+  }
+  return place;
 }
 
 /** The project's poetry.toml settings (null: not set). */

@@ -6,6 +6,7 @@ import { resolvePath } from '../../analysis/stage';
 import type { ProviderInput } from '../contract';
 import { parseToml, tomlAt } from '../../readers/toml';
 import { flag, has, readArgs, type Args } from './invocation';
+import { allowsPython } from './python-constraint';
 import { dynamic, norm, TRUE } from './names';
 import type { Install, Place, Walk } from './types';
 import { homeOf, type Step } from './step';
@@ -106,7 +107,10 @@ function pipPlace(s: Step, a: Args): Place {
   return { kind: 'venv', dir: `${s.cmd.cwd}/.venv` };
 }
 
-/** The Python version uv is asked for when the image's own interpreter does not satisfy it. */
+/**
+ * The Python version uv is asked for when the image's own interpreter does not satisfy it, or
+ * the project's requires-python (in backquotes) when that leaves the image's minor out.
+ */
 export function uvInterpreter(
   input: ProviderInput,
   w: Walk,
@@ -124,11 +128,16 @@ export function uvInterpreter(
       differs(inst.cmd.argv[inst.cmd.argv.indexOf('--python') + 1]) ??
       differs(input.files.readByImagePath(path.posix.join(dir, '.python-version')) ?? undefined);
     if (pinned) return pinned;
-    const lower = />=\s*(\d+)\.(\d+)/.exec(requiresPython(input, dir) ?? '');
+    const requires = requiresPython(input, dir);
+    const lower = />=\s*(\d+)\.(\d+)/.exec(requires ?? '');
     if (lower) {
       const [a, b] = [Number(lower[1]), Number(lower[2])];
       if (a > have[0] || (a === have[0] && b > have[1])) return `${a}.${b}`;
     }
+    // An upper bound or an exclusion that leaves the image's minor out: uv takes another
+    // Python it finds (the OS's /usr/bin/python3.Y on a full image) or downloads one.
+    if (requires && have[0] > 0 && allowsPython(requires, have, null) === 'no')
+      return `requires-python \`${requires}\``;
   }
   return null;
 }
