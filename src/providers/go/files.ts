@@ -8,6 +8,7 @@ import type { StartNeeds } from '../../analysis/needs';
 import { namedPaths, placedByImageCopy, reaches, startWords } from '../../analysis/reach';
 import type { BuildContext } from '../../context';
 import { pushAll } from '../../lists';
+import { deepestFilled } from '../../analysis/filled-path';
 import { startDirs } from '../../analysis/start-dirs';
 import type { CopySpec, ProviderInput } from '../contract';
 import { goSources } from './cgo';
@@ -96,19 +97,7 @@ export function goCopies(
     if (parts.length === 0) continue;
     if (!abs && parts.length === 1 && ignored.has(parts[0])) continue;
     // The deepest part of the path the stage filled: web/templates/index.html -> that file.
-    // An absolute path must exist whole (a prefix such as /etc would be the system's).
-    let found: string | null = null;
-    if (abs) found = files.existsInImage(lit) ? path.posix.normalize(lit) : null;
-    else {
-      // `..` only moves (../server from /lb is /server, not the root it passes through).
-      let p = cwd;
-      for (const part of parts) {
-        const next = path.posix.join(p, part);
-        if (part === '..' || part === '.') p = next;
-        else if (!files.existsInImage(next)) break;
-        else found = p = next;
-      }
-    }
+    const found = deepestFilled(files, cwd, lit);
     if (found === null) {
       // A path another image put there (COPY --from=some/image /templates /app/templates).
       const placed = placedByImageCopy(model, abs ? lit : path.posix.resolve(cwd, lit));

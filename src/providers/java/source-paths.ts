@@ -6,6 +6,7 @@
 // is copied, as the Go provider does with its source's literals.
 import * as path from 'path';
 import type { BuildContext } from '../../context';
+import { deepestFilled } from '../../analysis/filled-path';
 import { addCopy } from './trace';
 import { data, type PlanState } from './types';
 
@@ -80,17 +81,7 @@ export function sourcePathCopies(s: PlanState): void {
     if (parts.length === 0) continue;
     // A bare build input ("src", "build") is a word, not the tree it names.
     if (!abs && parts.length === 1 && buildInputs.has(parts[0])) continue;
-    let found: string | null = null;
-    if (abs) found = files.existsInImage(lit) ? path.posix.normalize(lit) : null;
-    else {
-      let p = cwd;
-      for (const part of parts) {
-        const next = path.posix.join(p, part);
-        if (part === '.' || part === '..') p = next;
-        else if (!files.existsInImage(next)) break;
-        else found = p = next;
-      }
-    }
+    const found = deepestFilled(files, cwd, lit);
     if (found === null || found === cwd || cwd.startsWith(`${found}/`) || found === '/') continue;
     // Only the program's data: the sources and build files stay in the builder.
     const first = path.posix.relative(cwd, found).split('/')[0];
