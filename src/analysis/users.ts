@@ -93,6 +93,31 @@ export function ownerOf(model: StageModel, p: string): string | null {
   return owner;
 }
 
+/**
+ * A non-root user the original gave `dir`, a folder above it or anything inside it (chown,
+ * COPY --chown, a WORKDIR made after USER), or null: that user may write in the tree.
+ */
+export function userWithin(model: StageModel, dir: string): string | null {
+  const touches = (p: string) => p === dir || dir.startsWith(`${p}/`) || p.startsWith(`${dir}/`);
+  const plain = (u: string) => (isRootUser(u) ? null : u);
+  for (const r of model.runs) {
+    for (const c of r.commands) {
+      if (commandName(c.argv[0]) !== 'chown') continue;
+      const args = c.argv.slice(1).filter((a) => !a.startsWith('-'));
+      if (args.length < 2) continue;
+      // A variable owner cannot be read: count it as a user's.
+      const owner = args[0].includes('$') ? args[0] : plain(args[0]);
+      if (owner && args.slice(1).some((t) => touches(path.posix.resolve(c.cwd, t)))) return owner;
+    }
+  }
+  for (const cp of model.copies) {
+    const owner = cp.chown ? plain(cp.chown) : null;
+    if (owner && touches(cp.dest)) return owner;
+  }
+  if (model.user && !isRootUser(model.user) && model.userWorkdirs.some(touches)) return model.user;
+  return null;
+}
+
 /** Users the start switches to (gosu app, su-exec app:app, runuser -u app): they must exist. */
 export function usersSwitchedTo(needs: StartNeeds): string[] {
   const out: string[] = [];

@@ -66,7 +66,7 @@ export function rewriteStart(
       return {
         refused: {
           code: 'MSC005',
-          reason: `the start compiles when the container starts, and msconvert would build it in the builder instead (${rw.warning.code}), but that build (\`${build.join('; ')}\`) would run as \`USER ${user}\`, the builder's last user, who may not be able to write its output; build the app in a RUN step before USER ${user} and convert again.`,
+          reason: `the start compiles when the container starts, and msconvert would build it in the builder instead (${rw.warning.code}), but that build (\`${build.join('; ')}\`) would run as \`USER ${user}\`, the builder's last user, who may not be able to write its output, and built as root its output would not be ${user}'s, where the app may write; build the app in a RUN step before USER ${user} and convert again.`,
         },
       };
     build = ['USER root', ...build, `USER ${user}`];

@@ -218,3 +218,41 @@ describe.each(Object.entries({ ...REFUSED, ...AS_ROOT, ...KEPT }))(
     });
   },
 );
+
+describe('a ts-node rewrite under a non-root USER that owns part of the app', () => {
+  // The compiled JavaScript moves __dirname into the output folder, which a root build would
+  // leave root-owned: an app writing beside its code could in the original, and could not.
+  const owned = {
+    'COPY --chown': NODE.head.replace('COPY . .', 'COPY --chown=app . .'),
+    'COPY --chown of a subfolder': NODE.head.replace(
+      'COPY . .',
+      'COPY . .\nCOPY --chown=app:app src ./src',
+    ),
+    'RUN chown -R': `${NODE.head}RUN chown -R app /app\n`,
+    'a WORKDIR made after USER': NODE.head.replace('WORKDIR /app\n', 'USER app\nWORKDIR /app\n'),
+  };
+  it.each(Object.entries(owned))('is refused (%s)', (_, head) => {
+    const text = `${head}USER app\n${NODE.start}\n`;
+    const r = convert(text, new MemoryContext(NODE.files));
+    expect({ status: r.status, code: r.code }).toEqual({ status: 'declined', code: 'MSC005' });
+    expect(r.reason).toContain('`USER app`');
+  });
+
+  it("is made when only another folder is the user's", () => {
+    const r = convert(
+      `${NODE.head}RUN mkdir /data && chown app /data\nUSER app\n${NODE.start}\n`,
+      new MemoryContext(NODE.files),
+    );
+    expect(r.status).toBe('converted');
+    expect(r.output).toContain(`USER root\n${NODE.built}\nUSER app\n`);
+  });
+
+  it('go run is still built as root: its binary is outside the app', () => {
+    const r = convert(
+      `${GO.head}RUN chown -R app /src\nUSER app\n${GO.start}\n`,
+      new MemoryContext(GO.files),
+    );
+    expect(r.status).toBe('converted');
+    expect(r.output).toContain(`USER root\nENV CGO_ENABLED=0\n${GO.built}\nUSER app\n`);
+  });
+});

@@ -7,6 +7,7 @@
 // the start is declined as before with that reason (MSC005).
 import * as path from 'path';
 import type { StartNeeds } from '../../analysis/needs';
+import { userWithin } from '../../analysis/users';
 import type { Instruction } from '../../parse';
 import { commandName, simpleCommands } from '../../shell';
 import type { ProviderInput, StartRewrite } from '../contract';
@@ -257,8 +258,10 @@ export function nodeStart(input: ProviderInput, needs: StartNeeds): NodeStart {
       build,
       // nest start compiled dist/ (deleteOutDir included) as the same user at each start.
       ...(run.nest && build.length > 0 ? { writesAsStartDid: true } : {}),
-      // tsc writes compiled JavaScript the app only reads: it may build as root.
-      ...(run.ts && !run.nest ? { rootMayBuild: true } : {}),
+      // tsc writes compiled JavaScript the app only reads: it may build as root, unless the
+      // user owns part of the app's tree. The app then may write beside its own code
+      // (__dirname), which moves into the output folder, and root would own that folder.
+      ...(run.ts && !run.nest && !userWithin(model, model.cwd) ? { rootMayBuild: true } : {}),
       start: [start],
       warning: warning(ins, words, via, run, next, build, mounted),
       leftOut: runnerPaths(model.cwd, runner, run.ts),
