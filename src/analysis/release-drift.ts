@@ -12,7 +12,8 @@ export function followsNewestRelease(image: ImageRef): boolean {
   if (image.digest) return false;
   if (tagCodename(image.tag) || tagAlpine(image.tag) !== null) return false;
   const tag = image.tag ?? 'latest';
-  if (tag === 'latest' || tag === 'slim') return true;
+  // Channel tags (rustlang/rust:nightly, stable, beta) move with the newest release too.
+  if (/^(latest|slim|nightly|stable|beta)(-slim)?$/.test(tag)) return true;
   const v = tagVersion(tag);
   return v !== null && v.length === 1;
 }
