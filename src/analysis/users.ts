@@ -71,19 +71,32 @@ export function createdHome(model: StageModel, name: string): string | null {
   return null;
 }
 
-/** The owner the original gave the folder or file at `p` itself, if any. */
-export function ownerOf(model: StageModel, p: string): string | null {
-  let owner: string | null = null;
+/** What each `chown` in the stage's RUNs gives: an owner (as written), its paths, recursively or not. */
+function chowns(model: StageModel): { owner: string; paths: string[]; recursive: boolean }[] {
+  const out: { owner: string; paths: string[]; recursive: boolean }[] = [];
   for (const r of model.runs) {
     for (const c of r.commands) {
       if (commandName(c.argv[0]) !== 'chown') continue;
       const recursive = c.argv.some((a) => /^-[a-zA-Z]*R/.test(a) || a === '--recursive');
       const args = c.argv.slice(1).filter((a) => !a.startsWith('-'));
-      if (args.length < 2 || args[0].includes('$')) continue;
-      for (const t of args.slice(1)) {
-        const abs = path.posix.resolve(c.cwd, t);
-        if (abs === p || (recursive && p.startsWith(`${abs}/`))) owner = args[0];
-      }
+      if (args.length < 2) continue;
+      out.push({
+        owner: args[0],
+        paths: args.slice(1).map((t) => path.posix.resolve(c.cwd, t)),
+        recursive,
+      });
+    }
+  }
+  return out;
+}
+
+/** The owner the original gave the folder or file at `p` itself, if any. */
+export function ownerOf(model: StageModel, p: string): string | null {
+  let owner: string | null = null;
+  for (const c of chowns(model)) {
+    if (c.owner.includes('$')) continue;
+    for (const abs of c.paths) {
+      if (abs === p || (c.recursive && p.startsWith(`${abs}/`))) owner = c.owner;
     }
   }
   for (const cp of model.copies) {
@@ -100,15 +113,10 @@ export function ownerOf(model: StageModel, p: string): string | null {
 export function userWithin(model: StageModel, dir: string): string | null {
   const touches = (p: string) => p === dir || dir.startsWith(`${p}/`) || p.startsWith(`${dir}/`);
   const plain = (u: string) => (isRootUser(u) ? null : u);
-  for (const r of model.runs) {
-    for (const c of r.commands) {
-      if (commandName(c.argv[0]) !== 'chown') continue;
-      const args = c.argv.slice(1).filter((a) => !a.startsWith('-'));
-      if (args.length < 2) continue;
-      // A variable owner cannot be read: count it as a user's.
-      const owner = args[0].includes('$') ? args[0] : plain(args[0]);
-      if (owner && args.slice(1).some((t) => touches(path.posix.resolve(c.cwd, t)))) return owner;
-    }
+  for (const c of chowns(model)) {
+    // A variable owner cannot be read: count it as a user's.
+    const owner = c.owner.includes('$') ? c.owner : plain(c.owner);
+    if (owner && c.paths.some(touches)) return owner;
   }
   for (const cp of model.copies) {
     const owner = cp.chown ? plain(cp.chown) : null;
